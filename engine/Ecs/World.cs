@@ -18,6 +18,7 @@ public sealed partial class World
     private readonly List<Archetype> archetypes = [];
     private readonly Dictionary<ComponentSet, Archetype> archetypeBySignature = [];
     private readonly Archetype emptyArchetype;
+    private readonly Dictionary<(int, int, int), Archetype> createCache = [];
     private int iterating;
 
     /// <summary>Creates an empty world.</summary>
@@ -49,7 +50,7 @@ public sealed partial class World
     {
         ThrowIfIterating(nameof(Create));
         var entity = entities.Allocate();
-        var archetype = ArchetypeFor(ComponentSet.Of(ComponentTypeId<T0>.Value));
+        var archetype = CreateArchetype(ComponentTypeId<T0>.Value, -1, -1);
         Place(entity, archetype);
         WriteNew(archetype, c0);
         return entity;
@@ -60,7 +61,7 @@ public sealed partial class World
     {
         ThrowIfIterating(nameof(Create));
         var entity = entities.Allocate();
-        var archetype = ArchetypeFor(ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value));
+        var archetype = CreateArchetype(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value, -1);
         ThrowIfRepeated(archetype, 2, entity);
         Place(entity, archetype);
         WriteNew(archetype, c0);
@@ -73,8 +74,7 @@ public sealed partial class World
     {
         ThrowIfIterating(nameof(Create));
         var entity = entities.Allocate();
-        var archetype = ArchetypeFor(ComponentSet.Of(
-            ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value, ComponentTypeId<T2>.Value));
+        var archetype = CreateArchetype(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value, ComponentTypeId<T2>.Value);
         ThrowIfRepeated(archetype, 3, entity);
         Place(entity, archetype);
         WriteNew(archetype, c0);
@@ -258,6 +258,21 @@ public sealed partial class World
             archetype = new Archetype(signature);
             archetypeBySignature.Add(signature, archetype);
             archetypes.Add(archetype);
+        }
+
+        return archetype;
+    }
+
+    // Bulk creation of one kind of entity (a million frames) must not build a ComponentSet per call, so the
+    // archetype for each (T0, T1, T2) id triple is remembered.
+    private Archetype CreateArchetype(int id0, int id1, int id2)
+    {
+        var key = (id0, id1, id2);
+        if (!createCache.TryGetValue(key, out var archetype))
+        {
+            archetype = ArchetypeFor(id2 >= 0 ? ComponentSet.Of(id0, id1, id2)
+                : id1 >= 0 ? ComponentSet.Of(id0, id1) : ComponentSet.Of(id0));
+            createCache.Add(key, archetype);
         }
 
         return archetype;
