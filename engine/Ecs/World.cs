@@ -21,11 +21,15 @@ public sealed partial class World
     private readonly Dictionary<(int, int, int), Archetype> createCache = [];
     private int iterating;
 
-    /// <summary>Creates an empty world.</summary>
-    public World()
+    /// <summary>Creates an empty world whose randomness all comes from <paramref name="seed"/>.</summary>
+    public World(ulong seed = 0)
     {
         emptyArchetype = ArchetypeFor(ComponentSet.Empty);
+        Random = new DeterministicRandom(seed);
     }
+
+    /// <summary>The world's one seeded random generator; every random choice in the simulation draws from it.</summary>
+    public DeterministicRandom Random { get; }
 
     /// <summary>The number of live entities.</summary>
     public int EntityCount { get; private set; }
