@@ -15,7 +15,11 @@ internal static class VmQuestCommandLine
     /// <summary>Creates the root command with every registered subcommand.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand(Description);
+        var root = new RootCommand(Description)
+        {
+            TranslateCommand.Create(),
+            OstepCommand.Create(),
+        };
         return root;
     }
 
