@@ -17,7 +17,11 @@ internal static class VmQuestCommandLine
     /// <summary>Creates the root command with every registered subcommand.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand(Description);
+        var root = new RootCommand(Description)
+        {
+            TranslateCommand.Create(),
+            OstepCommand.Create(),
+        };
 
         // Until the game window exists, a bare `vmquest` explains itself instead of failing.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
