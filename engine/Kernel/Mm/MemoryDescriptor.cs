@@ -12,7 +12,7 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// </summary>
 public sealed class MemoryDescriptor
 {
-    private readonly IMappingObserver observer;
+    private readonly IMappingObserver _observer;
 
     /// <summary>Creates an empty address space.</summary>
     /// <param name="pageSize">The machine's page size.</param>
@@ -23,7 +23,7 @@ public sealed class MemoryDescriptor
         ArgumentNullException.ThrowIfNull(observer);
         Vmas = new VmaTree(pageSize);
         TaskSize = taskSize;
-        this.observer = observer;
+        _observer = observer;
         MinMapAddress = Math.Max(pageSize, 0x10000UL & ~(pageSize - 1));
         StackGuardGap = 256 * pageSize;
     }
@@ -158,7 +158,7 @@ public sealed class MemoryDescriptor
             return SyscallResult.Fail(Errno.ENOMEM);
         }
 
-        observer.ProtectionChanged(address, end, permissions);
+        _observer.ProtectionChanged(address, end, permissions);
         return SyscallResult.Ok();
     }
 
@@ -238,7 +238,7 @@ public sealed class MemoryDescriptor
     {
         foreach (var removed in Vmas.Remove(start, end))
         {
-            observer.Unmapped(removed);
+            _observer.Unmapped(removed);
         }
     }
 

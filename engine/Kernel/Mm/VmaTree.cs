@@ -11,7 +11,7 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// </summary>
 public sealed class VmaTree
 {
-    private readonly List<VmArea> areas = [];
+    private readonly List<VmArea> _areas = [];
 
     /// <summary>Creates an empty tree for pages of <paramref name="pageSize"/> bytes (a power of two).</summary>
     public VmaTree(ulong pageSize)
@@ -28,23 +28,23 @@ public sealed class VmaTree
     public ulong PageSize { get; }
 
     /// <summary>The areas in address order.</summary>
-    public IReadOnlyList<VmArea> Areas => areas;
+    public IReadOnlyList<VmArea> Areas => _areas;
 
     /// <summary>The number of areas.</summary>
-    public int Count => areas.Count;
+    public int Count => _areas.Count;
 
     /// <summary>The area containing <paramref name="address"/>, if any.</summary>
     public VmArea? Find(ulong address)
     {
         var index = IndexContaining(address);
-        return index < 0 ? null : areas[index];
+        return index < 0 ? null : _areas[index];
     }
 
     /// <summary>The index of the area containing <paramref name="address"/>, or −1.</summary>
     public int IndexContaining(ulong address)
     {
         var index = LastStartingAtOrBelow(address);
-        return index >= 0 && areas[index].End > address ? index : -1;
+        return index >= 0 && _areas[index].End > address ? index : -1;
     }
 
     /// <summary>
@@ -54,19 +54,19 @@ public sealed class VmaTree
     public VmArea? FindFirstEndingAbove(ulong address)
     {
         var index = LastStartingAtOrBelow(address);
-        if (index >= 0 && areas[index].End > address)
+        if (index >= 0 && _areas[index].End > address)
         {
-            return areas[index];
+            return _areas[index];
         }
 
-        return index + 1 < areas.Count ? areas[index + 1] : null;
+        return index + 1 < _areas.Count ? _areas[index + 1] : null;
     }
 
     /// <summary>True when no area overlaps [<paramref name="start"/>, <paramref name="end"/>).</summary>
     public bool IsFree(ulong start, ulong end)
     {
         var index = LastStartingAtOrBelow(end - 1);
-        return index < 0 || areas[index].End <= start;
+        return index < 0 || _areas[index].End <= start;
     }
 
     /// <summary>
@@ -82,8 +82,8 @@ public sealed class VmaTree
         }
 
         var index = LastStartingAtOrBelow(area.Start) + 1;
-        areas.Insert(index, area);
-        return areas[MergeAround(index)];
+        _areas.Insert(index, area);
+        return _areas[MergeAround(index)];
     }
 
     /// <summary>
@@ -98,15 +98,15 @@ public sealed class VmaTree
         SplitAt(end);
         var removed = new List<VmArea>();
         var index = LastStartingAtOrBelow(start);
-        if (index < 0 || areas[index].End <= start)
+        if (index < 0 || _areas[index].End <= start)
         {
             index++;
         }
 
-        while (index < areas.Count && areas[index].Start < end)
+        while (index < _areas.Count && _areas[index].Start < end)
         {
-            removed.Add(areas[index]);
-            areas.RemoveAt(index);
+            removed.Add(_areas[index]);
+            _areas.RemoveAt(index);
         }
 
         return removed;
@@ -129,13 +129,13 @@ public sealed class VmaTree
         SplitAt(end);
         var first = IndexContaining(start);
         var last = first;
-        for (; last < areas.Count && areas[last].Start < end; last++)
+        for (; last < _areas.Count && _areas[last].Start < end; last++)
         {
-            areas[last] = areas[last] with { Permissions = permissions };
+            _areas[last] = _areas[last] with { Permissions = permissions };
         }
 
         // Merge from the right so indexes to the left stay valid.
-        for (var i = Math.Min(last, areas.Count - 1); i >= Math.Max(first - 1, 0); i--)
+        for (var i = Math.Min(last, _areas.Count - 1); i >= Math.Max(first - 1, 0); i--)
         {
             MergeAround(i);
         }
@@ -151,17 +151,17 @@ public sealed class VmaTree
     public VmArea Resize(int index, ulong start, ulong end)
     {
         CheckRange(start, end);
-        var area = areas[index];
-        var overlapsLeft = index > 0 && areas[index - 1].End > start;
-        var overlapsRight = index + 1 < areas.Count && areas[index + 1].Start < end;
+        var area = _areas[index];
+        var overlapsLeft = index > 0 && _areas[index - 1].End > start;
+        var overlapsRight = index + 1 < _areas.Count && _areas[index + 1].Start < end;
         if (overlapsLeft || overlapsRight)
         {
             throw new ArgumentException($"Resizing to [{start:x}, {end:x}) would overlap a neighbour.", nameof(start));
         }
 
         var fileOffset = area.IsFileBacked ? area.FileOffset - (area.Start - start) : 0;
-        areas[index] = area with { Start = start, End = end, FileOffset = fileOffset };
-        return areas[MergeAround(index)];
+        _areas[index] = area with { Start = start, End = end, FileOffset = fileOffset };
+        return _areas[MergeAround(index)];
     }
 
     /// <summary>
@@ -176,10 +176,10 @@ public sealed class VmaTree
         }
 
         var ceiling = high;
-        for (var i = areas.Count - 1; i >= -1; i--)
+        for (var i = _areas.Count - 1; i >= -1; i--)
         {
-            var floor = i >= 0 ? Math.Max(areas[i].End, low) : low;
-            if (i >= 0 && areas[i].Start >= ceiling)
+            var floor = i >= 0 ? Math.Max(_areas[i].End, low) : low;
+            if (i >= 0 && _areas[i].Start >= ceiling)
             {
                 continue;
             }
@@ -191,7 +191,7 @@ public sealed class VmaTree
 
             if (i >= 0)
             {
-                ceiling = Math.Min(ceiling, areas[i].Start);
+                ceiling = Math.Min(ceiling, _areas[i].Start);
             }
         }
 
@@ -203,9 +203,9 @@ public sealed class VmaTree
     {
         var at = start;
         var index = IndexContaining(at);
-        while (index >= 0 && index < areas.Count && areas[index].Start <= at)
+        while (index >= 0 && index < _areas.Count && _areas[index].Start <= at)
         {
-            at = areas[index].End;
+            at = _areas[index].End;
             if (at >= end)
             {
                 return true;
@@ -220,20 +220,20 @@ public sealed class VmaTree
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
     public void CheckInvariants()
     {
-        for (var i = 0; i < areas.Count; i++)
+        for (var i = 0; i < _areas.Count; i++)
         {
-            var area = areas[i];
+            var area = _areas[i];
             if (area.Start >= area.End || area.Start % PageSize != 0 || area.End % PageSize != 0)
             {
                 throw new InvalidOperationException($"Area {i} [{area.Start:x}, {area.End:x}) is empty or not page-aligned.");
             }
 
-            if (i > 0 && areas[i - 1].End > area.Start)
+            if (i > 0 && _areas[i - 1].End > area.Start)
             {
                 throw new InvalidOperationException($"Areas {i - 1} and {i} overlap or are out of order.");
             }
 
-            if (i > 0 && areas[i - 1].CanMergeWith(area))
+            if (i > 0 && _areas[i - 1].CanMergeWith(area))
             {
                 throw new InvalidOperationException($"Areas {i - 1} and {i} should have been merged.");
             }
@@ -244,29 +244,29 @@ public sealed class VmaTree
     private void SplitAt(ulong address)
     {
         var index = IndexContaining(address);
-        if (index < 0 || areas[index].Start == address)
+        if (index < 0 || _areas[index].Start == address)
         {
             return;
         }
 
-        var area = areas[index];
-        areas[index] = area.Slice(area.Start, address);
-        areas.Insert(index + 1, area.Slice(address, area.End));
+        var area = _areas[index];
+        _areas[index] = area.Slice(area.Start, address);
+        _areas.Insert(index + 1, area.Slice(address, area.End));
     }
 
     // Merges the area at `index` with compatible neighbours; returns the merged area's index.
     private int MergeAround(int index)
     {
-        if (index + 1 < areas.Count && areas[index].CanMergeWith(areas[index + 1]))
+        if (index + 1 < _areas.Count && _areas[index].CanMergeWith(_areas[index + 1]))
         {
-            areas[index] = areas[index] with { End = areas[index + 1].End };
-            areas.RemoveAt(index + 1);
+            _areas[index] = _areas[index] with { End = _areas[index + 1].End };
+            _areas.RemoveAt(index + 1);
         }
 
-        if (index > 0 && areas[index - 1].CanMergeWith(areas[index]))
+        if (index > 0 && _areas[index - 1].CanMergeWith(_areas[index]))
         {
-            areas[index - 1] = areas[index - 1] with { End = areas[index].End };
-            areas.RemoveAt(index);
+            _areas[index - 1] = _areas[index - 1] with { End = _areas[index].End };
+            _areas.RemoveAt(index);
             index--;
         }
 
@@ -275,11 +275,11 @@ public sealed class VmaTree
 
     private int LastStartingAtOrBelow(ulong address)
     {
-        int low = 0, high = areas.Count - 1, found = -1;
+        int low = 0, high = _areas.Count - 1, found = -1;
         while (low <= high)
         {
             var middle = low + ((high - low) >> 1);
-            if (areas[middle].Start <= address)
+            if (_areas[middle].Start <= address)
             {
                 found = middle;
                 low = middle + 1;

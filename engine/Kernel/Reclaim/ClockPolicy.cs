@@ -10,67 +10,67 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 public sealed class ClockPolicy : IReplacementPolicy
 {
     private const int Nil = -1;
-    private readonly FrameList circle;
-    private readonly bool[] referenced;
-    private int hand = Nil;
+    private readonly FrameList _circle;
+    private readonly bool[] _referenced;
+    private int _hand = Nil;
 
     /// <summary>Creates the policy for frames 0 … <paramref name="capacity"/>−1.</summary>
     public ClockPolicy(int capacity)
     {
-        circle = new FrameList(capacity);
-        referenced = new bool[capacity];
+        _circle = new FrameList(capacity);
+        _referenced = new bool[capacity];
     }
 
     /// <inheritdoc />
     public string Name => "clock";
 
     /// <summary>The frame the hand points at, or −1 when no page is resident.</summary>
-    public int Hand => hand == Nil ? circle.Head : hand;
+    public int Hand => _hand == Nil ? _circle.Head : _hand;
 
     /// <summary>True when the page in <paramref name="frame"/> has its reference bit set.</summary>
-    public bool IsReferenced(int frame) => referenced[frame];
+    public bool IsReferenced(int frame) => _referenced[frame];
 
     /// <inheritdoc />
     public void Loaded(int frame)
     {
-        circle.InsertBefore(hand, frame);
-        referenced[frame] = true;
+        _circle.InsertBefore(_hand, frame);
+        _referenced[frame] = true;
     }
 
     /// <inheritdoc />
-    public void Accessed(int frame) => referenced[frame] = true;
+    public void Accessed(int frame) => _referenced[frame] = true;
 
     /// <inheritdoc />
     public void Removed(int frame)
     {
-        if (hand == frame)
+        if (_hand == frame)
         {
-            hand = circle.Next(frame);
+            _hand = _circle.Next(frame);
         }
 
-        circle.Remove(frame);
-        referenced[frame] = false;
+        _circle.Remove(frame);
+        _referenced[frame] = false;
     }
 
     /// <inheritdoc />
     public int ChooseVictim()
     {
-        if (circle.Count == 0)
+        if (_circle.Count == 0)
         {
             throw new InvalidOperationException("No page is resident, so there is nothing to evict.");
         }
 
         var at = Hand;
-        while (referenced[at])
+        while (_referenced[at])
         {
-            referenced[at] = false;
+            _referenced[at] = false;
             at = Following(at);
         }
 
-        hand = circle.Next(at);
-        circle.Remove(at);
+        _hand = _circle.Next(at);
+        _circle.Remove(at);
         return at;
     }
 
-    private int Following(int frame) => circle.Next(frame) == Nil ? circle.Head : circle.Next(frame);
+    private int Following(int frame) => _circle.Next(frame) == Nil ? _circle.Head : _circle.Next(frame);
 }

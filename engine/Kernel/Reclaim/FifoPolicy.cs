@@ -3,16 +3,16 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 /// <summary>First in, first out: evicts the page loaded longest ago, whatever has been used since.</summary>
 public sealed class FifoPolicy : IReplacementPolicy
 {
-    private readonly FrameList loadOrder;
+    private readonly FrameList _loadOrder;
 
     /// <summary>Creates the policy for frames 0 … <paramref name="capacity"/>−1.</summary>
-    public FifoPolicy(int capacity) => loadOrder = new FrameList(capacity);
+    public FifoPolicy(int capacity) => _loadOrder = new FrameList(capacity);
 
     /// <inheritdoc />
     public string Name => "fifo";
 
     /// <inheritdoc />
-    public void Loaded(int frame) => loadOrder.AddLast(frame);
+    public void Loaded(int frame) => _loadOrder.AddLast(frame);
 
     /// <inheritdoc />
     public void Accessed(int frame)
@@ -20,8 +20,8 @@ public sealed class FifoPolicy : IReplacementPolicy
     }
 
     /// <inheritdoc />
-    public void Removed(int frame) => loadOrder.Remove(frame);
+    public void Removed(int frame) => _loadOrder.Remove(frame);
 
     /// <inheritdoc />
-    public int ChooseVictim() => loadOrder.RemoveFirst();
+    public int ChooseVictim() => _loadOrder.RemoveFirst();
 }

@@ -7,15 +7,15 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 internal sealed class FrameList
 {
     private const int Nil = -1;
-    private readonly int[] next;
-    private readonly int[] previous;
-    private readonly bool[] contains;
+    private readonly int[] _next;
+    private readonly int[] _previous;
+    private readonly bool[] _contains;
 
     public FrameList(int capacity)
     {
-        next = new int[capacity];
-        previous = new int[capacity];
-        contains = new bool[capacity];
+        _next = new int[capacity];
+        _previous = new int[capacity];
+        _contains = new bool[capacity];
         Head = Tail = Nil;
     }
 
@@ -27,31 +27,31 @@ internal sealed class FrameList
 
     public int Count { get; private set; }
 
-    public bool Contains(int frame) => contains[frame];
+    public bool Contains(int frame) => _contains[frame];
 
     /// <summary>The frame after <paramref name="frame"/>, or −1 at the tail.</summary>
-    public int Next(int frame) => next[frame];
+    public int Next(int frame) => _next[frame];
 
     public void AddLast(int frame) => InsertBefore(Nil, frame);
 
     /// <summary>Inserts <paramref name="frame"/> before <paramref name="before"/> (at the tail when it is −1).</summary>
     public void InsertBefore(int before, int frame)
     {
-        if (contains[frame])
+        if (_contains[frame])
         {
             throw new InvalidOperationException($"Frame {frame} is already in the list.");
         }
 
-        var after = before == Nil ? Tail : previous[before];
-        next[frame] = before;
-        previous[frame] = after;
+        var after = before == Nil ? Tail : _previous[before];
+        _next[frame] = before;
+        _previous[frame] = after;
         if (after == Nil)
         {
             Head = frame;
         }
         else
         {
-            next[after] = frame;
+            _next[after] = frame;
         }
 
         if (before == Nil)
@@ -60,29 +60,29 @@ internal sealed class FrameList
         }
         else
         {
-            previous[before] = frame;
+            _previous[before] = frame;
         }
 
-        contains[frame] = true;
+        _contains[frame] = true;
         Count++;
     }
 
     public void Remove(int frame)
     {
-        if (!contains[frame])
+        if (!_contains[frame])
         {
             return;
         }
 
-        var before = previous[frame];
-        var after = next[frame];
+        var before = _previous[frame];
+        var after = _next[frame];
         if (before == Nil)
         {
             Head = after;
         }
         else
         {
-            next[before] = after;
+            _next[before] = after;
         }
 
         if (after == Nil)
@@ -91,10 +91,10 @@ internal sealed class FrameList
         }
         else
         {
-            previous[after] = before;
+            _previous[after] = before;
         }
 
-        contains[frame] = false;
+        _contains[frame] = false;
         Count--;
     }
 

@@ -6,35 +6,35 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 /// </summary>
 public sealed class LruPolicy : IReplacementPolicy
 {
-    private readonly FrameList recency;
-    private readonly bool mostRecent;
+    private readonly FrameList _recency;
+    private readonly bool _mostRecent;
 
     /// <summary>Creates LRU (or MRU) for frames 0 … <paramref name="capacity"/>−1.</summary>
     public LruPolicy(int capacity, bool mostRecent = false)
     {
-        recency = new FrameList(capacity);
-        this.mostRecent = mostRecent;
+        _recency = new FrameList(capacity);
+        _mostRecent = mostRecent;
     }
 
     /// <inheritdoc />
-    public string Name => mostRecent ? "mru" : "lru";
+    public string Name => _mostRecent ? "mru" : "lru";
 
     /// <inheritdoc />
-    public void Loaded(int frame) => recency.AddLast(frame);
+    public void Loaded(int frame) => _recency.AddLast(frame);
 
     /// <inheritdoc />
     public void Accessed(int frame)
     {
-        if (recency.Tail != frame)
+        if (_recency.Tail != frame)
         {
-            recency.Remove(frame);
-            recency.AddLast(frame);
+            _recency.Remove(frame);
+            _recency.AddLast(frame);
         }
     }
 
     /// <inheritdoc />
-    public void Removed(int frame) => recency.Remove(frame);
+    public void Removed(int frame) => _recency.Remove(frame);
 
     /// <inheritdoc />
-    public int ChooseVictim() => mostRecent ? recency.RemoveLast() : recency.RemoveFirst();
+    public int ChooseVictim() => _mostRecent ? _recency.RemoveLast() : _recency.RemoveFirst();
 }

@@ -12,24 +12,24 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 /// </summary>
 public sealed class OptimalPolicy : IReplacementPolicy
 {
-    private readonly INextUseOracle oracle;
-    private readonly PriorityQueue<(int Frame, long Stamp), (long NextUse, long LoadOrder)> heap;
-    private readonly long[] stamp;
-    private readonly long[] loadOrder;
-    private readonly bool[] resident;
-    private long nextStamp;
-    private long loads;
+    private readonly INextUseOracle _oracle;
+    private readonly PriorityQueue<(int Frame, long Stamp), (long NextUse, long LoadOrder)> _heap;
+    private readonly long[] _stamp;
+    private readonly long[] _loadOrder;
+    private readonly bool[] _resident;
+    private long _nextStamp;
+    private long _loads;
 
     /// <summary>Creates the policy for frames 0 … <paramref name="capacity"/>−1, asking <paramref name="oracle"/> about the future.</summary>
     public OptimalPolicy(int capacity, INextUseOracle oracle)
     {
         ArgumentNullException.ThrowIfNull(oracle);
-        this.oracle = oracle;
-        heap = new PriorityQueue<(int, long), (long, long)>(Comparer<(long NextUse, long LoadOrder)>.Create(
+        _oracle = oracle;
+        _heap = new PriorityQueue<(int, long), (long, long)>(Comparer<(long NextUse, long LoadOrder)>.Create(
             static (a, b) => a.NextUse != b.NextUse ? b.NextUse.CompareTo(a.NextUse) : a.LoadOrder.CompareTo(b.LoadOrder)));
-        stamp = new long[capacity];
-        loadOrder = new long[capacity];
-        resident = new bool[capacity];
+        _stamp = new long[capacity];
+        _loadOrder = new long[capacity];
+        _resident = new bool[capacity];
     }
 
     /// <inheritdoc />
@@ -38,8 +38,8 @@ public sealed class OptimalPolicy : IReplacementPolicy
     /// <inheritdoc />
     public void Loaded(int frame)
     {
-        resident[frame] = true;
-        loadOrder[frame] = loads++;
+        _resident[frame] = true;
+        _loadOrder[frame] = _loads++;
         Push(frame);
     }
 
@@ -49,31 +49,31 @@ public sealed class OptimalPolicy : IReplacementPolicy
     /// <inheritdoc />
     public void Removed(int frame)
     {
-        resident[frame] = false;
-        stamp[frame] = ++nextStamp;
+        _resident[frame] = false;
+        _stamp[frame] = ++_nextStamp;
     }
 
     /// <inheritdoc />
     public int ChooseVictim()
     {
-        while (heap.TryDequeue(out var entry, out _))
+        while (_heap.TryDequeue(out var entry, out _))
         {
-            if (resident[entry.Frame] && stamp[entry.Frame] == entry.Stamp)
+            if (_resident[entry.Frame] && _stamp[entry.Frame] == entry.Stamp)
             {
                 Removed(entry.Frame);
                 return entry.Frame;
             }
         }
 
-        throw new InvalidOperationException("No page is resident, so there is nothing to evict.");
+        throw new InvalidOperationException("No page is _resident, so there is nothing to evict.");
     }
 
     // Each access re-keys the frame: the old heap entry becomes stale (its stamp no longer matches).
     private void Push(int frame)
     {
-        stamp[frame] = ++nextStamp;
-        heap.Enqueue((frame, stamp[frame]), (oracle.NextUse(frame), loadOrder[frame]));
-        if (heap.Count > 4 * resident.Length + 64)
+        _stamp[frame] = ++_nextStamp;
+        _heap.Enqueue((frame, _stamp[frame]), (_oracle.NextUse(frame), _loadOrder[frame]));
+        if (_heap.Count > 4 * _resident.Length + 64)
         {
             Compact();
         }
@@ -83,14 +83,14 @@ public sealed class OptimalPolicy : IReplacementPolicy
     private void Compact()
     {
         var live = new List<((int, long), (long, long))>();
-        while (heap.TryDequeue(out var entry, out var priority))
+        while (_heap.TryDequeue(out var entry, out var priority))
         {
-            if (resident[entry.Frame] && stamp[entry.Frame] == entry.Stamp)
+            if (_resident[entry.Frame] && _stamp[entry.Frame] == entry.Stamp)
             {
                 live.Add((entry, priority));
             }
         }
 
-        heap.EnqueueRange(live);
+        _heap.EnqueueRange(live);
     }
 }

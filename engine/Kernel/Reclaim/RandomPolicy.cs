@@ -8,19 +8,19 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 /// </summary>
 public sealed class RandomPolicy : IReplacementPolicy
 {
-    private readonly DeterministicRandom random;
-    private readonly int[] resident;
-    private readonly int[] positionOf;
-    private int count;
+    private readonly DeterministicRandom _random;
+    private readonly int[] _resident;
+    private readonly int[] _positionOf;
+    private int _count;
 
     /// <summary>Creates the policy for frames 0 … <paramref name="capacity"/>−1, drawing from <paramref name="random"/>.</summary>
     public RandomPolicy(int capacity, DeterministicRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        this.random = random;
-        resident = new int[capacity];
-        positionOf = new int[capacity];
-        Array.Fill(positionOf, -1);
+        _random = random;
+        _resident = new int[capacity];
+        _positionOf = new int[capacity];
+        Array.Fill(_positionOf, -1);
     }
 
     /// <inheritdoc />
@@ -29,8 +29,8 @@ public sealed class RandomPolicy : IReplacementPolicy
     /// <inheritdoc />
     public void Loaded(int frame)
     {
-        positionOf[frame] = count;
-        resident[count++] = frame;
+        _positionOf[frame] = _count;
+        _resident[_count++] = frame;
     }
 
     /// <inheritdoc />
@@ -41,27 +41,27 @@ public sealed class RandomPolicy : IReplacementPolicy
     /// <inheritdoc />
     public void Removed(int frame)
     {
-        var position = positionOf[frame];
+        var position = _positionOf[frame];
         if (position < 0)
         {
             return;
         }
 
-        var last = resident[--count];
-        resident[position] = last;
-        positionOf[last] = position;
-        positionOf[frame] = -1;
+        var last = _resident[--_count];
+        _resident[position] = last;
+        _positionOf[last] = position;
+        _positionOf[frame] = -1;
     }
 
     /// <inheritdoc />
     public int ChooseVictim()
     {
-        if (count == 0)
+        if (_count == 0)
         {
-            throw new InvalidOperationException("No page is resident, so there is nothing to evict.");
+            throw new InvalidOperationException("No page is _resident, so there is nothing to evict.");
         }
 
-        var victim = resident[random.NextInt(count)];
+        var victim = _resident[_random.NextInt(_count)];
         Removed(victim);
         return victim;
     }

@@ -75,24 +75,24 @@ public static class ReferenceStringReplay
     /// <summary>For each frame, the index of the next reference to the page it holds (precomputed backwards).</summary>
     private sealed class NextUseTable : INextUseOracle
     {
-        private readonly long[] nextOccurrence;
-        private readonly long[] nextUseOfFrame;
+        private readonly long[] _nextOccurrence;
+        private readonly long[] _nextUseOfFrame;
 
         public NextUseTable(IReadOnlyList<long> pages, int frames)
         {
-            nextOccurrence = new long[pages.Count];
+            _nextOccurrence = new long[pages.Count];
             var seen = new Dictionary<long, long>();
             for (var t = pages.Count - 1; t >= 0; t--)
             {
-                nextOccurrence[t] = seen.TryGetValue(pages[t], out var later) ? later : long.MaxValue;
+                _nextOccurrence[t] = seen.TryGetValue(pages[t], out var later) ? later : long.MaxValue;
                 seen[pages[t]] = t;
             }
 
-            nextUseOfFrame = new long[frames];
+            _nextUseOfFrame = new long[frames];
         }
 
-        public void Touch(int frame, int t) => nextUseOfFrame[frame] = nextOccurrence[t];
+        public void Touch(int frame, int t) => _nextUseOfFrame[frame] = _nextOccurrence[t];
 
-        public long NextUse(int frame) => nextUseOfFrame[frame];
+        public long NextUse(int frame) => _nextUseOfFrame[frame];
     }
 }
