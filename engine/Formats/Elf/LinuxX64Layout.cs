@@ -33,7 +33,8 @@ public static class LinuxX64Layout
     /// <c>mmap_base</c> without randomisation: the top of the mmap area, below the stack and its gap
     /// (<c>TASK_SIZE - clamp(rlimit + guard gap, 128 MiB, 5/6 TASK_SIZE)</c>). 0x7ffff7fff000 for the default limit.
     /// </summary>
-    /// <param name="stackLimit">The stack rlimit in bytes.</param>
+    /// <param name="stackLimit">The stack rlimit in bytes. (An unlimited rlimit makes Linux use the legacy
+    /// bottom-up layout instead, which this does not model.)</param>
     /// <returns>The page-aligned mmap base.</returns>
     public static ulong MmapBase(ulong stackLimit = DefaultStackLimit)
     {
@@ -119,6 +120,22 @@ public static class LinuxX64Layout
 
         ulong start = (mmapBase - total) & ~(PageSize - 1);
         return start - (interpreter.Loads[0].VirtualAddress & ~(PageSize - 1));
+    }
+
+    /// <summary>
+    /// Where the heap (<c>mm-&gt;start_brk</c>) begins with randomisation off: right after the highest segment
+    /// (<see cref="ElfLoadPlan.BrkStart"/>) — except for a loader (an <c>ET_DYN</c> without interpreter, e.g.
+    /// <c>ld.so</c> run directly), whose brk Linux moves to the unused <c>ELF_ET_DYN_BASE</c> region so it cannot
+    /// collide with the mmap area (observed: <c>[heap]</c> at 0x555555555000 on Linux 6.18 under <c>setarch -R</c>).
+    /// </summary>
+    /// <param name="plan">The executable's load plan.</param>
+    /// <returns>Page-aligned start of the brk area.</returns>
+    public static ulong BrkStart(ElfLoadPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Elf.Type == ElfType.SharedObject && plan.Elf.Interpreter is null
+            ? (ElfEtDynBase + PageSize - 1) & ~(PageSize - 1)
+            : plan.BrkStart;
     }
 
     /// <summary>Largest power-of-two <c>p_align</c> among the load segments (<c>maximum_alignment</c>).</summary>
