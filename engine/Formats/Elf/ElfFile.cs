@@ -28,8 +28,8 @@ public sealed class ElfFile
         Machine = machine;
         Entry = entry;
         ProgramHeaderOffset = programHeaderOffset;
-        ProgramHeaders = programHeaders;
-        Loads = Array.FindAll(programHeaders, h => h.Type == ProgramHeaderType.Load);
+        ProgramHeaders = Array.AsReadOnly(programHeaders);
+        Loads = Array.AsReadOnly(Array.FindAll(programHeaders, h => h.Type == ProgramHeaderType.Load));
         Interpreter = interpreter;
         Dynamic = Find(programHeaders, ProgramHeaderType.Dynamic);
         GnuStack = Find(programHeaders, ProgramHeaderType.GnuStack);

@@ -26,7 +26,7 @@ public sealed class ElfLoadPlan
         Elf = elf;
         LoadBias = loadBias;
         PageSize = pageSize;
-        Mappings = mappings;
+        Mappings = mappings.AsReadOnly();
         Entry = elf.Entry + loadBias;
         ElfLoadLayout.Compute(this, elf, loadBias, pageSize);
     }
@@ -136,6 +136,8 @@ public sealed class ElfLoadPlan
             return Mappings;
         }
 
+        // ld.so only mprotects pages inside its own image, so relro pages outside every mapping change nothing.
+
         var result = new List<ElfLoadMapping>(Mappings.Count + 2);
         foreach (var m in Mappings)
         {
@@ -159,7 +161,7 @@ public sealed class ElfLoadPlan
             }
         }
 
-        return result;
+        return result.AsReadOnly();
     }
 
     /// <summary>Sub-range <c>[start, end)</c> of <paramref name="m"/> with its file offset and zero-fill start adjusted.</summary>
