@@ -16,7 +16,11 @@ public sealed class ElfLoadPlanLiveTests(ITestOutputHelper output)
     [InlineData("/bin/cat")]
     [InlineData("/bin/ls", "-R", "/usr")]
     [InlineData("/lib64/ld-linux-x86-64.so.2", "/bin/sleep", "30")] // a loader run directly: ET_DYN without PT_INTERP
-    public void Create_RealBinary_MatchesLiveProcessMaps(string binary, params string[] args)
+    public void Create_RealBinary_MatchesLiveProcessMaps(string binary, params string[] args) =>
+        AssertPlanMatchesLiveProcess(output, binary, args);
+
+    /// <summary>Starts <paramref name="binary"/>, then compares its load plan with the live maps (relative, and absolute when ASLR is off).</summary>
+    internal static void AssertPlanMatchesLiveProcess(ITestOutputHelper output, string binary, params string[] args)
     {
         var elf = ElfReader.Read(binary);
         using var live = LiveProcess.Start(binary, args);
