@@ -176,7 +176,7 @@ public sealed class ElfLoadPlan
     private static void AddSegment(List<ElfLoadMapping> mappings, ElfFile elf, int index, ElfProgramHeader h, ulong bias, ulong pageSize, ulong userSpaceEnd)
     {
         ulong mask = pageSize - 1;
-        if ((h.Offset & mask) != (h.VirtualAddress & mask))
+        if (h.FileSize > 0 && (h.Offset & mask) != (h.VirtualAddress & mask))
         {
             throw new ElfFormatException(
                 elf.Path,

@@ -4,9 +4,10 @@ namespace VmQuest.Engine.Formats.Elf;
 /// One ELF64 program header, exactly as stored (no load bias applied).
 /// </summary>
 /// <remarks>
-/// Invariants established by <see cref="ElfReader"/> for every <see cref="ProgramHeaderType.Load"/> and
-/// <see cref="ProgramHeaderType.Interp"/> entry: <c>Offset + FileSize</c> does not overflow and lies inside the
-/// file; for loads, <c>FileSize &lt;= MemorySize</c> and <c>VirtualAddress + MemorySize</c> does not overflow.
+/// Invariants established by <see cref="ElfReader"/> for every <see cref="ProgramHeaderType.Load"/> entry with
+/// file bytes and the first <see cref="ProgramHeaderType.Interp"/>: <c>Offset + FileSize</c> does not overflow and
+/// lies inside the file; for every load, <c>FileSize &lt;= MemorySize</c> and <c>VirtualAddress + MemorySize</c>
+/// does not overflow.
 /// Other entry types are kept verbatim and not validated, as Linux ignores them.
 /// </remarks>
 /// <param name="Type">The <c>p_type</c>; may be a value not named in <see cref="ProgramHeaderType"/>.</param>

@@ -26,7 +26,9 @@ internal static class ElfSegmentChecks
                     at);
             }
 
-            if (h.Offset > (ulong)length || h.FileSize > (ulong)length - h.Offset)
+            // A segment with no file bytes is never mmap'd from the file (Linux maps it anonymously), so its
+            // offset does not matter.
+            if (h.FileSize > 0 && (h.Offset > (ulong)length || h.FileSize > (ulong)length - h.Offset))
             {
                 throw BeyondEnd(name, "PT_LOAD", i, h, length, at);
             }
@@ -40,7 +42,7 @@ internal static class ElfSegmentChecks
             }
 
             // The ELF spec requires p_offset ≡ p_vaddr (mod p_align) for a power-of-two p_align; mmap needs it.
-            if (h.Align > 1 && ulong.IsPow2(h.Align) && (h.Offset & (h.Align - 1)) != (h.VirtualAddress & (h.Align - 1)))
+            if (h.FileSize > 0 && h.Align > 1 && ulong.IsPow2(h.Align) && (h.Offset & (h.Align - 1)) != (h.VirtualAddress & (h.Align - 1)))
             {
                 throw new ElfFormatException(
                     name,

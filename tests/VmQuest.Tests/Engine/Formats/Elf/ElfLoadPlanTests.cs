@@ -65,6 +65,17 @@ public sealed class ElfLoadPlanTests
     }
 
     [Fact]
+    public void Create_FileszZeroWithAnyOffset_IsAcceptedAsLinuxDoes()
+    {
+        // No file bytes: never mmap'd from the file, so neither the offset nor its alignment matters.
+        var elf = ElfImageBuilder.Parse(new ElfImageBuilder()
+            .Load(0, 0, 0x100, 0x100, RX)
+            .Load(0xFFFF_FFFF_0123, 0x3000, 0, 0x1000, RW).Build());
+        var bss = ElfLoadPlan.Create(elf, Base).Mappings[1];
+        Assert.Equal((Base + 0x3000, Base + 0x4000, true), (bss.Start, bss.End, bss.IsAnonymous));
+    }
+
+    [Fact]
     public void Create_ExecutableBss_KeepsExecutePermission()
     {
         var elf = ElfImageBuilder.Parse(new ElfImageBuilder().Load(0, 0, 0x100, 0x3000, RX).Build());
