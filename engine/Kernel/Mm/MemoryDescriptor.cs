@@ -123,7 +123,7 @@ public sealed class MemoryDescriptor
             start = found.Value;
         }
 
-        Vmas.Insert(new VmArea(start, start + pages, permissions, (flags & MapFlags.Shared) != 0, kind, path, fileOffset));
+        Vmas.Insert(VmArea.Create(start, start + pages, permissions, (flags & MapFlags.Shared) != 0, kind, path, fileOffset));
         return SyscallResult.Ok(start);
     }
 
@@ -192,7 +192,7 @@ public sealed class MemoryDescriptor
             }
             else
             {
-                Vmas.Insert(new VmArea(oldEnd, newEnd, VmaPermissions.ReadWrite, false, VmaKind.Heap));
+                Vmas.Insert(VmArea.Create(oldEnd, newEnd, VmaPermissions.ReadWrite, false, VmaKind.Heap));
             }
         }
         else if (newEnd < oldEnd)

@@ -15,6 +15,11 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// <param name="Kind">Why the area exists (text, heap, stack, …).</param>
 /// <param name="Path">The backing file, or null for anonymous memory.</param>
 /// <param name="FileOffset">Offset in <see cref="Path"/> that <see cref="Start"/> maps.</param>
+/// <param name="Accounted">
+/// Linux's VM_ACCOUNT: set on a private mapping once it has been writable (its copies are charged to the
+/// commit limit) and kept when write permission is later removed. Like any vm_flags difference it stops two
+/// neighbours merging — which is why a live process shows a program's RELRO pages as a VMA of their own.
+/// </param>
 public readonly record struct VmArea(
     ulong Start,
     ulong End,
@@ -22,8 +27,22 @@ public readonly record struct VmArea(
     bool Shared,
     VmaKind Kind,
     string? Path = null,
-    ulong FileOffset = 0)
+    ulong FileOffset = 0,
+    bool Accounted = false)
 {
+    /// <summary>A new mapping, with <see cref="Accounted"/> set as Linux's <c>mmap_region</c> would.</summary>
+    public static VmArea Create(ulong start, ulong end, VmaPermissions permissions, bool shared, VmaKind kind,
+        string? path = null, ulong fileOffset = 0) =>
+        new(start, end, permissions, shared, kind, path, fileOffset, IsChargeable(permissions, shared));
+
+    /// <summary>True when a mapping with these permissions is charged (private and writable).</summary>
+    public static bool IsChargeable(VmaPermissions permissions, bool shared) =>
+        !shared && (permissions & VmaPermissions.Write) != 0;
+
+    /// <summary>This area with new permissions; becoming writable (private) sets <see cref="Accounted"/>, losing write keeps it.</summary>
+    public VmArea WithPermissions(VmaPermissions permissions) =>
+        this with { Permissions = permissions, Accounted = Accounted || IsChargeable(permissions, Shared) };
+
     /// <summary>Bytes covered.</summary>
     public ulong Length => End - Start;
 
@@ -42,10 +61,11 @@ public readonly record struct VmArea(
 
     /// <summary>
     /// True when <paramref name="next"/> starts where this ends and the two can be one area, as Linux's
-    /// <c>vma_merge</c> decides: same permissions, sharing, kind and file, and (for files) contiguous offsets.
+    /// <c>vma_merge</c> decides: same permissions, flags, kind and file, and (for files) contiguous offsets.
     /// </summary>
     public bool CanMergeWith(in VmArea next) =>
         End == next.Start && Permissions == next.Permissions && Shared == next.Shared && Kind == next.Kind &&
+        Accounted == next.Accounted &&
         string.Equals(Path, next.Path, StringComparison.Ordinal) &&
         (!IsFileBacked || OffsetOf(End) == next.FileOffset);
 

@@ -10,7 +10,10 @@ public enum VmaKind : byte
     /// <summary>Program code (an executable PT_LOAD segment).</summary>
     Text,
 
-    /// <summary>Initialised data or read-only data from the program file (a non-executable PT_LOAD segment).</summary>
+    /// <summary>Read-only data from the program file (string literals live here: writing one is a SIGSEGV).</summary>
+    ReadOnlyData,
+
+    /// <summary>Initialised writable data from the program file.</summary>
     Data,
 
     /// <summary>Zero-filled data past a segment's file bytes.</summary>

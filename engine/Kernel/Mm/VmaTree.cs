@@ -131,7 +131,7 @@ public sealed class VmaTree
         var last = first;
         for (; last < _areas.Count && _areas[last].Start < end; last++)
         {
-            _areas[last] = _areas[last] with { Permissions = permissions };
+            _areas[last] = _areas[last].WithPermissions(permissions);
         }
 
         // Merge from the right so indexes to the left stay valid.

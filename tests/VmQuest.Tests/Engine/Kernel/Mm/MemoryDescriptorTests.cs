@@ -57,7 +57,7 @@ public class MemoryDescriptorTests
         var result = mm.Mmap(0x4000_1000, Page, VmaPermissions.Read, MapFlags.Fixed | MapFlags.Shared, VmaKind.FileMapping, "/data", 0x3000);
 
         Assert.True(result.Succeeded);
-        Assert.Equal([new VmArea(0x4000_1000, 0x4000_2000, VmaPermissions.ReadWrite, false, VmaKind.AnonymousMapping)], observer.Unmapped);
+        Assert.Equal([VmArea.Create(0x4000_1000, 0x4000_2000, VmaPermissions.ReadWrite, false, VmaKind.AnonymousMapping)], observer.Unmapped);
         Assert.Equal(3, mm.Vmas.Count);
         Assert.Equal("rw-p", mm.Vmas.Areas[0].PermissionString);
         Assert.Equal("r--s", mm.Vmas.Areas[1].PermissionString);

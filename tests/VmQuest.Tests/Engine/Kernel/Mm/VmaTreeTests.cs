@@ -7,10 +7,10 @@ public class VmaTreeTests
     private const ulong Page = 0x1000;
 
     private static VmArea Anon(ulong start, ulong end, VmaPermissions permissions = VmaPermissions.ReadWrite) =>
-        new(start, end, permissions, Shared: false, VmaKind.AnonymousMapping);
+        VmArea.Create(start, end, permissions, shared: false, VmaKind.AnonymousMapping);
 
     private static VmArea File(ulong start, ulong end, ulong offset) =>
-        new(start, end, VmaPermissions.Read, Shared: false, VmaKind.FileMapping, "/lib/libc.so.6", offset);
+        VmArea.Create(start, end, VmaPermissions.Read, shared: false, VmaKind.FileMapping, "/lib/libc.so.6", offset);
 
     [Fact]
     public void Find_AddressesInsideBetweenAndOutside_BinarySearchAnswers()
@@ -36,7 +36,7 @@ public class VmaTreeTests
         var merged = tree.Insert(Anon(0x11000, 0x12000));
 
         Assert.Equal(1, tree.Count);
-        Assert.Equal(new VmArea(0x10000, 0x13000, VmaPermissions.ReadWrite, false, VmaKind.AnonymousMapping), merged);
+        Assert.Equal(Anon(0x10000, 0x13000), merged);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class VmaTreeTests
         tree.Insert(File(0x22000, 0x23000, 0x6000));
 
         Assert.Equal(4, tree.Count);
-        Assert.Equal(new VmArea(0x21000, 0x23000, VmaPermissions.Read, false, VmaKind.FileMapping, "/lib/libc.so.6", 0x5000), tree.Areas[3]);
+        Assert.Equal(File(0x21000, 0x23000, 0x5000), tree.Areas[3]);
         tree.CheckInvariants();
     }
 
@@ -139,5 +139,20 @@ public class VmaTreeTests
         Assert.Equal(0x6ffe_d000UL, tree.FindGapTopDown(0x3000, 0x1000, 0x7001_0000));
         Assert.Equal(0x7001_0000UL, tree.FindGapTopDown(0x1000, 0x1000, 0x7001_1000));
         Assert.Null(tree.FindGapTopDown(0x1_0000_0000, 0x1000, 0x7001_0000));
+    }
+
+    [Fact]
+    public void Protect_WritablePrivateMadeReadOnly_KeepsAccountingAndDoesNotMergeWithReadOnlyNeighbour()
+    {
+        // A program's RELRO pages: rw-p data made r--p next to r--p rodata of the same file stay a separate VMA.
+        var tree = new VmaTree(Page);
+        tree.Insert(File(0x10000, 0x12000, 0));
+        tree.Insert(VmArea.Create(0x12000, 0x14000, VmaPermissions.ReadWrite, shared: false, VmaKind.FileMapping, "/lib/libc.so.6", 0x2000));
+
+        Assert.True(tree.Protect(0x12000, 0x13000, VmaPermissions.Read));
+
+        Assert.Equal(3, tree.Count);
+        Assert.True(tree.Areas[1].Accounted);
+        Assert.False(tree.Areas[0].Accounted);
     }
 }
