@@ -198,7 +198,7 @@ public sealed class WorkloadCursor
         long value = Eval(expr, resolve);
         return value >= 0
             ? value
-            : throw new WorkloadEvaluationException(Program.File, expr.Position, $"the {what} must not be negative (it is {value})");
+            : throw new WorkloadEvaluationException(Program.File, WorkloadEvaluator.StartOf(expr), $"the {what} must not be negative (it is {value})");
     }
 
     private WorkloadAction Produce(Statement statement, WorkloadSymbolResolver resolve)
@@ -311,7 +311,7 @@ public sealed class WorkloadCursor
         long step = f.Step is null ? 1 : Eval(f.Step, resolve);
         if (step == 0)
         {
-            throw new WorkloadEvaluationException(Program.File, f.Step!.Position, "a loop step must not be 0");
+            throw new WorkloadEvaluationException(Program.File, WorkloadEvaluator.StartOf(f.Step!), "a loop step must not be 0");
         }
 
         if (!InRange(from, to, step))

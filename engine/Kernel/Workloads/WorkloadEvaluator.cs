@@ -91,6 +91,21 @@ public static class WorkloadEvaluator
         }
     }
 
+    /// <summary>
+    /// Where the text of <paramref name="expr"/> begins (its leftmost operand; a binary node's own position is its
+    /// operator). Errors about a whole value, such as a negative size, point here.
+    /// </summary>
+    public static SourcePosition StartOf(Expr expr)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        while (expr is BinaryExpr b)
+        {
+            expr = b.Left;
+        }
+
+        return expr.Position;
+    }
+
     /// <summary>The operator as written in scripts.</summary>
     internal static string Symbol(BinaryOperator op) => op switch
     {

@@ -98,6 +98,11 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
                 break;
             case "exec":
                 string path = scanner.ReadWord(out int pathColumn) ?? throw scanner.Error(pathColumn, "a program path after 'exec'", string.Empty);
+                if (pathColumn == keyword.Column + keyword.Text.Length)
+                {
+                    throw scanner.Error(keyword.Column, "'exec-fetch ADDR' or 'exec PATH'", keyword.Text + path);
+                }
+
                 var args = new List<string>();
                 while (scanner.ReadWord(out _) is { } arg)
                 {
@@ -208,7 +213,8 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
             step = expressions.Parse("a step after 'step'");
             if (WorkloadEvaluator.IsConstant(step) && WorkloadEvaluator.Evaluate(step, EmptySymbols, file) == 0)
             {
-                throw new WorkloadParseException(file, step.Position.Line, step.Position.Column, "a loop step must not be 0");
+                var stepAt = WorkloadEvaluator.StartOf(step);
+                throw new WorkloadParseException(file, stepAt.Line, stepAt.Column, "a loop step must not be 0");
             }
         }
 
@@ -350,7 +356,8 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
     {
         if (WorkloadEvaluator.IsConstant(expr) && WorkloadEvaluator.Evaluate(expr, EmptySymbols, file) < 0)
         {
-            throw new WorkloadParseException(file, expr.Position.Line, expr.Position.Column, $"the {what} must not be negative");
+            var at = WorkloadEvaluator.StartOf(expr);
+            throw new WorkloadParseException(file, at.Line, at.Column, $"the {what} must not be negative");
         }
 
         return expr;
