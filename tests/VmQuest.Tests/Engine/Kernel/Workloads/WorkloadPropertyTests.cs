@@ -146,6 +146,17 @@ public class WorkloadPropertyTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
+    [Fact]
+    public void Generator_ProducesNestedNonTrivialPrograms()
+    {
+        // Guards the round-trip property against passing vacuously on tiny trees.
+        var samples = Gen.Sample(Block(3), 30, 200);
+        Assert.Contains(samples, b => b.Count >= 4);
+        Assert.Contains(samples, b => b.Any(s => s is RepeatStatement or ForStatement or IfForkStatement
+            && WorkloadPrinter.Print(s).Split('\n').Any(l => l.StartsWith("    ", StringComparison.Ordinal))));
+        Assert.Contains(samples, b => b.Any(s => s is ExecStatement e && e.Args.Any(a => a.Contains(' ', StringComparison.Ordinal))));
+    }
+
     private static readonly string[] Fragments =
     [
         "read", "write", "touch", "fetch", "exec-fetch", "malloc", "free", "brk", "sbrk", "mmap", "munmap", "mprotect",
