@@ -50,7 +50,7 @@ public static class WorkloadEvaluator
     private static long Eval(Expr expr, WorkloadSymbolResolver resolve, string file, int depth)
     {
         // Trees built by hand can be deeper than the parser allows; fail cleanly rather than overflow the stack.
-        if (depth > 4 * WorkloadSyntax.MaxExpressionDepth)
+        if (depth > 2 * (WorkloadSyntax.MaxExpressionDepth + WorkloadSyntax.MaxExpressionOperators))
         {
             throw new WorkloadEvaluationException(file, expr.Position, "expression is too deeply nested");
         }

@@ -13,6 +13,7 @@ namespace VmQuest.Engine.Kernel.Workloads;
 internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner scanner)
 {
     private int depth;
+    private int operators;
 
     /// <summary>Parses an expression; <paramref name="what"/> names it for the error when none is there.</summary>
     /// <remarks>A constant expression is evaluated at once, so overflow in it is a parse error.</remarks>
@@ -24,6 +25,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
             throw scanner.Error(found.Column, what, found.Text);
         }
 
+        operators = 0;
         var expr = ParseSum();
         if (WorkloadEvaluator.IsConstant(expr))
         {
@@ -51,7 +53,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
         var left = ParseProduct();
         while (scanner.Peek().Kind is WorkloadTokenKind.Plus or WorkloadTokenKind.Minus)
         {
-            var op = scanner.Next();
+            var op = Operator();
             var right = ParseProduct();
             left = new BinaryExpr(At(op), op.Kind == WorkloadTokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, right);
         }
@@ -64,7 +66,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
         var left = ParseUnary();
         while (scanner.Peek().Kind == WorkloadTokenKind.Star)
         {
-            var op = scanner.Next();
+            var op = Operator();
             left = new BinaryExpr(At(op), BinaryOperator.Multiply, left, ParseUnary());
         }
 
@@ -115,6 +117,14 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
             WorkloadTokenKind.Identifier when StartsExpression(token) => new SymbolRef(At(token), token.Text),
             _ => throw scanner.Error(token.Column, "a number, a name or '('", token.Text),
         };
+    }
+
+    private WorkloadToken Operator()
+    {
+        var op = scanner.Next();
+        return ++operators <= WorkloadSyntax.MaxExpressionOperators
+            ? op
+            : throw scanner.Fail(op.Column, $"expression has more than {WorkloadSyntax.MaxExpressionOperators} operators");
     }
 
     private SourcePosition At(WorkloadToken token) => new(scanner.Line, token.Column);

@@ -13,6 +13,12 @@ public static class WorkloadSyntax
     /// <summary>Deepest nesting of parentheses and unary minus in one expression.</summary>
     public const int MaxExpressionDepth = 64;
 
+    /// <summary>
+    /// Most binary operators in one expression. Together with <see cref="MaxExpressionDepth"/> this bounds the
+    /// depth of every expression tree, so walking one recursively can never exhaust the stack.
+    /// </summary>
+    public const int MaxExpressionOperators = 256;
+
     /// <summary>Largest script, in characters.</summary>
     public const int MaxSourceLength = 1 << 20;
 

@@ -126,6 +126,23 @@ public class WorkloadParseErrorTests
     }
 
     [Fact]
+    public void Parse_VeryLongOperatorChain_FailsCleanly()
+    {
+        string text = "read " + string.Join("+", Enumerable.Repeat("1", 200_000));
+        var e = Assert.Throws<WorkloadParseException>(() => WorkloadParser.Parse(text, "p.vmw"));
+        int column = 5 + (2 * WorkloadSyntax.MaxExpressionOperators) + 2;
+        Assert.Equal($"p.vmw:1:{column}: expression has more than {WorkloadSyntax.MaxExpressionOperators} operators", e.Message);
+    }
+
+    [Fact]
+    public void Parse_OperatorChainAtTheLimit_ParsesAndEvaluates()
+    {
+        string text = "read " + string.Join(" * ", Enumerable.Repeat("1", WorkloadSyntax.MaxExpressionOperators + 1));
+        var access = Assert.IsType<AccessStatement>(Assert.Single(WorkloadParser.Parse(text).Body));
+        Assert.Equal(1, WorkloadEvaluator.Evaluate(access.Address, new Dictionary<string, long>()));
+    }
+
+    [Fact]
     public void Parse_HugeScript_Rejected()
     {
         string text = new('#', WorkloadSyntax.MaxSourceLength + 1);

@@ -150,11 +150,14 @@ public class WorkloadPropertyTests
     public void Generator_ProducesNestedNonTrivialPrograms()
     {
         // Guards the round-trip property against passing vacuously on tiny trees.
-        var samples = Gen.Sample(Block(3), 30, 200);
+        var samples = Gen.Sample(Block(3).Resize(30), 500);
         Assert.Contains(samples, b => b.Count >= 4);
         Assert.Contains(samples, b => b.Any(s => s is RepeatStatement or ForStatement or IfForkStatement
             && WorkloadPrinter.Print(s).Split('\n').Any(l => l.StartsWith("    ", StringComparison.Ordinal))));
-        Assert.Contains(samples, b => b.Any(s => s is ExecStatement e && e.Args.Any(a => a.Contains(' ', StringComparison.Ordinal))));
+        Assert.Contains(samples, b => b.Any(s => s is ExecStatement { Args.Count: > 0 }));
+        var words = Gen.Sample(Word.Resize(20), 500);
+        Assert.Contains(words, w => w.Length == 0);
+        Assert.Contains(words, w => w.Contains(' ', StringComparison.Ordinal) && w.Contains('"', StringComparison.Ordinal));
     }
 
     private static readonly string[] Fragments =
