@@ -58,4 +58,10 @@ public sealed class WorkloadParseException : Exception
 
     /// <summary>What it found instead (raw, unescaped); empty for the end of the line and for free-form errors.</summary>
     public string Found { get; }
+
+    /// <summary>
+    /// True when the only problem is that the text ended inside a <c>repeat</c>/<c>for</c>/<c>if</c> block: a console
+    /// should then read more lines rather than report an error (see <see cref="WorkloadParser.IsIncomplete"/>).
+    /// </summary>
+    public bool IsIncompleteBlock { get; internal init; }
 }

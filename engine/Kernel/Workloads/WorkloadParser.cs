@@ -54,6 +54,23 @@ public static class WorkloadParser
         return Parse(text, path);
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> is a valid beginning of a script that only lacks the <c>end</c> of an
+    /// open block. The sandbox console uses it to keep reading lines after <c>repeat 3</c> until the block closes.
+    /// </summary>
+    public static bool IsIncomplete(string text)
+    {
+        try
+        {
+            Parse(text, "<console>");
+            return false;
+        }
+        catch (WorkloadParseException e)
+        {
+            return e.IsIncompleteBlock;
+        }
+    }
+
     /// <summary>Parses one expression (e.g. an address typed into an inspector), with the same rules as in scripts.</summary>
     /// <exception cref="WorkloadParseException">The text is not exactly one valid expression.</exception>
     public static Expr ParseExpression(string text, string file = "<input>")

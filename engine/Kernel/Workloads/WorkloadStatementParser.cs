@@ -56,7 +56,10 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
         if (opener is not null)
         {
             throw new WorkloadParseException(
-                file, openerAt.Line, openerAt.Column, $"'{opener}' has no matching 'end' before the end of the file");
+                file, openerAt.Line, openerAt.Column, $"'{opener}' has no matching 'end' before the end of the file")
+            {
+                IsIncompleteBlock = true,
+            };
         }
 
         endedWithElse = false;

@@ -39,6 +39,7 @@ public class WorkloadContentTests
     {
         var program = WorkloadParser.ParseFile(Path.Combine(WorkloadsDirectory(), name));
         Assert.NotEmpty(program.Body);
+        WorkloadSymbolCheck.Check(program);
         Assert.Equal(WorkloadAstTools.Strip(program), WorkloadAstTools.Strip(WorkloadParser.Parse(WorkloadPrinter.Print(program), program.File)));
 
         // Run every process the sample creates (children included) until each exits.

@@ -261,4 +261,15 @@ public class WorkloadParserTests
         var e = WorkloadParser.ParseExpression("heap + 2*4K");
         Assert.Equal(8192 + 100, WorkloadEvaluator.Evaluate(e, new Dictionary<string, long> { ["heap"] = 100 }));
     }
+
+    [Theory]
+    [InlineData("repeat 3", true)]
+    [InlineData("repeat 3\n  read heap", true)]
+    [InlineData("for i in 0..2\n  if child\n  else", true)]
+    [InlineData("repeat 3\n  read heap\nend", false)]
+    [InlineData("read heap", false)]
+    [InlineData("repeat", false)]
+    [InlineData("end", false)]
+    public void IsIncomplete_OpenBlock_AsksForMoreLines(string text, bool expected) =>
+        Assert.Equal(expected, WorkloadParser.IsIncomplete(text));
 }
