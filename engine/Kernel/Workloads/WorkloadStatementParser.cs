@@ -41,7 +41,7 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
 
                 if (first.IsWord("else") && !allowElse)
                 {
-                    throw scanner.Fail(first.Column, $"'else' belongs to 'if'; the open block is a '{opener}'");
+                    throw scanner.Fail(first.Column, $"'else' belongs to 'if'; the open block is '{opener}'");
                 }
 
                 scanner.Next();
