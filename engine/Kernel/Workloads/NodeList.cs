@@ -9,25 +9,25 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// <typeparam name="T">Item type; its own <see cref="object.Equals(object)"/> decides item equality.</typeparam>
 public sealed class NodeList<T> : IReadOnlyList<T>, IEquatable<NodeList<T>>
 {
-    private readonly T[] items;
+    private readonly T[] _items;
 
     /// <summary>Creates a list holding a copy of <paramref name="items"/>, in order.</summary>
     public NodeList(IEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        this.items = items.ToArray();
+        _items = items.ToArray();
     }
 
     /// <inheritdoc/>
-    public int Count => items.Length;
+    public int Count => _items.Length;
 
     /// <inheritdoc/>
-    public T this[int index] => items[index];
+    public T this[int index] => _items[index];
 
     /// <inheritdoc/>
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
 
     /// <summary>True when both lists hold equal items in the same order.</summary>
     public bool Equals(NodeList<T>? other)
@@ -42,7 +42,7 @@ public sealed class NodeList<T> : IReadOnlyList<T>, IEquatable<NodeList<T>>
             return true;
         }
 
-        return items.AsSpan().SequenceEqual(other.items, EqualityComparer<T>.Default);
+        return _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default);
     }
 
     /// <inheritdoc/>
@@ -52,7 +52,7 @@ public sealed class NodeList<T> : IReadOnlyList<T>, IEquatable<NodeList<T>>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var item in items)
+        foreach (var item in _items)
         {
             hash.Add(item);
         }

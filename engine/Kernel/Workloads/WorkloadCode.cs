@@ -35,13 +35,13 @@ internal readonly record struct WorkloadInstruction(WorkloadOp Op, Statement Sta
 /// </summary>
 internal sealed class WorkloadCode
 {
-    private readonly List<WorkloadInstruction> code = [];
+    private readonly List<WorkloadInstruction> _code = [];
 
     public WorkloadCode(WorkloadProgram program)
     {
         Program = program;
         Emit(program.Body);
-        Instructions = [.. code];
+        Instructions = [.. _code];
     }
 
     public WorkloadProgram Program { get; }
@@ -65,14 +65,14 @@ internal sealed class WorkloadCode
                     Emit(i.Then);
                     if (i.Else.Count == 0)
                     {
-                        Patch(test, code.Count);
+                        Patch(test, _code.Count);
                     }
                     else
                     {
                         int skip = Add(WorkloadOp.Jump, i, -1);
-                        Patch(test, code.Count);
+                        Patch(test, _code.Count);
                         Emit(i.Else);
-                        Patch(skip, code.Count);
+                        Patch(skip, _code.Count);
                     }
 
                     break;
@@ -86,17 +86,17 @@ internal sealed class WorkloadCode
     private void EmitLoop(Statement loop, WorkloadOp enter, WorkloadOp next, NodeList<Statement> body)
     {
         int entry = Add(enter, loop, -1);
-        int bodyStart = code.Count;
+        int bodyStart = _code.Count;
         Emit(body);
         Add(next, loop, bodyStart);
-        Patch(entry, code.Count);
+        Patch(entry, _code.Count);
     }
 
     private int Add(WorkloadOp op, Statement statement, int target)
     {
-        code.Add(new WorkloadInstruction(op, statement, target));
-        return code.Count - 1;
+        _code.Add(new WorkloadInstruction(op, statement, target));
+        return _code.Count - 1;
     }
 
-    private void Patch(int at, int target) => code[at] = code[at] with { Target = target };
+    private void Patch(int at, int target) => _code[at] = _code[at] with { Target = target };
 }

@@ -19,12 +19,12 @@ public sealed class WorkloadCursor
     /// <summary>Most loop/branch steps <see cref="Next"/> runs before it returns a <see cref="ComputeAction"/>.</summary>
     public const int MaxControlStepsPerAction = 1024;
 
-    private readonly WorkloadCode code;
-    private readonly Dictionary<string, long> bindings;
-    private readonly List<LoopFrame> loops;
-    private int pc;
-    private bool forkPending;
-    private string? mmapPending;
+    private readonly WorkloadCode _code;
+    private readonly Dictionary<string, long> _bindings;
+    private readonly List<LoopFrame> _loops;
+    private int _pc;
+    private bool _forkPending;
+    private string? _mmapPending;
 
     /// <summary>Starts a cursor at the first statement of <paramref name="program"/>.</summary>
     /// <param name="program">The program to run.</param>
@@ -32,30 +32,30 @@ public sealed class WorkloadCursor
     public WorkloadCursor(WorkloadProgram program, IEnumerable<KeyValuePair<string, long>>? bindings = null)
     {
         ArgumentNullException.ThrowIfNull(program);
-        code = new WorkloadCode(program);
-        this.bindings = new Dictionary<string, long>(StringComparer.Ordinal);
-        loops = [];
+        _code = new WorkloadCode(program);
+        _bindings = new Dictionary<string, long>(StringComparer.Ordinal);
+        _loops = [];
         foreach (var (name, value) in bindings ?? [])
         {
-            this.bindings[name] = value;
+            _bindings[name] = value;
         }
     }
 
     private WorkloadCursor(WorkloadCursor other)
     {
-        code = other.code;
-        bindings = new Dictionary<string, long>(other.bindings, StringComparer.Ordinal);
-        loops = [.. other.loops];
-        pc = other.pc;
-        forkPending = other.forkPending;
-        mmapPending = other.mmapPending;
+        _code = other._code;
+        _bindings = new Dictionary<string, long>(other._bindings, StringComparer.Ordinal);
+        _loops = [.. other._loops];
+        _pc = other._pc;
+        _forkPending = other._forkPending;
+        _mmapPending = other._mmapPending;
         Role = other.Role;
         IsFinished = other.IsFinished;
         ActionCount = other.ActionCount;
     }
 
     /// <summary>The program being run.</summary>
-    public WorkloadProgram Program => code.Program;
+    public WorkloadProgram Program => _code.Program;
 
     /// <summary>True after an exit (explicit, or running off the end) or an evaluation error; <see cref="Next"/> then throws.</summary>
     public bool IsFinished { get; private set; }
@@ -67,11 +67,11 @@ public sealed class WorkloadCursor
     public long ActionCount { get; private set; }
 
     /// <summary>Variables bound with <see cref="Bind"/> (including <c>mmap</c> once a mapping was bound).</summary>
-    public IReadOnlyDictionary<string, long> Bindings => bindings;
+    public IReadOnlyDictionary<string, long> Bindings => _bindings;
 
     /// <summary>The statement the next step starts at (for highlighting); 0:0 at the end of the program.</summary>
     public SourcePosition NextPosition =>
-        IsFinished || pc >= code.Instructions.Length ? default : code.Instructions[pc].Statement.Position;
+        IsFinished || _pc >= _code.Instructions.Length ? default : _code.Instructions[_pc].Statement.Position;
 
     /// <summary>Runs to the next action and returns it.</summary>
     /// <param name="regions">Resolves the names the program did not bind itself (regions of the process's mm).</param>
@@ -85,24 +85,24 @@ public sealed class WorkloadCursor
             throw new InvalidOperationException("The workload has finished; it produces no more actions.");
         }
 
-        forkPending = false;
-        mmapPending = null;
+        _forkPending = false;
+        _mmapPending = null;
         var resolve = Resolver(regions);
         try
         {
             int steps = 0;
             while (true)
             {
-                if (pc >= code.Instructions.Length)
+                if (_pc >= _code.Instructions.Length)
                 {
                     IsFinished = true;
                     return Count(new ExitAction(default, 0, Implicit: true));
                 }
 
-                var instruction = code.Instructions[pc];
+                var instruction = _code.Instructions[_pc];
                 if (instruction.Op == WorkloadOp.Act)
                 {
-                    pc++;
+                    _pc++;
                     return Count(Produce(instruction.Statement, resolve));
                 }
 
@@ -136,10 +136,10 @@ public sealed class WorkloadCursor
             throw new ArgumentException($"'{name}' cannot be bound: it is not an identifier or it is reserved.", nameof(name));
         }
 
-        bindings[name] = value;
-        if (string.Equals(name, mmapPending, StringComparison.Ordinal))
+        _bindings[name] = value;
+        if (string.Equals(name, _mmapPending, StringComparison.Ordinal))
         {
-            bindings["mmap"] = value;
+            _bindings["mmap"] = value;
         }
     }
 
@@ -150,12 +150,12 @@ public sealed class WorkloadCursor
     /// <exception cref="InvalidOperationException">The last <see cref="Next"/> did not return a <see cref="ForkAction"/>.</exception>
     public WorkloadCursor Fork()
     {
-        if (!forkPending)
+        if (!_forkPending)
         {
             throw new InvalidOperationException("Fork is only valid right after Next returned a ForkAction.");
         }
 
-        forkPending = false;
+        _forkPending = false;
         Role = ForkRole.Parent;
         return new WorkloadCursor(this) { Role = ForkRole.Child };
     }
@@ -179,16 +179,16 @@ public sealed class WorkloadCursor
 
     private WorkloadSymbolResolver Resolver(WorkloadSymbolResolver regions) => (string name, out long value) =>
     {
-        for (int i = loops.Count - 1; i >= 0; i--)
+        for (int i = _loops.Count - 1; i >= 0; i--)
         {
-            if (string.Equals(loops[i].Variable, name, StringComparison.Ordinal))
+            if (string.Equals(_loops[i].Variable, name, StringComparison.Ordinal))
             {
-                value = loops[i].Current;
+                value = _loops[i].Current;
                 return true;
             }
         }
 
-        return bindings.TryGetValue(name, out value) || regions(name, out value);
+        return _bindings.TryGetValue(name, out value) || regions(name, out value);
     };
 
     private long Eval(Expr expr, WorkloadSymbolResolver resolve) => WorkloadEvaluator.Evaluate(expr, resolve, Program.File);
@@ -222,14 +222,14 @@ public sealed class WorkloadCursor
             case MmapStatement m:
                 long length = EvalNonNegative(m.Size, resolve, "mmap length");
                 long offset = m.Offset is null ? 0 : EvalNonNegative(m.Offset, resolve, "file offset");
-                mmapPending = m.Name;
+                _mmapPending = m.Name;
                 return new MmapAction(at, m.Name, length, m.Perms, m.Shared, m.File, offset);
             case MunmapStatement u:
                 return new MunmapAction(at, Eval(u.Address, resolve), EvalNonNegative(u.Size, resolve, "munmap length"));
             case MprotectStatement p:
                 return new MprotectAction(at, Eval(p.Address, resolve), EvalNonNegative(p.Size, resolve, "mprotect length"), p.Perms);
             case ForkStatement:
-                forkPending = true;
+                _forkPending = true;
                 return new ForkAction(at);
             case ExecStatement e:
                 return new ExecAction(at, e.Path, e.Args);
@@ -256,48 +256,48 @@ public sealed class WorkloadCursor
                 long count = EvalNonNegative(((RepeatStatement)instruction.Statement).Count, resolve, "repeat count");
                 if (count == 0)
                 {
-                    pc = instruction.Target;
+                    _pc = instruction.Target;
                     return;
                 }
 
-                loops.Add(new LoopFrame(null, 0, 0, 0, count));
-                pc++;
+                _loops.Add(new LoopFrame(null, 0, 0, 0, count));
+                _pc++;
                 return;
             case WorkloadOp.RepeatNext:
-                var repeat = loops[^1];
+                var repeat = _loops[^1];
                 if (repeat.Remaining > 1)
                 {
-                    loops[^1] = repeat with { Remaining = repeat.Remaining - 1 };
-                    pc = instruction.Target;
+                    _loops[^1] = repeat with { Remaining = repeat.Remaining - 1 };
+                    _pc = instruction.Target;
                     return;
                 }
 
-                loops.RemoveAt(loops.Count - 1);
-                pc++;
+                _loops.RemoveAt(_loops.Count - 1);
+                _pc++;
                 return;
             case WorkloadOp.ForEnter:
                 EnterFor((ForStatement)instruction.Statement, instruction.Target, resolve);
                 return;
             case WorkloadOp.ForNext:
-                var frame = loops[^1];
+                var frame = _loops[^1];
 
                 // Stepping past the 64-bit range is stepping past any bound: the loop is over, not an error.
                 bool more = !OverflowsOnStep(frame.Current, frame.Step, out long next) && InRange(next, frame.Limit, frame.Step);
                 if (more)
                 {
-                    loops[^1] = frame with { Current = next };
-                    pc = instruction.Target;
+                    _loops[^1] = frame with { Current = next };
+                    _pc = instruction.Target;
                     return;
                 }
 
-                loops.RemoveAt(loops.Count - 1);
-                pc++;
+                _loops.RemoveAt(_loops.Count - 1);
+                _pc++;
                 return;
             case WorkloadOp.BranchUnlessRole:
-                pc = Role == ((IfForkStatement)instruction.Statement).Role ? pc + 1 : instruction.Target;
+                _pc = Role == ((IfForkStatement)instruction.Statement).Role ? _pc + 1 : instruction.Target;
                 return;
             case WorkloadOp.Jump:
-                pc = instruction.Target;
+                _pc = instruction.Target;
                 return;
             default:
                 throw new InvalidOperationException("unknown op " + instruction.Op);
@@ -316,12 +316,12 @@ public sealed class WorkloadCursor
 
         if (!InRange(from, to, step))
         {
-            pc = exit;
+            _pc = exit;
             return;
         }
 
-        loops.Add(new LoopFrame(f.Variable, from, to, step, 0));
-        pc++;
+        _loops.Add(new LoopFrame(f.Variable, from, to, step, 0));
+        _pc++;
     }
 
     private static bool OverflowsOnStep(long current, long step, out long next)

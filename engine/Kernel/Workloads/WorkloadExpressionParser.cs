@@ -12,8 +12,8 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// </summary>
 internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner scanner)
 {
-    private int depth;
-    private int operators;
+    private int _depth;
+    private int _operators;
 
     /// <summary>Parses an expression; <paramref name="what"/> names it for the error when none is there.</summary>
     /// <remarks>A constant expression is evaluated at once, so overflow in it is a parse error.</remarks>
@@ -25,7 +25,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
             throw scanner.Error(found.Column, what, found.Text);
         }
 
-        operators = 0;
+        _operators = 0;
         var expr = ParseSum();
         if (WorkloadEvaluator.IsConstant(expr))
         {
@@ -81,7 +81,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
             return ParsePrimary();
         }
 
-        if (++depth > WorkloadSyntax.MaxExpressionDepth)
+        if (++_depth > WorkloadSyntax.MaxExpressionDepth)
         {
             throw scanner.Fail(token.Column, $"expression nests deeper than {WorkloadSyntax.MaxExpressionDepth} levels");
         }
@@ -104,7 +104,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
             result = token.Kind == WorkloadTokenKind.Minus ? new NegateExpr(At(token), operand) : operand;
         }
 
-        depth--;
+        _depth--;
         return result;
     }
 
@@ -122,9 +122,9 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
     private WorkloadToken Operator()
     {
         var op = scanner.Next();
-        return ++operators <= WorkloadSyntax.MaxExpressionOperators
+        return ++_operators <= WorkloadSyntax.MaxExpressionOperators
             ? op
-            : throw scanner.Fail(op.Column, $"expression has more than {WorkloadSyntax.MaxExpressionOperators} operators");
+            : throw scanner.Fail(op.Column, $"expression has more than {WorkloadSyntax.MaxExpressionOperators} _operators");
     }
 
     private SourcePosition At(WorkloadToken token) => new(scanner.Line, token.Column);

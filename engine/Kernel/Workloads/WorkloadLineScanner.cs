@@ -9,29 +9,29 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// <remarks>The line has already been checked to hold no control characters other than tab.</remarks>
 internal sealed class WorkloadLineScanner
 {
-    private readonly string file;
-    private readonly string text;
-    private int pos;
-    private WorkloadToken? peeked;
+    private readonly string _file;
+    private readonly string _text;
+    private int _pos;
+    private WorkloadToken? _peeked;
 
     public WorkloadLineScanner(string file, int line, string text)
     {
-        this.file = file;
+        _file = file;
         Line = line;
-        this.text = text;
+        _text = text;
     }
 
     /// <summary>1-based line number.</summary>
     public int Line { get; }
 
     /// <summary>The next token, without consuming it.</summary>
-    public WorkloadToken Peek() => peeked ??= Scan();
+    public WorkloadToken Peek() => _peeked ??= Scan();
 
     /// <summary>Consumes and returns the next token.</summary>
     public WorkloadToken Next()
     {
         var token = Peek();
-        peeked = null;
+        _peeked = null;
         return token;
     }
 
@@ -41,20 +41,20 @@ internal sealed class WorkloadLineScanner
     /// </summary>
     public string? ReadWord(out int column)
     {
-        if (peeked is { } p)
+        if (_peeked is { } p)
         {
-            pos = p.Column - 1;
-            peeked = null;
+            _pos = p.Column - 1;
+            _peeked = null;
         }
 
         SkipSpace();
-        column = pos + 1;
-        if (pos >= text.Length || text[pos] == '#')
+        column = _pos + 1;
+        if (_pos >= _text.Length || _text[_pos] == '#')
         {
             return null;
         }
 
-        return text[pos] == '"' ? ReadQuoted() : ReadBare();
+        return _text[_pos] == '"' ? ReadQuoted() : ReadBare();
     }
 
     /// <summary>
@@ -63,51 +63,51 @@ internal sealed class WorkloadLineScanner
     /// </summary>
     public bool TryConsumeAttached(string literal)
     {
-        int end = pos + literal.Length;
-        if (peeked is not null || end > text.Length || string.CompareOrdinal(text, pos, literal, 0, literal.Length) != 0
-            || (end < text.Length && WorkloadSyntax.IsIdentifierPart(text[end])))
+        int end = _pos + literal.Length;
+        if (_peeked is not null || end > _text.Length || string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0
+            || (end < _text.Length && WorkloadSyntax.IsIdentifierPart(_text[end])))
         {
             return false;
         }
 
-        pos = end;
+        _pos = end;
         return true;
     }
 
     /// <summary>Creates an error at a column of this line.</summary>
-    public WorkloadParseException Error(int column, string expected, string found) => new(file, Line, column, expected, found);
+    public WorkloadParseException Error(int column, string expected, string found) => new(_file, Line, column, expected, found);
 
     /// <summary>Creates a free-form error at a column of this line.</summary>
-    public WorkloadParseException Fail(int column, string description) => new(file, Line, column, description);
+    public WorkloadParseException Fail(int column, string description) => new(_file, Line, column, description);
 
     private string ReadBare()
     {
-        int start = pos;
-        while (pos < text.Length && text[pos] is not (' ' or '\t'))
+        int start = _pos;
+        while (_pos < _text.Length && _text[_pos] is not (' ' or '\t'))
         {
-            if (text[pos] == '"')
+            if (_text[_pos] == '"')
             {
-                throw Fail(pos + 1, "a quote can only start a word; put the whole word in quotes");
+                throw Fail(_pos + 1, "a quote can only start a word; put the whole word in quotes");
             }
 
-            pos++;
+            _pos++;
         }
 
-        return CheckLength(text[start..pos], start + 1);
+        return CheckLength(_text[start.._pos], start + 1);
     }
 
     private string ReadQuoted()
     {
-        int start = pos++;
+        int start = _pos++;
         var sb = new System.Text.StringBuilder();
         while (true)
         {
-            if (pos >= text.Length)
+            if (_pos >= _text.Length)
             {
                 throw Fail(start + 1, "this quoted string has no closing quote");
             }
 
-            char c = text[pos++];
+            char c = _text[_pos++];
             if (c == '"')
             {
                 break;
@@ -115,20 +115,20 @@ internal sealed class WorkloadLineScanner
 
             if (c == '\\')
             {
-                if (pos >= text.Length || text[pos] is not ('"' or '\\'))
+                if (_pos >= _text.Length || _text[_pos] is not ('"' or '\\'))
                 {
-                    throw Error(pos, "\\\" or \\\\ after a backslash", pos < text.Length ? text.Substring(pos - 1, 2) : "\\");
+                    throw Error(_pos, "\\\" or \\\\ after a backslash", _pos < _text.Length ? _text.Substring(_pos - 1, 2) : "\\");
                 }
 
-                c = text[pos++];
+                c = _text[_pos++];
             }
 
             sb.Append(c);
         }
 
-        if (pos < text.Length && text[pos] is not (' ' or '\t' or '#'))
+        if (_pos < _text.Length && _text[_pos] is not (' ' or '\t' or '#'))
         {
-            throw Error(pos + 1, "a space after the closing quote", text[pos].ToString());
+            throw Error(_pos + 1, "a space after the closing quote", _text[_pos].ToString());
         }
 
         return CheckLength(sb.ToString(), start + 1);
@@ -141,32 +141,32 @@ internal sealed class WorkloadLineScanner
 
     private void SkipSpace()
     {
-        while (pos < text.Length && text[pos] is ' ' or '\t')
+        while (_pos < _text.Length && _text[_pos] is ' ' or '\t')
         {
-            pos++;
+            _pos++;
         }
     }
 
     private WorkloadToken Scan()
     {
         SkipSpace();
-        int column = pos + 1;
-        if (pos >= text.Length || text[pos] == '#')
+        int column = _pos + 1;
+        if (_pos >= _text.Length || _text[_pos] == '#')
         {
-            pos = text.Length;
+            _pos = _text.Length;
             return new WorkloadToken(WorkloadTokenKind.EndOfLine, column, string.Empty, 0);
         }
 
-        char c = text[pos];
+        char c = _text[_pos];
         if (WorkloadSyntax.IsIdentifierStart(c))
         {
-            int start = pos;
-            while (pos < text.Length && WorkloadSyntax.IsIdentifierPart(text[pos]))
+            int start = _pos;
+            while (_pos < _text.Length && WorkloadSyntax.IsIdentifierPart(_text[_pos]))
             {
-                pos++;
+                _pos++;
             }
 
-            string name = CheckLength(text[start..pos], column);
+            string name = CheckLength(_text[start.._pos], column);
             return new WorkloadToken(WorkloadTokenKind.Identifier, column, name, 0);
         }
 
@@ -175,9 +175,9 @@ internal sealed class WorkloadLineScanner
             return ScanNumber();
         }
 
-        if (c == '.' && pos + 1 < text.Length && text[pos + 1] == '.')
+        if (c == '.' && _pos + 1 < _text.Length && _text[_pos + 1] == '.')
         {
-            pos += 2;
+            _pos += 2;
             return new WorkloadToken(WorkloadTokenKind.DotDot, column, "..", 0);
         }
 
@@ -191,61 +191,61 @@ internal sealed class WorkloadLineScanner
             '=' => WorkloadTokenKind.Equals,
             _ => throw Fail(column, $"unexpected character '{UnexpectedText()}'"),
         };
-        pos++;
+        _pos++;
         return new WorkloadToken(kind, column, c.ToString(), 0);
     }
 
     private string UnexpectedText() =>
-        char.IsHighSurrogate(text[pos]) && pos + 1 < text.Length ? text.Substring(pos, 2) : text[pos].ToString();
+        char.IsHighSurrogate(_text[_pos]) && _pos + 1 < _text.Length ? _text.Substring(_pos, 2) : _text[_pos].ToString();
 
     private WorkloadToken ScanNumber()
     {
-        int start = pos;
-        int column = pos + 1;
+        int start = _pos;
+        int column = _pos + 1;
         ulong value = 0;
         bool overflow = false;
-        bool hex = text[pos] == '0' && pos + 1 < text.Length && text[pos + 1] is 'x' or 'X';
+        bool hex = _text[_pos] == '0' && _pos + 1 < _text.Length && _text[_pos + 1] is 'x' or 'X';
         if (hex)
         {
-            pos += 2;
-            int digits = pos;
-            while (pos < text.Length && char.IsAsciiHexDigit(text[pos]))
+            _pos += 2;
+            int digits = _pos;
+            while (_pos < _text.Length && char.IsAsciiHexDigit(_text[_pos]))
             {
                 overflow |= value > ulong.MaxValue >> 4;
-                value = (value << 4) | HexValue(text[pos]);
-                pos++;
+                value = (value << 4) | HexValue(_text[_pos]);
+                _pos++;
             }
 
-            if (pos == digits)
+            if (_pos == digits)
             {
                 throw Error(column, "hex digits after '0x'", RunFrom(start));
             }
         }
         else
         {
-            while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+            while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos]))
             {
-                ulong digit = (ulong)(text[pos] - '0');
+                ulong digit = (ulong)(_text[_pos] - '0');
                 overflow |= value > (ulong.MaxValue - digit) / 10;
                 value = unchecked((value * 10) + digit);
-                pos++;
+                _pos++;
             }
         }
 
-        int shift = pos < text.Length ? text[pos] switch { 'K' or 'k' => 10, 'M' or 'm' => 20, 'G' or 'g' => 30, _ => 0 } : 0;
+        int shift = _pos < _text.Length ? _text[_pos] switch { 'K' or 'k' => 10, 'M' or 'm' => 20, 'G' or 'g' => 30, _ => 0 } : 0;
         if (shift != 0)
         {
             overflow |= value > ulong.MaxValue >> shift;
             value <<= shift;
-            pos++;
+            _pos++;
         }
 
-        if (pos < text.Length && WorkloadSyntax.IsIdentifierPart(text[pos]))
+        if (_pos < _text.Length && WorkloadSyntax.IsIdentifierPart(_text[_pos]))
         {
             throw Error(column, "a number (decimal or 0x hex, optionally followed by K, M or G)", RunFrom(start));
         }
 
-        string literal = text[start..pos];
+        string literal = _text[start.._pos];
         if (overflow || (!hex && value > long.MaxValue))
         {
             throw Fail(column, $"the number {Shorten(literal)} does not fit in 64 bits");
@@ -261,11 +261,11 @@ internal sealed class WorkloadLineScanner
     private string RunFrom(int start)
     {
         int end = start;
-        while (end < text.Length && WorkloadSyntax.IsIdentifierPart(text[end]))
+        while (end < _text.Length && WorkloadSyntax.IsIdentifierPart(_text[end]))
         {
             end++;
         }
 
-        return text[start..end];
+        return _text[start..end];
     }
 }

@@ -9,9 +9,9 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
 {
     private const string StatementList = "a statement (read, write, fetch, malloc, free, brk, mmap, munmap, mprotect, fork, exec, exit, wait, yield, sleep, repeat, for, if)";
 
-    private readonly List<string> loopVariables = [];
-    private int lineIndex;
-    private int depth;
+    private readonly List<string> _loopVariables = [];
+    private int _lineIndex;
+    private int _depth;
 
     public NodeList<Statement> ParseProgram() => ParseBlock(null, default, allowElse: false, out _);
 
@@ -22,10 +22,10 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
     private NodeList<Statement> ParseBlock(string? opener, SourcePosition openerAt, bool allowElse, out bool endedWithElse)
     {
         var statements = new List<Statement>();
-        while (lineIndex < lines.Count)
+        while (_lineIndex < lines.Count)
         {
-            var scanner = new WorkloadLineScanner(file, lineIndex + 1, lines[lineIndex]);
-            lineIndex++;
+            var scanner = new WorkloadLineScanner(file, _lineIndex + 1, lines[_lineIndex]);
+            _lineIndex++;
             var first = scanner.Peek();
             if (first.Kind == WorkloadTokenKind.EndOfLine)
             {
@@ -156,12 +156,12 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
                 statement = new SleepStatement(at, NonNegative(expressions.Parse("a number of cycles after 'sleep'"), "sleep time"));
                 break;
             case "repeat" or "for" or "if":
-                if (depth >= WorkloadSyntax.MaxBlockDepth)
+                if (_depth >= WorkloadSyntax.MaxBlockDepth)
                 {
                     throw scanner.Fail(keyword.Column, $"blocks nest deeper than {WorkloadSyntax.MaxBlockDepth} levels");
                 }
 
-                depth++;
+                _depth++;
                 try
                 {
                     return keyword.Text switch
@@ -173,7 +173,7 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
                 }
                 finally
                 {
-                    depth--;
+                    _depth--;
                 }
 
             default:
@@ -195,7 +195,7 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
     {
         var nameToken = scanner.Peek();
         string variable = ExpectName(scanner, "a loop variable after 'for'");
-        if (loopVariables.Contains(variable))
+        if (_loopVariables.Contains(variable))
         {
             throw scanner.Fail(nameToken.Column, $"'{variable}' is already the variable of an enclosing loop");
         }
@@ -222,14 +222,14 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
         }
 
         ExpectEndOfLine(scanner, "'for' header");
-        loopVariables.Add(variable);
+        _loopVariables.Add(variable);
         try
         {
             return new ForStatement(at, variable, from, to, step, ParseBlock("for", at, allowElse: false, out _));
         }
         finally
         {
-            loopVariables.RemoveAt(loopVariables.Count - 1);
+            _loopVariables.RemoveAt(_loopVariables.Count - 1);
         }
     }
 
