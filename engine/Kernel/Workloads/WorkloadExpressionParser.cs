@@ -124,7 +124,7 @@ internal sealed class WorkloadExpressionParser(string file, WorkloadLineScanner 
         var op = scanner.Next();
         return ++_operators <= WorkloadSyntax.MaxExpressionOperators
             ? op
-            : throw scanner.Fail(op.Column, $"expression has more than {WorkloadSyntax.MaxExpressionOperators} _operators");
+            : throw scanner.Fail(op.Column, $"expression has more than {WorkloadSyntax.MaxExpressionOperators} operators");
     }
 
     private SourcePosition At(WorkloadToken token) => new(scanner.Line, token.Column);
