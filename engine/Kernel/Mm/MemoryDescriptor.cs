@@ -242,6 +242,25 @@ public sealed class MemoryDescriptor
         }
     }
 
+    /// <summary>Copies <paramref name="parent"/>'s VMAs and layout marks into this empty address space (fork).</summary>
+    public void CopyLayoutFrom(MemoryDescriptor parent)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        if (Vmas.Count != 0)
+        {
+            throw new InvalidOperationException("fork copies into a fresh address space");
+        }
+
+        foreach (var area in parent.Vmas.Areas)
+        {
+            Vmas.Insert(area);
+        }
+
+        (StartCode, EndCode, StartData, EndData) = (parent.StartCode, parent.EndCode, parent.StartData, parent.EndData);
+        (StartBrk, Brk, StartStack, MmapBase) = (parent.StartBrk, parent.Brk, parent.StartStack, parent.MmapBase);
+        (Arguments, Environment, StackLimit) = (parent.Arguments, parent.Environment, parent.StackLimit);
+    }
+
     /// <summary>Rounds <paramref name="length"/> up to a whole number of pages.</summary>
     public ulong RoundUp(ulong length) => (length + PageSize - 1) & ~(PageSize - 1);
 }

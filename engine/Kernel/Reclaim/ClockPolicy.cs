@@ -43,6 +43,11 @@ public sealed class ClockPolicy : IReplacementPolicy
     /// <inheritdoc />
     public void Removed(int frame)
     {
+        if (!_circle.Contains(frame))
+        {
+            return;
+        }
+
         if (_hand == frame)
         {
             _hand = _circle.Next(frame);

@@ -100,5 +100,22 @@ public sealed class PhysicalMemory
     /// <summary>Zeroes a frame (and releases its host memory).</summary>
     public void ClearFrame(ulong frame) => _frames[frame] = null;
 
+    /// <summary>A copy of the frame's bytes, or null when it reads as all zeros (for swap-out).</summary>
+    public byte[]? ExportFrame(ulong frame) => _frames[frame] is { } bytes ? (byte[])bytes.Clone() : null;
+
+    /// <summary>Replaces the frame's bytes with <paramref name="contents"/> (null = zeros); the array is adopted, not copied.</summary>
+    public void ImportFrame(ulong frame, byte[]? contents)
+    {
+        if (contents is not null && contents.Length != 1 << _pageShift)
+        {
+            throw new ArgumentException($"a frame holds {1 << _pageShift} bytes, not {contents.Length}", nameof(contents));
+        }
+
+        _frames[frame] = contents;
+    }
+
+    /// <summary>Copies frame <paramref name="source"/>'s bytes into frame <paramref name="destination"/> (a copy-on-write break).</summary>
+    public void CopyFrameTo(ulong source, ulong destination) => _frames[destination] = ExportFrame(source);
+
     private byte[] FrameBytes(ulong frame) => _frames[frame] ??= new byte[1 << _pageShift];
 }

@@ -1,0 +1,231 @@
+using VmQuest.Engine.Kernel.Faults;
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
+using VmQuest.Engine.Machine.Walk;
+
+namespace VmQuest.Engine.Kernel;
+
+/// <summary>The page-fault handler (Linux's <c>handle_mm_fault</c> and friends), one case per real outcome.</summary>
+public sealed partial class KernelCore
+{
+    /// <summary>
+    /// Handles a fault of <paramref name="pid"/> at <paramref name="va"/> for <paramref name="access"/> and
+    /// returns how it was resolved. A SIGSEGV outcome leaves the process to the caller (who kills it);
+    /// <see cref="FaultOutcome.AwaitingDecision"/> and <see cref="FaultOutcome.OutOfMemory"/> change nothing.
+    /// </summary>
+    public FaultOutcome HandleFault(int pid, ulong va, AccessKind access)
+    {
+        var outcome = Resolve(pid, va, access, out var frame);
+        Counters.Faults++;
+        switch (outcome)
+        {
+            case FaultOutcome.DemandZero or FaultOutcome.PageCacheHit or FaultOutcome.CowReuse or FaultOutcome.StackGrowth:
+                Counters.MinorFaults++;
+                Machine.Clock.Advance(Machine.Description.Costs.MinorFault);
+                break;
+            case FaultOutcome.FileRead or FaultOutcome.SwapIn:
+                Counters.MajorFaults++;
+                Machine.Clock.Advance(Machine.Description.Costs.MajorFault);
+                break;
+            case FaultOutcome.CowCopy:
+                Counters.CowCopies++;
+                Machine.Clock.Advance(Machine.Description.Costs.CowCopy);
+                break;
+        }
+
+        Counters.CowReuses += outcome == FaultOutcome.CowReuse ? 1 : 0;
+        World.Events<PageFaultResolved>().Send(new PageFaultResolved(pid, va, outcome, frame));
+        return outcome;
+    }
+
+    private FaultOutcome Resolve(int pid, ulong va, AccessKind access, out ulong frame)
+    {
+        frame = 0;
+        var mm = MmOf(pid);
+        if (va >= TaskSize)
+        {
+            return FaultOutcome.SegvKernelAddress;
+        }
+
+        var page = va & ~(Machine.Description.PageSize - 1);
+        var grew = false;
+        if (mm.Vmas.Find(va) is not { } area)
+        {
+            if (!mm.TryExpandStack(va) || mm.Vmas.Find(va) is not { } grown)
+            {
+                return FaultOutcome.SegvNoMapping;
+            }
+
+            area = grown;
+            grew = true;
+        }
+
+        var denied = access switch
+        {
+            AccessKind.Write when (area.Permissions & VmaPermissions.Write) == 0 => FaultOutcome.SegvWriteProtected,
+            AccessKind.Execute when (area.Permissions & VmaPermissions.Execute) == 0 => FaultOutcome.SegvNoExecute,
+            AccessKind.Read when (area.Permissions & VmaPermissions.Read) == 0 => FaultOutcome.SegvNoRead,
+            _ => (FaultOutcome?)null,
+        };
+        if (denied is { } segv)
+        {
+            return segv;
+        }
+
+        var root = MemoryOf(pid).Root;
+        var slot = Walks.LeafSlot(root, page);
+        var entry = slot == PageTableWalks.NoSlot ? 0 : Machine.Memory.Read(slot, _pte.WidthBytes);
+        if (_pte.IsPresent(entry))
+        {
+            frame = _pte.FrameOf(entry);
+            var writable = (_pte.Decode(entry) & PteBits.Writable) != 0;
+            return access == AccessKind.Write && !writable ? BreakCow(pid, page, area, slot, entry, out frame) : FaultOutcome.Spurious;
+        }
+
+        if (IsSwapEntry(entry))
+        {
+            return SwapIn(pid, page, area, slot, _pte.FrameOf(entry), access, out frame);
+        }
+
+        if (area.IsFileBacked)
+        {
+            return FaultInFilePage(pid, page, area, access, out frame);
+        }
+
+        if (AllocateDataFrame() is not { } zeroed)
+        {
+            return FaultOutcome.OutOfMemory;
+        }
+
+        Frames.TakeForAnonymous(zeroed, pid, page);
+        _policy.Loaded((int)zeroed);
+        MapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+        frame = zeroed;
+        return grew ? FaultOutcome.StackGrowth : FaultOutcome.DemandZero;
+    }
+
+    // A write to a present read-only page of a writable VMA: copy-on-write. The last sharer of an anonymous
+    // page reuses it in place; a page-cache page or a still-shared page is copied to a new anonymous frame.
+    private FaultOutcome BreakCow(int pid, ulong page, in VmArea area, ulong slot, ulong entry, out ulong frame)
+    {
+        var old = _pte.FrameOf(entry);
+        frame = old;
+        if (area.Shared)
+        {
+            Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
+            return FaultOutcome.Spurious;
+        }
+
+        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1)
+        {
+            Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
+            return FaultOutcome.CowReuse;
+        }
+
+        if (AllocateDataFrame() is not { } copy)
+        {
+            return FaultOutcome.OutOfMemory;
+        }
+
+        // Eviction may have taken the old page away meanwhile: then the fault is simply retried.
+        slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
+        if (slot == PageTableWalks.NoSlot || Machine.Memory.Read(slot, _pte.WidthBytes) != entry)
+        {
+            Machine.Frames.Free(copy);
+            return FaultOutcome.Spurious;
+        }
+
+        Machine.Memory.CopyFrameTo(old, copy);
+        Frames.TakeForAnonymous(copy, pid, page);
+        _policy.Loaded((int)copy);
+        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(copy, LeafFlags(area, writable: true, copyOnWrite: false), leaf: true));
+        Frames.AddMapping(copy);
+        DropMapping(old);
+        frame = copy;
+        return FaultOutcome.CowCopy;
+    }
+
+    private PteBits Kept(ulong entry) => _pte.Decode(entry) & (PteBits.Accessed | PteBits.Dirty);
+
+    private FaultOutcome FaultInFilePage(int pid, ulong page, in VmArea area, AccessKind access, out ulong frame)
+    {
+        frame = 0;
+        var fileId = Files.IdOf(area.Path!);
+        var offset = area.OffsetOf(page);
+        var outcome = FaultOutcome.PageCacheHit;
+        if (!_pageCache.TryGetValue((fileId, offset), out var cached))
+        {
+            if (AllocateDataFrame() is not { } fresh)
+            {
+                return FaultOutcome.OutOfMemory;
+            }
+
+            var bytes = new byte[Machine.Description.PageSize];
+            Machine.Memory.ImportFrame(fresh, Files.ReadPage(fileId, offset, bytes) ? bytes : null);
+            Frames.TakeForFile(fresh, pid, fileId, offset);
+            _pageCache[(fileId, offset)] = fresh;
+            _policy.Loaded((int)fresh);
+            cached = fresh;
+            outcome = FaultOutcome.FileRead;
+        }
+
+        // A private mapping shares the page-cache page read-only; its first write gets a private copy.
+        var writable = area.Shared;
+        MapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+        frame = cached;
+        if (access == AccessKind.Write && !area.Shared)
+        {
+            var slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
+            var cow = BreakCow(pid, page, area, slot, Machine.Memory.Read(slot, _pte.WidthBytes), out frame);
+            return cow == FaultOutcome.OutOfMemory ? cow : outcome;
+        }
+
+        return outcome;
+    }
+
+    private FaultOutcome SwapIn(int pid, ulong page, in VmArea area, ulong slot, ulong swapSlot, AccessKind access, out ulong frame)
+    {
+        var outcome = FaultOutcome.PageCacheHit;
+        if (!_swapCache.TryGetValue(swapSlot, out frame))
+        {
+            if (AllocateDataFrame() is not { } fresh)
+            {
+                return FaultOutcome.OutOfMemory;
+            }
+
+            // Reclaim during allocation cannot touch this not-present entry, so the slot is still ours.
+            Machine.Memory.ImportFrame(fresh, Swap.Load(swapSlot));
+            Frames.TakeForAnonymous(fresh, pid, page);
+            _policy.Loaded((int)fresh);
+            frame = fresh;
+            outcome = FaultOutcome.SwapIn;
+        }
+
+        // The PTE leaves swap: the slot loses a reference. While others still hold it, the frame stays in
+        // the swap cache and is shared copy-on-write.
+        Swap.DropReference(swapSlot);
+        var shared = Swap.ReferencesOf(swapSlot) > 0;
+        if (shared)
+        {
+            _swapCache[swapSlot] = frame;
+            _swapSlotOfFrame[frame] = swapSlot;
+        }
+        else if (_swapCache.Remove(swapSlot))
+        {
+            _swapSlotOfFrame.Remove(frame);
+        }
+
+        slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
+        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(frame, LeafFlags(area, writable: !shared, copyOnWrite: shared), leaf: true));
+        Frames.AddMapping(frame);
+        if (access == AccessKind.Write && shared)
+        {
+            return BreakCow(pid, page, area, slot, Machine.Memory.Read(slot, _pte.WidthBytes), out frame) == FaultOutcome.OutOfMemory
+                ? FaultOutcome.OutOfMemory
+                : outcome;
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,93 @@
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
+
+namespace VmQuest.Engine.Kernel;
+
+/// <summary>The memory syscalls, and how VMA changes reach the page tables.</summary>
+public sealed partial class KernelCore
+{
+    /// <summary>mmap for <paramref name="pid"/> (see <see cref="MemoryDescriptor.Mmap"/>); pages arrive on first touch.</summary>
+    public SyscallResult Mmap(int pid, ulong address, ulong length, VmaPermissions permissions, MapFlags flags, string? path = null, ulong offset = 0) =>
+        MmOf(pid).Mmap(address, length, permissions, flags, path is null ? VmaKind.AnonymousMapping : VmaKind.FileMapping, path, offset);
+
+    /// <summary>munmap for <paramref name="pid"/>: the range's pages are unmapped and freed when unshared.</summary>
+    public SyscallResult Munmap(int pid, ulong address, ulong length) => MmOf(pid).Munmap(address, length);
+
+    /// <summary>mprotect for <paramref name="pid"/>: the VMAs split and the present PTEs follow.</summary>
+    public SyscallResult Mprotect(int pid, ulong address, ulong length, VmaPermissions permissions) =>
+        MmOf(pid).Mprotect(address, length, permissions);
+
+    /// <summary>brk for <paramref name="pid"/>: returns the break in force afterwards.</summary>
+    public SyscallResult Brk(int pid, ulong newBreak) => MmOf(pid).SetBrk(newBreak);
+
+    /// <summary>
+    /// Removes every PTE of [<paramref name="start"/>, <paramref name="end"/>) from <paramref name="pid"/>'s tables
+    /// (Linux's <c>zap_page_range</c>): frames lose a mapping (and are freed at zero), swap slots a reference.
+    /// </summary>
+    internal void ZapRange(int pid, ulong start, ulong end)
+    {
+        var root = MemoryOf(pid).Root;
+        Walks.ForEachLeaf(root, start, end, (va, slot, entry) =>
+        {
+            Machine.Tables.WriteLeaf(slot, va, 0);
+            if (_pte.IsPresent(entry))
+            {
+                DropMapping(_pte.FrameOf(entry));
+            }
+            else if (IsSwapEntry(entry))
+            {
+                DropSwapReference(_pte.FrameOf(entry));
+            }
+        });
+    }
+
+    /// <summary>Makes the present PTEs of a range follow their (new) VMA permissions, keeping copy-on-write pages read-only.</summary>
+    internal void Reprotect(int pid, ulong start, ulong end)
+    {
+        var mm = MmOf(pid);
+        Walks.ForEachLeaf(MemoryOf(pid).Root, start, end, (va, slot, entry) =>
+        {
+            if (!_pte.IsPresent(entry) || mm.Vmas.Find(va) is not { } area)
+            {
+                return;
+            }
+
+            var frame = _pte.FrameOf(entry);
+            var sharedPage = !area.Shared && (IsCow(entry) || Frames.UseOf(frame) == FrameUse.File || Frames.MapCountOf(frame) > 1);
+            var canWrite = (area.Permissions & VmaPermissions.Write) != 0;
+            var flags = LeafFlags(area, writable: !sharedPage, copyOnWrite: sharedPage && canWrite) | Kept(entry);
+            Machine.Tables.WriteLeaf(slot, va, _pte.Encode(frame, flags, leaf: true));
+        });
+    }
+
+    private void DropSwapReference(ulong slot)
+    {
+        Swap.DropReference(slot);
+        if (Swap.ReferencesOf(slot) == 0 && _swapCache.Remove(slot, out var cachedFrame))
+        {
+            _swapSlotOfFrame.Remove(cachedFrame);
+        }
+    }
+
+    /// <summary>Reads <paramref name="length"/> bytes of user memory of a process without faulting (absent pages read as zeros).</summary>
+    public byte[] PeekUser(int pid, ulong va, int length)
+    {
+        var bytes = new byte[length];
+        var root = MemoryOf(pid).Root;
+        for (var i = 0; i < length; i++)
+        {
+            var address = va + (ulong)i;
+            var entry = Walks.ReadLeaf(root, address);
+            if (_pte.IsPresent(entry))
+            {
+                var offset = address & (Machine.Description.PageSize - 1);
+                bytes[i] = Machine.Memory.ReadByte((_pte.FrameOf(entry) << Machine.Description.PageShift) + offset);
+            }
+        }
+
+        return bytes;
+    }
+
+    private PteBits DecodeLeaf(ulong entry) => _pte.Decode(entry);
+}

@@ -1,0 +1,176 @@
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Machine.Description;
+
+namespace VmQuest.Engine.Kernel;
+
+/// <summary>Reclaim: choosing a victim, writing it to swap (or dropping a clean file page), suspend and resume.</summary>
+public sealed partial class KernelCore
+{
+    private readonly Dictionary<ulong, ulong> _swapSlotOfFrame = [];
+
+    /// <summary>Evicts the replacement policy's victim. False when no user page is resident or swap is full.</summary>
+    public bool EvictOne()
+    {
+        if (Frames.DataFrames == 0)
+        {
+            return false;
+        }
+
+        return EvictFrame((ulong)_policy.ChooseVictim());
+    }
+
+    /// <summary>
+    /// Takes <paramref name="frame"/>'s page out of memory: every PTE that maps it (found through the reverse
+    /// map) becomes a swap entry — or, for a file page, is cleared, the page being in its file (written back
+    /// first when dirty through a shared mapping). The frame is freed. False when swap is full.
+    /// </summary>
+    public bool EvictFrame(ulong frame)
+    {
+        var use = Frames.UseOf(frame);
+        if (use is not (FrameUse.Anonymous or FrameUse.File))
+        {
+            throw new ArgumentException($"frame {frame} holds {use}, not a user page", nameof(frame));
+        }
+
+        var mappers = FindMappers(frame);
+        ulong swapSlot = 0;
+        if (use == FrameUse.Anonymous)
+        {
+            if (_swapSlotOfFrame.Remove(frame, out var cachedSlot))
+            {
+                _swapCache.Remove(cachedSlot);
+                swapSlot = cachedSlot;
+                for (var i = 0; i < mappers.Count; i++)
+                {
+                    Swap.AddReference(swapSlot);
+                }
+            }
+            else if (Swap.Store(Machine.Memory.ExportFrame(frame), mappers.Count) is { } stored)
+            {
+                swapSlot = stored;
+            }
+            else
+            {
+                _policy.Loaded((int)frame);
+                return false;
+            }
+
+            Machine.Clock.Advance(Machine.Description.Costs.MajorFault);
+        }
+        else if (mappers.Exists(m => (DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
+        {
+            var (fileId, offset) = Frames.FilePageOf(frame);
+            Files.WriteBack(fileId, offset, Machine.Memory.ExportFrame(frame) ?? new byte[Machine.Description.PageSize]);
+            Machine.Clock.Advance(Machine.Description.Costs.MajorFault);
+        }
+
+        var replacement = swapSlot == 0 ? 0 : SwapEntry(swapSlot);
+        foreach (var mapper in mappers)
+        {
+            Machine.Tables.WriteLeaf(mapper.Slot, mapper.Va, replacement);
+            Frames.RemoveMapping(frame);
+        }
+
+        var va = use == FrameUse.Anonymous ? Frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
+        FreeDataFrame(frame);
+        Counters.Evictions++;
+        World.Events<PageEvicted>().Send(new PageEvicted(frame, va, swapSlot));
+        return true;
+    }
+
+    /// <summary>Suspends (挂起) a process: every page it maps goes to swap or back to its file; it is not scheduled until resumed.</summary>
+    public void Suspend(int pid)
+    {
+        ref var info = ref Info(pid);
+        if (info.State is ProcessState.Zombie or ProcessState.Suspended)
+        {
+            return;
+        }
+
+        var frames = new List<ulong>();
+        Walks.ForEachLeaf(MemoryOf(pid).Root, 0, TaskSize, (_, _, entry) =>
+        {
+            if (_pte.IsPresent(entry))
+            {
+                frames.Add(_pte.FrameOf(entry));
+            }
+        });
+        foreach (var frame in frames.Distinct())
+        {
+            if (Frames.UseOf(frame) is FrameUse.Anonymous or FrameUse.File)
+            {
+                _policy.Removed((int)frame);
+                EvictFrame(frame);
+            }
+        }
+
+        if (CurrentPid == pid)
+        {
+            CurrentPid = 0;
+        }
+
+        Info(pid).State = ProcessState.Suspended;
+    }
+
+    /// <summary>Resumes a suspended process: it becomes ready; its pages return on demand as it touches them.</summary>
+    public void Resume(int pid)
+    {
+        ref var info = ref Info(pid);
+        if (info.State == ProcessState.Suspended)
+        {
+            info.State = ProcessState.Ready;
+        }
+    }
+
+    /// <summary>One PTE that maps a frame: whose, where, and the raw entry.</summary>
+    private readonly record struct Mapper(int Pid, ulong Va, ulong Slot, ulong Entry);
+
+    // The reverse map. Anonymous pages: every process that maps the page's address to this frame. File pages:
+    // every VMA of every process that maps the page's file offset.
+    private List<Mapper> FindMappers(ulong frame)
+    {
+        var mappers = new List<Mapper>();
+        var anonymous = Frames.UseOf(frame) == FrameUse.Anonymous;
+        var (fileId, offset) = Frames.FilePageOf(frame);
+        var path = anonymous ? null : Files.PathOf(fileId);
+        foreach (var pid in _pids)
+        {
+            if (MemoryOf(pid).Mm is not { } mm)
+            {
+                continue;
+            }
+
+            if (anonymous)
+            {
+                AddIfMaps(pid, Frames.VirtualAddressOf(frame), frame, mappers);
+                continue;
+            }
+
+            foreach (var area in mm.Vmas.Areas)
+            {
+                if (area.Path == path && offset >= area.FileOffset && offset < area.FileOffset + area.Length)
+                {
+                    AddIfMaps(pid, area.Start + (offset - area.FileOffset), frame, mappers);
+                }
+            }
+        }
+
+        return mappers;
+    }
+
+    private void AddIfMaps(int pid, ulong va, ulong frame, List<Mapper> mappers)
+    {
+        var slot = Walks.LeafSlot(MemoryOf(pid).Root, va);
+        if (slot == PageTableWalks.NoSlot)
+        {
+            return;
+        }
+
+        var entry = Machine.Memory.Read(slot, _pte.WidthBytes);
+        if (_pte.IsPresent(entry) && _pte.FrameOf(entry) == frame)
+        {
+            mappers.Add(new Mapper(pid, va, slot, entry));
+        }
+    }
+}

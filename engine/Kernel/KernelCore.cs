@@ -1,0 +1,168 @@
+using VmQuest.Engine.Ecs;
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Reclaim;
+using VmQuest.Engine.Machine;
+using VmQuest.Engine.Machine.Description;
+
+namespace VmQuest.Engine.Kernel;
+
+/// <summary>
+/// The simulated kernel: processes (ECS entities with <see cref="ProcessInfo"/> and <see cref="ProcessMemory"/>),
+/// their address spaces and page tables, the page-fault handler, fork with copy-on-write, exec, exit and wait,
+/// the memory syscalls, context switches, and reclaim to swap — on one booted <see cref="MachineState"/>.
+/// <para>
+/// Guarantees (checked by <see cref="KernelInvariants"/>): frames are conserved; a data frame's map count equals
+/// the number of present PTEs that map it; copy-on-write pages are read-only wherever they are shared; the TLB
+/// never disagrees with the tables; each address space's VMAs are sorted and disjoint. Deterministic: the same
+/// calls in the same order give the same state. Not thread-safe.
+/// </para>
+/// </summary>
+public sealed partial class KernelCore
+{
+    private readonly Dictionary<int, Entity> _processes = [];
+    private readonly List<int> _pids = [];
+    private readonly Dictionary<(int FileId, ulong Offset), ulong> _pageCache = [];
+    private readonly Dictionary<ulong, ulong> _swapCache = [];
+    private readonly IReplacementPolicy _policy;
+    private readonly PteLayout _pte;
+    private readonly ulong _cowMask;
+    private int _nextPid = 1;
+
+    /// <summary>Boots <paramref name="machine"/> and starts a kernel on it with no processes.</summary>
+    public KernelCore(MachineDescription machine, KernelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        Options = options ?? new KernelOptions();
+        Machine = MachineState.Boot(machine);
+        World = new World(Options.Seed);
+        Frames = new FrameTable(machine.FrameCount);
+        for (ulong f = 0; f < machine.FrameCount; f++)
+        {
+            if (Machine.Frames.IsUsed(f))
+            {
+                Frames.MarkReserved(f);
+                ReservedFrames++;
+            }
+        }
+
+        Walks = new PageTableWalks(machine, Machine.Memory);
+        Files = new FileStore();
+        Swap = new SwapArea(Options.SwapSlots);
+        _pte = machine.Pte;
+        _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
+        _policy = ReplacementPolicies.Create(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future);
+        TaskSize = machine.VaBits >= 48 ? 1UL << (machine.VaBits - 1) : 1UL << machine.VaBits;
+        TaskSize -= machine.PageSize;
+    }
+
+    /// <summary>The configuration.</summary>
+    public KernelOptions Options { get; }
+
+    /// <summary>The hardware: memory, frame allocator, MMU (CR3, TLB), page-table editor, cycle counter.</summary>
+    public MachineState Machine { get; }
+
+    /// <summary>The ECS world holding the process entities, the events and the seeded generator.</summary>
+    public World World { get; }
+
+    /// <summary>Per-frame bookkeeping.</summary>
+    public FrameTable Frames { get; }
+
+    /// <summary>Raw page-table walks.</summary>
+    public PageTableWalks Walks { get; }
+
+    /// <summary>The files pages are read from.</summary>
+    public FileStore Files { get; }
+
+    /// <summary>The swap device.</summary>
+    public SwapArea Swap { get; }
+
+    /// <summary>The first address above user space.</summary>
+    public ulong TaskSize { get; }
+
+    /// <summary>The running process's pid, or 0 when none runs.</summary>
+    public int CurrentPid { get; private set; }
+
+    /// <summary>The replacement policy's name.</summary>
+    public string PolicyName => _policy.Name;
+
+    /// <summary>Live and zombie pids, ascending.</summary>
+    public IReadOnlyList<int> Pids => _pids;
+
+    /// <summary>Statistics of everything the kernel has done.</summary>
+    public KernelCounters Counters { get; } = new();
+
+    /// <summary>True when <paramref name="pid"/> names a live or zombie process.</summary>
+    public bool Exists(int pid) => _processes.ContainsKey(pid);
+
+    /// <summary>The process entity for <paramref name="pid"/>.</summary>
+    public Entity EntityOf(int pid) =>
+        _processes.TryGetValue(pid, out var entity) ? entity : throw new ArgumentException($"no process {pid}", nameof(pid));
+
+    /// <summary>The process component of <paramref name="pid"/>.</summary>
+    public ref ProcessInfo Info(int pid) => ref World.Get<ProcessInfo>(EntityOf(pid));
+
+    /// <summary>The memory component of <paramref name="pid"/>.</summary>
+    public ref ProcessMemory MemoryOf(int pid) => ref World.Get<ProcessMemory>(EntityOf(pid));
+
+    /// <summary>The address space of a live process (throws for a zombie).</summary>
+    public MemoryDescriptor MmOf(int pid) =>
+        MemoryOf(pid).Mm ?? throw new InvalidOperationException($"process {pid} has exited; it has no address space");
+
+    /// <summary>What <paramref name="frame"/> holds; frames the allocator holds that no one else claims are page tables.</summary>
+    public FrameUse UseOf(ulong frame)
+    {
+        var use = Frames.UseOf(frame);
+        return use == FrameUse.Free && Machine.Frames.IsUsed(frame) ? FrameUse.PageTable : use;
+    }
+
+    /// <summary>Frames holding page tables now.</summary>
+    public long PageTableFrames =>
+        (long)(Machine.Frames.FrameCount - Machine.Frames.FreeCount) - Frames.DataFrames - ReservedFrames;
+
+    /// <summary>Frames the machine image reserved at boot.</summary>
+    public long ReservedFrames { get; }
+
+    private int NewPid() => _nextPid++;
+
+    private MemoryDescriptor NewMm(int pid) =>
+        new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid));
+
+    /// <summary>Creates an empty process (no VMAs, a fresh root table) and returns its pid.</summary>
+    public int CreateProcess(string name, int parentPid = 0)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        EnsureFreeFrames(1);
+        var pid = NewPid();
+        var root = Machine.Tables.CreateRoot();
+        var pcid = Machine.Description.Tlb.Pcid ? (ushort)(((pid - 1) % 4095) + 1) : (ushort)0;
+        var entity = World.Create(
+            new ProcessInfo { Pid = pid, ParentPid = parentPid, State = ProcessState.Ready, Name = name },
+            new ProcessMemory { Mm = NewMm(pid), Root = root, Pcid = pcid });
+        _processes.Add(pid, entity);
+        _pids.Add(pid);
+        World.Events<ProcessForked>().Send(new ProcessForked(pid, parentPid));
+        return pid;
+    }
+
+    // Keeps enough frames free for the page tables a mapping may need, evicting user pages if necessary.
+    private void EnsureFreeFrames(int needed)
+    {
+        while (Machine.Frames.FreeCount < (ulong)needed && Frames.DataFrames > 0)
+        {
+            if (!EvictOne())
+            {
+                break;
+            }
+        }
+    }
+
+    private sealed class ProcessMappingObserver(KernelCore kernel, int pid) : IMappingObserver
+    {
+        public void Unmapped(in VmArea area) => kernel.ZapRange(pid, area.Start, area.End);
+
+        public void ProtectionChanged(ulong startAddress, ulong endAddress, VmaPermissions permissions) =>
+            kernel.Reprotect(pid, startAddress, endAddress);
+    }
+}

@@ -1,0 +1,147 @@
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
+
+namespace VmQuest.Engine.Kernel;
+
+/// <summary>
+/// The invariants of DESIGN.md §4, checked from scratch against the raw page tables: frame conservation;
+/// each data frame's map count equals the present PTEs mapping it; swap references equal the swap entries;
+/// copy-on-write pages are read-only wherever they are shared; no frame is writable in one address space and
+/// mapped in another unless the mapping is shared; the TLB caches nothing the tables do not allow; VMAs are
+/// sorted and disjoint. Slow (it walks everything): for tests and debugging, not the hot path.
+/// </summary>
+public static class KernelInvariants
+{
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
+    public static void Check(KernelCore kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var machine = kernel.Machine;
+        var pte = machine.Description.Pte;
+        var mapCount = new Dictionary<ulong, int>();
+        var writers = new Dictionary<ulong, (int Pid, bool Shared)>();
+        var swapReferences = new Dictionary<ulong, int>();
+        long tableFrames = 0;
+
+        foreach (var pid in kernel.Pids)
+        {
+            var memory = kernel.MemoryOf(pid);
+            if (memory.Mm is not { } mm)
+            {
+                continue;
+            }
+
+            mm.Vmas.CheckInvariants();
+            tableFrames += kernel.Walks.TableFrames(memory.Root).Count;
+            kernel.Walks.ForEachLeaf(memory.Root, 0, kernel.TaskSize, (va, _, entry) =>
+            {
+                if (!pte.IsPresent(entry))
+                {
+                    var slot = pte.FrameOf(entry);
+                    swapReferences[slot] = swapReferences.GetValueOrDefault(slot) + 1;
+                    return;
+                }
+
+                var frame = pte.FrameOf(entry);
+                var flags = pte.Decode(entry);
+                var area = mm.Vmas.Find(va) ?? throw Broken($"process {pid} maps 0x{va:x} outside every VMA");
+                mapCount[frame] = mapCount.GetValueOrDefault(frame) + 1;
+                if ((flags & PteBits.Cow) != 0 && (flags & PteBits.Writable) != 0)
+                {
+                    throw Broken($"process {pid}: copy-on-write page 0x{va:x} is writable");
+                }
+
+                if ((flags & PteBits.Writable) != 0 && (area.Permissions & VmaPermissions.Write) == 0)
+                {
+                    throw Broken($"process {pid}: page 0x{va:x} is writable but its VMA is {area.PermissionString}");
+                }
+
+                if ((flags & PteBits.Writable) != 0)
+                {
+                    writers[frame] = (pid, area.Shared);
+                }
+            });
+        }
+
+        var frames = kernel.Frames;
+        long data = 0;
+        for (ulong frame = 0; frame < (ulong)frames.Count; frame++)
+        {
+            var use = frames.UseOf(frame);
+            if (use is FrameUse.Anonymous or FrameUse.File)
+            {
+                data++;
+                if (!machine.Frames.IsUsed(frame))
+                {
+                    throw Broken($"frame {frame} holds a page but the allocator calls it free");
+                }
+            }
+
+            var mapped = mapCount.GetValueOrDefault(frame);
+            if (frames.MapCountOf(frame) != mapped)
+            {
+                throw Broken($"frame {frame}: map count {frames.MapCountOf(frame)} but {mapped} PTEs map it");
+            }
+
+            if (mapped > 1 && writers.TryGetValue(frame, out var writer) && !writer.Shared)
+            {
+                throw Broken($"frame {frame} is mapped {mapped} times and writable by process {writer.Pid} through a private mapping");
+            }
+        }
+
+        var used = (long)(machine.Frames.FrameCount - machine.Frames.FreeCount);
+        if (used != data + tableFrames + kernel.ReservedFrames)
+        {
+            throw Broken($"frames not conserved: {used} used, but {data} data + {tableFrames} tables + {kernel.ReservedFrames} reserved");
+        }
+
+        foreach (var (slot, references) in swapReferences)
+        {
+            if (kernel.Swap.ReferencesOf(slot) != references)
+            {
+                throw Broken($"swap slot {slot}: {kernel.Swap.ReferencesOf(slot)} references but {references} swap entries");
+            }
+        }
+
+        if (kernel.Swap.Used != swapReferences.Count)
+        {
+            throw Broken($"{kernel.Swap.Used} swap slots in use but {swapReferences.Count} are referenced");
+        }
+
+        CheckTlb(kernel);
+    }
+
+    // Every TLB entry of the running address space must match a fresh look at the tables, and be no more permissive.
+    private static void CheckTlb(KernelCore kernel)
+    {
+        var machine = kernel.Machine;
+        foreach (var cached in machine.Mmu.Tlb.Snapshot())
+        {
+            var owner = kernel.Pids.FirstOrDefault(p => kernel.MemoryOf(p) is { Mm: not null } m &&
+                (machine.Description.Tlb.Pcid ? m.Pcid == cached.Pcid : p == kernel.CurrentPid));
+            if (owner == 0)
+            {
+                if (!machine.Description.Tlb.Pcid || cached.Global)
+                {
+                    throw Broken($"TLB entry for 0x{cached.VirtualBase:x} belongs to no live address space");
+                }
+
+                continue;
+            }
+
+            var leaf = machine.Tables.FindLeaf(kernel.MemoryOf(owner).Root, cached.VirtualBase);
+            if (leaf is not { } found || (found.Frame << machine.Description.PageShift) != cached.PhysicalBase)
+            {
+                throw Broken($"TLB maps 0x{cached.VirtualBase:x} to 0x{cached.PhysicalBase:x} but the tables of process {owner} do not");
+            }
+
+            if (cached.Writable && (found.Flags & PteBits.Writable) == 0)
+            {
+                throw Broken($"TLB allows writes to 0x{cached.VirtualBase:x} that the tables of process {owner} forbid");
+            }
+        }
+    }
+
+    private static InvalidOperationException Broken(string what) => new("kernel invariant broken: " + what);
+}

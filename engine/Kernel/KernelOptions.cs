@@ -1,0 +1,25 @@
+using VmQuest.Engine.Kernel.Reclaim;
+
+namespace VmQuest.Engine.Kernel;
+
+/// <summary>How a kernel is configured; every field has a sensible default.</summary>
+public sealed record KernelOptions
+{
+    /// <summary>The replacement policy reclaim uses: fifo, lru, clock, random, opt (opt needs <see cref="Future"/>) or mru.</summary>
+    public string ReplacementPolicy { get; init; } = "lru";
+
+    /// <summary>The most frames user pages may hold at once (page tables are not counted); null = all of memory.</summary>
+    public int? DataFrameLimit { get; init; }
+
+    /// <summary>Swap slots (each one page).</summary>
+    public int SwapSlots { get; init; } = 1 << 16;
+
+    /// <summary>Seed of the world's random generator (the random policy draws from it).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Round-robin time slice, in cycles.</summary>
+    public long TimeSlice { get; init; } = 200_000;
+
+    /// <summary>For OPT: when each resident page is next used.</summary>
+    public INextUseOracle? Future { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace VmQuest.Engine.Kernel.Memory;
+
+/// <summary>What a physical frame holds — the city's zoning of its lot.</summary>
+public enum FrameUse : byte
+{
+    /// <summary>Nothing: an empty lot.</summary>
+    Free,
+
+    /// <summary>A page-table page (the address bureau).</summary>
+    PageTable,
+
+    /// <summary>Anonymous memory: heap, stack, bss, private copies.</summary>
+    Anonymous,
+
+    /// <summary>A page of a file, in the page cache (program text and data, file mappings).</summary>
+    File,
+
+    /// <summary>Reserved by the machine image or the kernel itself.</summary>
+    Reserved,
+}
