@@ -21,13 +21,19 @@ public static class MachineYamlReader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         YamlStream stream = new();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             throw new InputFileException(file, e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow values.
+            throw new InputFileException(file, scanner.CurrentPosition.Line, "not valid YAML: an unterminated [list], {map} or quoted value");
         }
 
         if (stream.Documents.Count == 0)
