@@ -21,6 +21,7 @@ public sealed class Mmu
     private readonly CycleCounter _clock;
     private readonly long _hitCost;
     private readonly long _refCost;
+    private readonly int _lastLevel;
 
     /// <summary>Creates an MMU with an empty TLB and CR3 = 0.</summary>
     public Mmu(MachineDescription machine, PhysicalMemory memory, CycleCounter clock)
@@ -31,6 +32,7 @@ public sealed class Mmu
         _clock = clock;
         _hitCost = machine.Costs.TlbHit;
         _refCost = machine.Costs.WalkMemoryReference;
+        _lastLevel = machine.Levels.Count - 1;
         Tlb = new TranslationLookasideBuffer(machine.Tlb, machine);
     }
 
@@ -102,16 +104,22 @@ public sealed class Mmu
         where TObserver : struct, IWalkObserver
     {
         _clock.Advance(_hitCost);
-        if (Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift))
+        bool tlb = Tlb.Enabled;
+        if (tlb && Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift))
         {
             TlbHits++;
-            return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _machine.Levels.Count - 1, shift,
+            return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _lastLevel, shift,
                 true, PteBits.None);
         }
 
         TlbMisses++;
         Translation t = PageWalker.Walk(_machine, _memory, Cr3, va, access, mode, ref observer);
         _clock.Advance(_refCost * (t.Level + 1));
+        if (!tlb)
+        {
+            return t;
+        }
+
         if (t.IsOk)
         {
             Tlb.Fill(t, Pcid);
