@@ -75,7 +75,21 @@ public static class MachineYamlReader
         var tlb = ReadTlb(top);
         var costs = ReadCosts(top);
         var description = new MachineDescription(name, top.Text("summary") ?? name, pageShift, levels, check, pte, memory, tlb, costs);
-        return description.WithImage(MachineImageYamlReader.Read(top, description));
+        var mappingLines = new List<long>();
+        var withImage = description.WithImage(MachineImageYamlReader.Read(top, description, mappingLines));
+        if (mappingLines.Count > 0)
+        {
+            try
+            {
+                MachineState.Boot(withImage);                    // a trial boot, so a bad mapping is reported by line
+            }
+            catch (MachineBootException e)
+            {
+                throw new InputFileException(file, mappingLines[e.MappingIndex], $"this mapping cannot be built: {e.Reason}");
+            }
+        }
+
+        return withImage;
     }
 
     /// <summary>Index of the single set bit of a power of two.</summary>

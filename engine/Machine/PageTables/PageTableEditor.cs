@@ -69,6 +69,13 @@ public sealed class PageTableEditor
         }
 
         ulong entryAddress = EntryAddressFor(root, va, leaf, allocate: true);
+        ulong existing = _memory.Read(entryAddress, _machine.Pte.WidthBytes);
+        if (leaf < LastLevel && _machine.Pte.IsPresent(existing) && !_machine.Pte.IsLeafAboveLastLevel(existing))
+        {
+            throw new InvalidOperationException(
+                $"0x{va:x}: a page table is already mapped at level {_machine.Levels[leaf].Name}; unmap its pages first");
+        }
+
         PteBits leafFlags = flags | PteBits.Present | (leaf < LastLevel ? PteBits.Huge : PteBits.None);
         WriteLeaf(entryAddress, va, _machine.Pte.Encode(frame, leafFlags, leaf: true));
     }

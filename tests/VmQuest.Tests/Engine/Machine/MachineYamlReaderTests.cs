@@ -11,12 +11,12 @@ public class MachineYamlReaderTests
         pageSize: 256
         physicalMemory: 64KiB
         levels:
-          - { name: PD, bits: 4 }
+          - { name: PD, bits: 4, huge: true }
           - { name: PT, bits: 4 }
         pte:
           width: 2
           frame: { shift: 8, bits: 8 }
-          bits: { present: 0, writable: 1, user: 2 }
+          bits: { present: 0, writable: 1, user: 2, huge: 3 }
         """;
 
     [Fact]
@@ -81,7 +81,7 @@ public class MachineYamlReaderTests
     [InlineData("present: 0, writable: 1", "present: 0, writeable: 1", 10, "unknown bit 'writeable'")]
     [InlineData("present: 0, writable: 1, user: 2", "writable: 1, user: 2", 10, "must name the 'present'")]
     [InlineData("physicalMemory: 64KiB", "physicalMemory: lots", 3, "must be a size")]
-    [InlineData("levels:\n  - { name: PD, bits: 4 }\n  - { name: PT, bits: 4 }", "levels: 3", 4, "must be a list")]
+    [InlineData("levels:\n  - { name: PD, bits: 4, huge: true }\n  - { name: PT, bits: 4 }", "levels: 3", 4, "must be a list")]
     [InlineData("name: tiny", "name: [tiny", 2, "not valid YAML")] // noticed where the list fails to close
     public void Read_MalformedFile_OneLineErrorNamingTheLine(string find, string replace, int line, string expected)
     {
@@ -99,10 +99,13 @@ public class MachineYamlReaderTests
     [InlineData("tlb: { entries: 12, ways: 4 }", 11, "power of two")]
     [InlineData("mappings:\n  - { va: 0x180, frame: 3 }", 12, "must both be aligned")]
     [InlineData("mappings:\n  - { va: 0x100, frame: 3, flags: [writable, exec] }", 12, "unknown flag 'exec'")]
-    [InlineData("mappings:\n  - { va: 0x100, frame: 3, level: PD }", 12, "cannot hold a page")]
+    [InlineData("mappings:\n  - { va: 0x100, frame: 3, level: PD }", 12, "must both be aligned")]
+    [InlineData("mappings:\n  - { va: 0x100, frame: 3, level: PMD }", 12, "cannot hold a page")]
     [InlineData("memory:\n  - { address: 0xfffe, bytes: \"01 02 03\" }", 12, "runs past the end")]
     [InlineData("memory:\n  - { address: 0x10, bytes: \"0g\" }", 12, "pairs of hex digits")]
     [InlineData("root: 0x10001", 11, "root 0x10001")]
+    [InlineData("mappings:\n  - { va: 0x0, frame: 0x10, level: PD }\n  - { va: 0x100, frame: 3 }", 13, "cannot be built: 0x100: a huge page at level PD")]
+    [InlineData("mappings:\n  - { va: 0x100, frame: 3 }\n  - { va: 0x0, frame: 0x10, level: PD }", 13, "cannot be built: 0x0: a page table is already")]
     public void Read_MalformedImage_OneLineErrorNamingTheLine(string extra, int line, string expected)
     {
         var e = Assert.Throws<InputFileException>(() => MachineYamlReader.Read(Minimal + "\n" + extra + "\n", "tiny.yaml"));
