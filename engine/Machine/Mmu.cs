@@ -21,7 +21,7 @@ public sealed class Mmu
     private readonly CycleCounter _clock;
     private readonly long _hitCost;
     private readonly long _refCost;
-    private readonly int _lastLevel;
+    private readonly int[] _levelOfShift = new int[64];
 
     /// <summary>Creates an MMU with an empty TLB and CR3 = 0.</summary>
     public Mmu(MachineDescription machine, PhysicalMemory memory, CycleCounter clock)
@@ -32,7 +32,10 @@ public sealed class Mmu
         _clock = clock;
         _hitCost = machine.Costs.TlbHit;
         _refCost = machine.Costs.WalkMemoryReference;
-        _lastLevel = machine.Levels.Count - 1;
+        for (int level = 0; level < machine.Levels.Count; level++)
+        {
+            _levelOfShift[machine.LevelShift(level)] = level;
+        }
         Tlb = new TranslationLookasideBuffer(machine.Tlb, machine);
     }
 
@@ -108,7 +111,7 @@ public sealed class Mmu
         if (tlb && Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift))
         {
             TlbHits++;
-            return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _lastLevel, shift,
+            return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _levelOfShift[shift], shift,
                 true, PteBits.None);
         }
 

@@ -170,6 +170,7 @@ public class TlbTests
 
         Assert.True(far.TlbHit);
         Assert.Equal(0x3fffffUL, far.PhysicalAddress);
+        Assert.Equal((2, 21), (far.Level, far.PageShift));          // served by the PMD-level entry
     }
 
     [Fact]
