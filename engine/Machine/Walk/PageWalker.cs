@@ -57,7 +57,7 @@ public static class PageWalker
             ulong entry = memory.Read(entryAddress, width);
             bool present = (entry & presentMask) != 0;
             bool leaf = level == lastLevel || (present && machine.HugeAllowed(level) && pte.IsLeafAboveLastLevel(entry));
-            if (!typeof(TObserver).Equals(typeof(NoWalkObserver)))
+            if (typeof(TObserver) != typeof(NoWalkObserver))
             {
                 observer.OnStep(new WalkStep(level, index, table, entryAddress, entry, pte.Decode(entry),
                     pte.FrameOf(entry), leaf && present));
@@ -72,7 +72,7 @@ public static class PageWalker
             {
                 if (!x86Style && (entry & pte.PermissionMask) != 0)
                 {
-                    // Unreachable: a RISC-V entry with permissions is a leaf; kept for clarity of the rule.
+                    // A leaf (R/W/X set) at a level where this machine allows no pages is a reserved encoding.
                     return Translation.Failed(va, FaultKind.Reserved, code | PageFaultErrorCode.Present, level);
                 }
 

@@ -90,5 +90,14 @@ public sealed class OstepCommandTests : IDisposable
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void Ostep_Directory_SaysItIsADirectory()
+    {
+        var (status, _, error) = Run("ostep", _dir);
+
+        Assert.Equal(1, status);
+        Assert.Equal($"vmquest ostep: error: {_dir}: is a directory; expected a file", error.Trim());
+    }
+
     private static string Compact(JsonElement e) => JsonSerializer.Serialize(e);
 }
