@@ -49,6 +49,19 @@ public class OstepProblemTests
         Assert.Equal([0x94UL, 0xa8UL], answers[0].Steps.Select(s => s.Entry));
     }
 
+    [Fact]
+    public void Solve_MultilevelDumpWithoutSpacesBetweenBytes_SameAnswers()
+    {
+        // Some ports of the simulator print each page as one run of hex digits: "page 108:83fee0da7f…".
+        string packed = string.Join('\n', OstepSamples.Multilevel().Split('\n')
+            .Select(l => l.StartsWith("page", StringComparison.Ordinal) ? l[..9] + l[9..].Replace(" ", "", StringComparison.Ordinal) : l));
+
+        var answers = Solve(packed);
+
+        Assert.Equal(["ok", "pte_fault", "pde_fault", "ok"], answers.Select(a => a.Result));
+        Assert.Equal([(byte?)0x07, null, null, (byte?)0x11], answers.Select(a => a.Value));
+    }
+
     [Theory]
     [InlineData("hello\nworld\n", 1, "not an OSTEP paging problem")]
     [InlineData("ARG address space size 16k\nARG phys mem size 64k\nARG page size 4k\nPage Table (from entry 0 down to the max size)\n   0x8000000g\n", 5, "expected a 32-bit page-table entry")]
