@@ -19,22 +19,22 @@ public sealed class Archetype
     private const int MaxChunkCapacity = 4096;
     private const int FirstChunkLength = 8;
 
-    private readonly int[] columnOfType;
-    private readonly List<Chunk> chunks = [];
-    private readonly Dictionary<int, Archetype> addEdges = [];
-    private readonly Dictionary<int, Archetype> removeEdges = [];
+    private readonly int[] _columnOfType;
+    private readonly List<Chunk> _chunks = [];
+    private readonly Dictionary<int, Archetype> _addEdges = [];
+    private readonly Dictionary<int, Archetype> _removeEdges = [];
 
     internal Archetype(ComponentSet signature)
     {
         Signature = signature;
         var ids = signature.ToArray();
         Types = ids.Select(ComponentType.FromId).ToArray();
-        columnOfType = new int[ids.Length == 0 ? 0 : ids[^1] + 1];
-        Array.Fill(columnOfType, -1);
+        _columnOfType = new int[ids.Length == 0 ? 0 : ids[^1] + 1];
+        Array.Fill(_columnOfType, -1);
         var rowBytes = IntPtrSize;
         for (var i = 0; i < ids.Length; i++)
         {
-            columnOfType[ids[i]] = i;
+            _columnOfType[ids[i]] = i;
             rowBytes += Types[i].Size;
         }
 
@@ -56,35 +56,35 @@ public sealed class Archetype
     public int EntityCount { get; private set; }
 
     /// <summary>The chunks in iteration order; only the last one may be partly full.</summary>
-    public IReadOnlyList<Chunk> Chunks => chunks;
+    public IReadOnlyList<Chunk> Chunks => _chunks;
 
-    internal List<Chunk> ChunkList => chunks;
+    internal List<Chunk> ChunkList => _chunks;
 
     /// <summary>The column holding component <paramref name="typeId"/>, or −1 when this archetype lacks it.</summary>
-    internal int ColumnOf(int typeId) => typeId < columnOfType.Length ? columnOfType[typeId] : -1;
+    internal int ColumnOf(int typeId) => typeId < _columnOfType.Length ? _columnOfType[typeId] : -1;
 
-    internal Archetype? CachedAdd(int typeId) => addEdges.GetValueOrDefault(typeId);
+    internal Archetype? CachedAdd(int typeId) => _addEdges.GetValueOrDefault(typeId);
 
-    internal Archetype? CachedRemove(int typeId) => removeEdges.GetValueOrDefault(typeId);
+    internal Archetype? CachedRemove(int typeId) => _removeEdges.GetValueOrDefault(typeId);
 
     internal void CacheEdges(int typeId, Archetype withType)
     {
-        addEdges[typeId] = withType;
-        withType.removeEdges[typeId] = this;
+        _addEdges[typeId] = withType;
+        withType._removeEdges[typeId] = this;
     }
 
     /// <summary>Places <paramref name="entity"/> in a new last row; returns its chunk index and row.</summary>
     internal (int Chunk, int Row) Append(Entity entity)
     {
-        if (chunks.Count == 0 || chunks[^1].Count == ChunkCapacity)
+        if (_chunks.Count == 0 || _chunks[^1].Count == ChunkCapacity)
         {
-            var length = chunks.Count == 0 ? Math.Min(FirstChunkLength, ChunkCapacity) : ChunkCapacity;
-            chunks.Add(new Chunk(this, length));
+            var length = _chunks.Count == 0 ? Math.Min(FirstChunkLength, ChunkCapacity) : ChunkCapacity;
+            _chunks.Add(new Chunk(this, length));
         }
 
-        var row = chunks[^1].Append(entity);
+        var row = _chunks[^1].Append(entity);
         EntityCount++;
-        return (chunks.Count - 1, row);
+        return (_chunks.Count - 1, row);
     }
 
     /// <summary>
@@ -93,19 +93,19 @@ public sealed class Archetype
     /// </summary>
     internal Entity RemoveRow(int chunk, int row)
     {
-        var lastChunk = chunks[^1];
+        var lastChunk = _chunks[^1];
         var lastRow = lastChunk.Count - 1;
         var moved = Entity.Null;
-        if (chunk != chunks.Count - 1 || row != lastRow)
+        if (chunk != _chunks.Count - 1 || row != lastRow)
         {
-            chunks[chunk].CopyRow(row, lastChunk, lastRow);
+            _chunks[chunk].CopyRow(row, lastChunk, lastRow);
             moved = lastChunk.EntityAt(lastRow);
         }
 
         lastChunk.DropLast();
         if (lastChunk.Count == 0)
         {
-            chunks.RemoveAt(chunks.Count - 1);
+            _chunks.RemoveAt(_chunks.Count - 1);
         }
 
         EntityCount--;

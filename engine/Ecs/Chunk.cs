@@ -9,18 +9,18 @@ namespace VmQuest.Engine.Ecs;
 /// </summary>
 public sealed class Chunk
 {
-    private readonly Archetype archetype;
-    private Entity[] entities;
-    private readonly Array[] columns;
+    private readonly Archetype _archetype;
+    private Entity[] _entities;
+    private readonly Array[] _columns;
 
     internal Chunk(Archetype archetype, int initialLength)
     {
-        this.archetype = archetype;
-        entities = new Entity[initialLength];
-        columns = new Array[archetype.Types.Length];
-        for (var i = 0; i < columns.Length; i++)
+        _archetype = archetype;
+        _entities = new Entity[initialLength];
+        _columns = new Array[archetype.Types.Length];
+        for (var i = 0; i < _columns.Length; i++)
         {
-            columns[i] = archetype.Types[i].CreateArray(initialLength);
+            _columns[i] = archetype.Types[i].CreateArray(initialLength);
         }
     }
 
@@ -28,13 +28,13 @@ public sealed class Chunk
     public int Count { get; internal set; }
 
     /// <summary>The archetype every entity in this chunk has.</summary>
-    public Archetype Archetype => archetype;
+    public Archetype Archetype => _archetype;
 
     /// <summary>The live entities, row by row.</summary>
-    public ReadOnlySpan<Entity> Entities => new(entities, 0, Count);
+    public ReadOnlySpan<Entity> Entities => new(_entities, 0, Count);
 
     /// <summary>True when the chunk's archetype includes <typeparamref name="T"/>.</summary>
-    public bool Has<T>() => archetype.ColumnOf(ComponentTypeId<T>.Value) >= 0;
+    public bool Has<T>() => _archetype.ColumnOf(ComponentTypeId<T>.Value) >= 0;
 
     /// <summary>
     /// The live rows of component <typeparamref name="T"/>, writable in place. Valid until the next structural
@@ -42,40 +42,40 @@ public sealed class Chunk
     /// </summary>
     public Span<T> GetSpan<T>()
     {
-        var column = archetype.ColumnOf(ComponentTypeId<T>.Value);
+        var column = _archetype.ColumnOf(ComponentTypeId<T>.Value);
         if (column < 0)
         {
-            throw new ComponentMismatchException($"Archetype {archetype.Signature} has no {typeof(T).Name} component.");
+            throw new ComponentMismatchException($"Archetype {_archetype.Signature} has no {typeof(T).Name} component.");
         }
 
-        return new Span<T>(Unsafe.As<T[]>(columns[column]), 0, Count);
+        return new Span<T>(Unsafe.As<T[]>(_columns[column]), 0, Count);
     }
 
-    internal ref T GetRef<T>(int column, int row) => ref Unsafe.As<T[]>(columns[column])[row];
+    internal ref T GetRef<T>(int column, int row) => ref Unsafe.As<T[]>(_columns[column])[row];
 
-    internal Entity EntityAt(int row) => entities[row];
+    internal Entity EntityAt(int row) => _entities[row];
 
-    internal Array Column(int column) => columns[column];
+    internal Array Column(int column) => _columns[column];
 
     /// <summary>Appends a row for <paramref name="entity"/> with default components; returns the row.</summary>
     internal int Append(Entity entity)
     {
-        if (Count == entities.Length)
+        if (Count == _entities.Length)
         {
             Grow();
         }
 
-        entities[Count] = entity;
+        _entities[Count] = entity;
         return Count++;
     }
 
     /// <summary>Overwrites <paramref name="row"/> with the row at <paramref name="fromRow"/> of <paramref name="from"/>.</summary>
     internal void CopyRow(int row, Chunk from, int fromRow)
     {
-        entities[row] = from.entities[fromRow];
-        for (var i = 0; i < columns.Length; i++)
+        _entities[row] = from._entities[fromRow];
+        for (var i = 0; i < _columns.Length; i++)
         {
-            Array.Copy(from.columns[i], fromRow, columns[i], row, 1);
+            Array.Copy(from._columns[i], fromRow, _columns[i], row, 1);
         }
     }
 
@@ -83,12 +83,12 @@ public sealed class Chunk
     internal void DropLast()
     {
         Count--;
-        entities[Count] = default;
-        for (var i = 0; i < columns.Length; i++)
+        _entities[Count] = default;
+        for (var i = 0; i < _columns.Length; i++)
         {
-            if (archetype.Types[i].HoldsReferences)
+            if (_archetype.Types[i].HoldsReferences)
             {
-                Array.Clear(columns[i], Count, 1);
+                Array.Clear(_columns[i], Count, 1);
             }
         }
     }
@@ -97,13 +97,13 @@ public sealed class Chunk
     // entities does not hold a full chunk of memory.
     private void Grow()
     {
-        var length = Math.Min(entities.Length * 2, archetype.ChunkCapacity);
-        Array.Resize(ref entities, length);
-        for (var i = 0; i < columns.Length; i++)
+        var length = Math.Min(_entities.Length * 2, _archetype.ChunkCapacity);
+        Array.Resize(ref _entities, length);
+        for (var i = 0; i < _columns.Length; i++)
         {
-            var grown = archetype.Types[i].CreateArray(length);
-            Array.Copy(columns[i], grown, Count);
-            columns[i] = grown;
+            var grown = _archetype.Types[i].CreateArray(length);
+            Array.Copy(_columns[i], grown, Count);
+            _columns[i] = grown;
         }
     }
 }

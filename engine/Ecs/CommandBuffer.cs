@@ -14,46 +14,46 @@ namespace VmQuest.Engine.Ecs;
 /// </summary>
 public sealed class CommandBuffer
 {
-    private readonly World world;
-    private readonly List<Command> commands = [];
-    private readonly Dictionary<int, IComponentCommands> typed = [];
+    private readonly World _world;
+    private readonly List<Command> _commands = [];
+    private readonly Dictionary<int, IComponentCommands> _typed = [];
 
     /// <summary>Creates an empty buffer for <paramref name="world"/>.</summary>
     public CommandBuffer(World world)
     {
         ArgumentNullException.ThrowIfNull(world);
-        this.world = world;
+        _world = world;
     }
 
     /// <summary>The number of commands waiting for playback.</summary>
-    public int Count => commands.Count;
+    public int Count => _commands.Count;
 
     /// <summary>Records the creation of an entity and returns its (not yet alive) handle.</summary>
     public Entity Create()
     {
-        var entity = world.ReserveHandle();
-        commands.Add(new Command(CommandKind.Create, entity, null, 0));
+        var entity = _world.ReserveHandle();
+        _commands.Add(new Command(CommandKind.Create, entity, null, 0));
         return entity;
     }
 
     /// <summary>Records the destruction of <paramref name="entity"/>.</summary>
-    public void Destroy(Entity entity) => commands.Add(new Command(CommandKind.Destroy, entity, null, 0));
+    public void Destroy(Entity entity) => _commands.Add(new Command(CommandKind.Destroy, entity, null, 0));
 
     /// <summary>Records adding <paramref name="component"/> to <paramref name="entity"/>.</summary>
     public void Add<T>(Entity entity, in T component) =>
-        commands.Add(new Command(CommandKind.Add, entity, CommandsFor<T>(), CommandsFor<T>().Store(component)));
+        _commands.Add(new Command(CommandKind.Add, entity, CommandsFor<T>(), CommandsFor<T>().Store(component)));
 
     /// <summary>Records overwriting <paramref name="entity"/>'s existing <typeparamref name="T"/>.</summary>
     public void Set<T>(Entity entity, in T component) =>
-        commands.Add(new Command(CommandKind.Set, entity, CommandsFor<T>(), CommandsFor<T>().Store(component)));
+        _commands.Add(new Command(CommandKind.Set, entity, CommandsFor<T>(), CommandsFor<T>().Store(component)));
 
     /// <summary>Records removing <paramref name="entity"/>'s <typeparamref name="T"/>.</summary>
-    public void Remove<T>(Entity entity) => commands.Add(new Command(CommandKind.Remove, entity, CommandsFor<T>(), 0));
+    public void Remove<T>(Entity entity) => _commands.Add(new Command(CommandKind.Remove, entity, CommandsFor<T>(), 0));
 
     /// <summary>Applies every recorded command in recording order, then empties the buffer.</summary>
     public void Playback()
     {
-        if (world.IsIterating)
+        if (_world.IsIterating)
         {
             throw new StructuralChangeException(nameof(Playback));
         }
@@ -61,9 +61,9 @@ public sealed class CommandBuffer
         var applied = 0;
         try
         {
-            for (; applied < commands.Count; applied++)
+            for (; applied < _commands.Count; applied++)
             {
-                Apply(commands[applied]);
+                Apply(_commands[applied]);
             }
         }
         finally
@@ -81,19 +81,19 @@ public sealed class CommandBuffer
         switch (command.Kind)
         {
             case CommandKind.Create:
-                world.PlaceReserved(command.Entity);
+                _world.PlaceReserved(command.Entity);
                 break;
             case CommandKind.Destroy:
-                world.Destroy(command.Entity);
+                _world.Destroy(command.Entity);
                 break;
             case CommandKind.Add:
-                command.Component!.Add(world, command.Entity, command.Index);
+                command.Component!.Add(_world, command.Entity, command.Index);
                 break;
             case CommandKind.Set:
-                command.Component!.Set(world, command.Entity, command.Index);
+                command.Component!.Set(_world, command.Entity, command.Index);
                 break;
             case CommandKind.Remove:
-                command.Component!.Remove(world, command.Entity);
+                command.Component!.Remove(_world, command.Entity);
                 break;
         }
     }
@@ -105,8 +105,8 @@ public sealed class CommandBuffer
             ReleaseUnplacedFrom(0);
         }
 
-        commands.Clear();
-        foreach (var buffer in typed.Values)
+        _commands.Clear();
+        foreach (var buffer in _typed.Values)
         {
             buffer.Clear();
         }
@@ -115,11 +115,11 @@ public sealed class CommandBuffer
     // Reserved handles whose create command never played back must not leak their ids.
     private void ReleaseUnplacedFrom(int start)
     {
-        for (var i = start; i < commands.Count; i++)
+        for (var i = start; i < _commands.Count; i++)
         {
-            if (commands[i].Kind == CommandKind.Create && world.IsReservedHandle(commands[i].Entity))
+            if (_commands[i].Kind == CommandKind.Create && _world.IsReservedHandle(_commands[i].Entity))
             {
-                world.ReleaseReserved(commands[i].Entity);
+                _world.ReleaseReserved(_commands[i].Entity);
             }
         }
     }
@@ -127,10 +127,10 @@ public sealed class CommandBuffer
     private ComponentCommands<T> CommandsFor<T>()
     {
         var id = ComponentTypeId<T>.Value;
-        if (!typed.TryGetValue(id, out var buffer))
+        if (!_typed.TryGetValue(id, out var buffer))
         {
             buffer = new ComponentCommands<T>();
-            typed.Add(id, buffer);
+            _typed.Add(id, buffer);
         }
 
         return (ComponentCommands<T>)buffer;
@@ -161,20 +161,20 @@ public sealed class CommandBuffer
 
     private sealed class ComponentCommands<T> : IComponentCommands
     {
-        private readonly List<T> values = [];
+        private readonly List<T> _values = [];
 
         public int Store(in T value)
         {
-            values.Add(value);
-            return values.Count - 1;
+            _values.Add(value);
+            return _values.Count - 1;
         }
 
-        public void Add(World world, Entity entity, int index) => world.Add(entity, values[index]);
+        public void Add(World world, Entity entity, int index) => world.Add(entity, _values[index]);
 
-        public void Set(World world, Entity entity, int index) => world.Set(entity, values[index]);
+        public void Set(World world, Entity entity, int index) => world.Set(entity, _values[index]);
 
         public void Remove(World world, Entity entity) => world.Remove<T>(entity);
 
-        public void Clear() => values.Clear();
+        public void Clear() => _values.Clear();
     }
 }

@@ -8,18 +8,18 @@ namespace VmQuest.Engine.Ecs;
 /// </summary>
 public sealed class ComponentSet : IEquatable<ComponentSet>
 {
-    private readonly ulong[] words;
+    private readonly ulong[] _words;
 
     private ComponentSet(ulong[] words)
     {
-        this.words = Trim(words);
+        _words = Trim(words);
     }
 
     /// <summary>The set with no members.</summary>
     public static ComponentSet Empty { get; } = new([]);
 
     /// <summary>True when the set has no members.</summary>
-    public bool IsEmpty => words.Length == 0;
+    public bool IsEmpty => _words.Length == 0;
 
     /// <summary>The number of members.</summary>
     public int Count
@@ -27,7 +27,7 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
         get
         {
             var count = 0;
-            foreach (var word in words)
+            foreach (var word in _words)
             {
                 count += BitOperations.PopCount(word);
             }
@@ -58,14 +58,14 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     public bool Contains(int id)
     {
         var word = id >> 6;
-        return word < words.Length && (words[word] & (1UL << (id & 63))) != 0;
+        return word < _words.Length && (_words[word] & (1UL << (id & 63))) != 0;
     }
 
     /// <summary>This set with <paramref name="id"/> added.</summary>
     public ComponentSet With(int id)
     {
-        var grown = new ulong[Math.Max(words.Length, (id >> 6) + 1)];
-        words.CopyTo(grown, 0);
+        var grown = new ulong[Math.Max(_words.Length, (id >> 6) + 1)];
+        _words.CopyTo(grown, 0);
         grown[id >> 6] |= 1UL << (id & 63);
         return new ComponentSet(grown);
     }
@@ -73,7 +73,7 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     /// <summary>This set with <paramref name="id"/> removed.</summary>
     public ComponentSet Without(int id)
     {
-        var copy = (ulong[])words.Clone();
+        var copy = (ulong[])_words.Clone();
         if ((id >> 6) < copy.Length)
         {
             copy[id >> 6] &= ~(1UL << (id & 63));
@@ -86,10 +86,10 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     public bool IsSubsetOf(ComponentSet other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < _words.Length; i++)
         {
-            var theirs = i < other.words.Length ? other.words[i] : 0;
-            if ((words[i] & ~theirs) != 0)
+            var theirs = i < other._words.Length ? other._words[i] : 0;
+            if ((_words[i] & ~theirs) != 0)
             {
                 return false;
             }
@@ -102,10 +102,10 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     public bool Overlaps(ComponentSet other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var shared = Math.Min(words.Length, other.words.Length);
+        var shared = Math.Min(_words.Length, other._words.Length);
         for (var i = 0; i < shared; i++)
         {
-            if ((words[i] & other.words[i]) != 0)
+            if ((_words[i] & other._words[i]) != 0)
             {
                 return true;
             }
@@ -119,9 +119,9 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     {
         var ids = new int[Count];
         var next = 0;
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < _words.Length; i++)
         {
-            var word = words[i];
+            var word = _words[i];
             while (word != 0)
             {
                 ids[next++] = (i << 6) + BitOperations.TrailingZeroCount(word);
@@ -133,7 +133,7 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     }
 
     /// <inheritdoc />
-    public bool Equals(ComponentSet? other) => other is not null && words.AsSpan().SequenceEqual(other.words);
+    public bool Equals(ComponentSet? other) => other is not null && _words.AsSpan().SequenceEqual(other._words);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as ComponentSet);
@@ -142,7 +142,7 @@ public sealed class ComponentSet : IEquatable<ComponentSet>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var word in words)
+        foreach (var word in _words)
         {
             hash.Add(word);
         }

@@ -10,9 +10,9 @@ namespace VmQuest.Engine.Ecs;
 public sealed class ComponentType
 {
     private static readonly Lock Gate = new();
-    private static ComponentType[] all = [];
+    private static ComponentType[] _all = [];
 
-    private readonly Func<int, Array> createArray;
+    private readonly Func<int, Array> _createArray;
 
     private ComponentType(int id, Type type, int size, bool holdsReferences, Func<int, Array> createArray)
     {
@@ -20,7 +20,7 @@ public sealed class ComponentType
         Type = type;
         Size = size;
         HoldsReferences = holdsReferences;
-        this.createArray = createArray;
+        _createArray = createArray;
     }
 
     /// <summary>Dense id, from 0, in order of first use in this process.</summary>
@@ -36,27 +36,27 @@ public sealed class ComponentType
     public bool HoldsReferences { get; }
 
     /// <summary>The number of component types registered so far in this process.</summary>
-    public static int Count => Volatile.Read(ref all).Length;
+    public static int Count => Volatile.Read(ref _all).Length;
 
     /// <summary>The registered type with <paramref name="id"/>.</summary>
-    public static ComponentType FromId(int id) => Volatile.Read(ref all)[id];
+    public static ComponentType FromId(int id) => Volatile.Read(ref _all)[id];
 
     /// <summary>The descriptor for <typeparamref name="T"/>, registering it on first use.</summary>
     public static ComponentType Of<T>() => FromId(ComponentTypeId<T>.Value);
 
-    internal Array CreateArray(int length) => createArray(length);
+    internal Array CreateArray(int length) => _createArray(length);
 
     internal static int Register<T>()
     {
         lock (Gate)
         {
-            var id = all.Length;
+            var id = _all.Length;
             var entry = new ComponentType(id, typeof(T), Unsafe.SizeOf<T>(),
                 RuntimeHelpers.IsReferenceOrContainsReferences<T>(), static n => new T[n]);
             var grown = new ComponentType[id + 1];
-            all.CopyTo(grown, 0);
+            _all.CopyTo(grown, 0);
             grown[id] = entry;
-            Volatile.Write(ref all, grown);
+            Volatile.Write(ref _all, grown);
             return id;
         }
     }

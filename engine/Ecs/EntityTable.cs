@@ -16,31 +16,31 @@ internal struct EntitySlot
 /// </summary>
 internal sealed class EntityTable
 {
-    private EntitySlot[] slots = new EntitySlot[64];
-    private readonly Stack<int> freeIds = new();
-    private int highWater;
+    private EntitySlot[] _slots = new EntitySlot[64];
+    private readonly Stack<int> _freeIds = new();
+    private int _highWater;
 
     /// <summary>Takes an id (the most recently freed first) and returns a handle with the slot's current version.</summary>
     public Entity Allocate()
     {
         int id;
-        if (freeIds.Count > 0)
+        if (_freeIds.Count > 0)
         {
-            id = freeIds.Pop();
+            id = _freeIds.Pop();
         }
         else
         {
-            id = highWater++;
-            if (id == slots.Length)
+            id = _highWater++;
+            if (id == _slots.Length)
             {
-                Array.Resize(ref slots, slots.Length * 2);
+                Array.Resize(ref _slots, _slots.Length * 2);
             }
 
-            slots[id].Version = 1;
+            _slots[id].Version = 1;
         }
 
         // A reused slot's version was already bumped when it was freed.
-        ref var slot = ref slots[id];
+        ref var slot = ref _slots[id];
         slot.Archetype = null;
         slot.Reserved = false;
         return new Entity(id, slot.Version);
@@ -49,36 +49,36 @@ internal sealed class EntityTable
     /// <summary>Makes every handle to <paramref name="entity"/> stale and returns its id for reuse.</summary>
     public void Free(Entity entity)
     {
-        ref var slot = ref slots[entity.Id];
+        ref var slot = ref _slots[entity.Id];
         slot.Version = slot.Version == int.MaxValue ? 1 : slot.Version + 1; // 0 is reserved for Entity.Null
         slot.Archetype = null;
         slot.Reserved = false;
-        freeIds.Push(entity.Id);
+        _freeIds.Push(entity.Id);
     }
 
     /// <summary>True when the handle's version matches and the entity has been placed.</summary>
     public bool IsAlive(Entity entity) =>
-        (uint)entity.Id < (uint)highWater && entity.Version != 0 &&
-        slots[entity.Id].Version == entity.Version && slots[entity.Id].Archetype is not null;
+        (uint)entity.Id < (uint)_highWater && entity.Version != 0 &&
+        _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Archetype is not null;
 
     /// <summary>True when the handle was reserved by a command buffer and not yet placed.</summary>
     public bool IsReserved(Entity entity) =>
-        (uint)entity.Id < (uint)highWater && slots[entity.Id].Version == entity.Version && slots[entity.Id].Reserved;
+        (uint)entity.Id < (uint)_highWater && _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Reserved;
 
-    public void MarkReserved(Entity entity) => slots[entity.Id].Reserved = true;
+    public void MarkReserved(Entity entity) => _slots[entity.Id].Reserved = true;
 
     /// <summary>The slot of a handle already checked to be alive (or reserved).</summary>
-    public ref EntitySlot this[int id] => ref slots[id];
+    public ref EntitySlot this[int id] => ref _slots[id];
 
     /// <summary>The number of ids ever handed out (live, free or reserved).</summary>
-    public int Capacity => highWater;
+    public int Capacity => _highWater;
 
     /// <summary>Grows the table ahead of a bulk create so it does not resize repeatedly.</summary>
     public void EnsureCapacity(int count)
     {
-        if (slots.Length < count)
+        if (_slots.Length < count)
         {
-            Array.Resize(ref slots, Math.Max(count, slots.Length * 2));
+            Array.Resize(ref _slots, Math.Max(count, _slots.Length * 2));
         }
     }
 }

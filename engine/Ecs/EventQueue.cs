@@ -14,7 +14,7 @@ internal interface IEventQueue
 public sealed class EventQueue<T> : IEventQueue
     where T : struct
 {
-    private T[] items = new T[16];
+    private T[] _items = new T[16];
 
     /// <summary>The number of events sent this tick.</summary>
     public int Count { get; private set; }
@@ -22,21 +22,21 @@ public sealed class EventQueue<T> : IEventQueue
     /// <summary>Appends an event.</summary>
     public void Send(in T item)
     {
-        if (Count == items.Length)
+        if (Count == _items.Length)
         {
-            Array.Resize(ref items, items.Length * 2);
+            Array.Resize(ref _items, _items.Length * 2);
         }
 
-        items[Count++] = item;
+        _items[Count++] = item;
     }
 
     /// <summary>The events sent this tick, oldest first; valid until the next <see cref="Send"/> or <see cref="Clear"/>.</summary>
-    public ReadOnlySpan<T> Read() => new(items, 0, Count);
+    public ReadOnlySpan<T> Read() => new(_items, 0, Count);
 
     /// <summary>Drops every event (keeping the buffer for the next tick).</summary>
     public void Clear()
     {
-        Array.Clear(items, 0, Count);
+        Array.Clear(_items, 0, Count);
         Count = 0;
     }
 }

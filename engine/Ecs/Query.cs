@@ -7,13 +7,13 @@ namespace VmQuest.Engine.Ecs;
 /// </summary>
 public sealed class Query
 {
-    private readonly World world;
-    private readonly List<Archetype> matched = [];
-    private int archetypesSeen;
+    private readonly World _world;
+    private readonly List<Archetype> _matched = [];
+    private int _archetypesSeen;
 
     internal Query(World world, QueryDescription description)
     {
-        this.world = world;
+        _world = world;
         Description = description;
     }
 
@@ -26,7 +26,7 @@ public sealed class Query
         get
         {
             Refresh();
-            return matched;
+            return _matched;
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class Query
         {
             Refresh();
             var count = 0;
-            foreach (var archetype in matched)
+            foreach (var archetype in _matched)
             {
                 count += archetype.EntityCount;
             }
@@ -50,18 +50,18 @@ public sealed class Query
     public ChunkEnumerator GetEnumerator()
     {
         Refresh();
-        return new ChunkEnumerator(world, matched);
+        return new ChunkEnumerator(_world, _matched);
     }
 
     // Archetypes are only ever appended to the world's list, so only the new tail needs matching.
     private void Refresh()
     {
-        var all = world.Archetypes;
-        for (; archetypesSeen < all.Count; archetypesSeen++)
+        var all = _world.Archetypes;
+        for (; _archetypesSeen < all.Count; _archetypesSeen++)
         {
-            if (Description.Matches(all[archetypesSeen].Signature))
+            if (Description.Matches(all[_archetypesSeen].Signature))
             {
-                matched.Add(all[archetypesSeen]);
+                _matched.Add(all[_archetypesSeen]);
             }
         }
     }
@@ -73,19 +73,19 @@ public sealed class Query
 /// </summary>
 public struct ChunkEnumerator : IDisposable
 {
-    private readonly World world;
-    private readonly List<Archetype> archetypes;
-    private int archetypeIndex;
-    private int chunkIndex;
-    private bool disposed;
+    private readonly World _world;
+    private readonly List<Archetype> _archetypes;
+    private int _archetypeIndex;
+    private int _chunkIndex;
+    private bool _disposed;
 
     internal ChunkEnumerator(World world, List<Archetype> archetypes)
     {
-        this.world = world;
-        this.archetypes = archetypes;
-        archetypeIndex = 0;
-        chunkIndex = -1;
-        disposed = false;
+        _world = world;
+        _archetypes = archetypes;
+        _archetypeIndex = 0;
+        _chunkIndex = -1;
+        _disposed = false;
         Current = null!;
         world.EnterIteration();
     }
@@ -96,17 +96,17 @@ public struct ChunkEnumerator : IDisposable
     /// <summary>Advances to the next non-empty chunk.</summary>
     public bool MoveNext()
     {
-        while (archetypeIndex < archetypes.Count)
+        while (_archetypeIndex < _archetypes.Count)
         {
-            var chunks = archetypes[archetypeIndex].ChunkList;
-            if (++chunkIndex < chunks.Count)
+            var chunks = _archetypes[_archetypeIndex].ChunkList;
+            if (++_chunkIndex < chunks.Count)
             {
-                Current = chunks[chunkIndex];
+                Current = chunks[_chunkIndex];
                 return true;
             }
 
-            archetypeIndex++;
-            chunkIndex = -1;
+            _archetypeIndex++;
+            _chunkIndex = -1;
         }
 
         return false;
@@ -115,10 +115,10 @@ public struct ChunkEnumerator : IDisposable
     /// <summary>Releases the world's iteration guard; safe to call twice.</summary>
     public void Dispose()
     {
-        if (!disposed)
+        if (!_disposed)
         {
-            disposed = true;
-            world.ExitIteration();
+            _disposed = true;
+            _world.ExitIteration();
         }
     }
 }

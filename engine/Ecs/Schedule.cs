@@ -8,7 +8,7 @@ namespace VmQuest.Engine.Ecs;
 /// </summary>
 public sealed class Schedule
 {
-    private readonly List<(string Phase, List<ISystem> Systems)> phases = [];
+    private readonly List<(string Phase, List<ISystem> Systems)> _phases = [];
 
     /// <summary>Creates a schedule with the given phases, run in the order given.</summary>
     public Schedule(params IEnumerable<string> phaseNames)
@@ -16,17 +16,17 @@ public sealed class Schedule
         ArgumentNullException.ThrowIfNull(phaseNames);
         foreach (var name in phaseNames)
         {
-            if (phases.Exists(p => p.Phase == name))
+            if (_phases.Exists(p => p.Phase == name))
             {
                 throw new ArgumentException($"Phase '{name}' is listed twice.", nameof(phaseNames));
             }
 
-            phases.Add((name, []));
+            _phases.Add((name, []));
         }
     }
 
     /// <summary>The phase names in run order.</summary>
-    public IReadOnlyList<string> Phases => phases.ConvertAll(p => p.Phase);
+    public IReadOnlyList<string> Phases => _phases.ConvertAll(p => p.Phase);
 
     /// <summary>Appends <paramref name="system"/> to <paramref name="phase"/>; returns this schedule for chaining.</summary>
     public Schedule Add(string phase, ISystem system)
@@ -57,7 +57,7 @@ public sealed class Schedule
     public void RunTick(World world)
     {
         ArgumentNullException.ThrowIfNull(world);
-        foreach (var (_, systems) in phases)
+        foreach (var (_, systems) in _phases)
         {
             foreach (var system in systems)
             {
@@ -72,7 +72,7 @@ public sealed class Schedule
     public IReadOnlyList<string> Describe()
     {
         var lines = new List<string>();
-        foreach (var (phase, systems) in phases)
+        foreach (var (phase, systems) in _phases)
         {
             lines.Add(phase + ":");
             lines.AddRange(systems.Select(s => $"{phase}: {s.GetType().Name}"));
@@ -83,7 +83,7 @@ public sealed class Schedule
 
     private List<ISystem> SystemsOf(string phase)
     {
-        foreach (var (name, systems) in phases)
+        foreach (var (name, systems) in _phases)
         {
             if (name == phase)
             {

@@ -6,16 +6,16 @@ namespace VmQuest.Engine.Ecs;
 /// <summary>Query entry points: cached queries, counting, and per-entity iteration.</summary>
 public sealed partial class World
 {
-    private readonly Dictionary<QueryDescription, Query> queries = [];
+    private readonly Dictionary<QueryDescription, Query> _queries = [];
 
     /// <summary>The cached query for <paramref name="description"/> (one per distinct description).</summary>
     public Query Query(QueryDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        if (!queries.TryGetValue(description, out var query))
+        if (!_queries.TryGetValue(description, out var query))
         {
             query = new Query(this, description);
-            queries.Add(description, query);
+            _queries.Add(description, query);
         }
 
         return query;
@@ -189,7 +189,7 @@ public sealed partial class World
         }
     }
 
-    internal void EnterIteration() => iterating++;
+    internal void EnterIteration() => _iterating++;
 
-    internal void ExitIteration() => iterating--;
+    internal void ExitIteration() => _iterating--;
 }

@@ -3,9 +3,9 @@ namespace VmQuest.Engine.Ecs;
 /// <summary>Typed singletons owned by the world, and its per-tick event queues.</summary>
 public sealed partial class World
 {
-    private readonly Dictionary<Type, object> resources = [];
-    private readonly Dictionary<Type, IEventQueue> eventQueues = [];
-    private readonly List<IEventQueue> eventQueuesInOrder = [];
+    private readonly Dictionary<Type, object> _resources = [];
+    private readonly Dictionary<Type, IEventQueue> _eventQueues = [];
+    private readonly List<IEventQueue> _eventQueuesInOrder = [];
 
     /// <summary>The number of ticks ended with <see cref="EndTick"/> since the world was created.</summary>
     public long Tick { get; private set; }
@@ -13,20 +13,20 @@ public sealed partial class World
     /// <summary>Stores <paramref name="value"/> as the world's one <typeparamref name="T"/>, replacing any earlier one.</summary>
     public void SetResource<T>(T value)
     {
-        if (resources.TryGetValue(typeof(T), out var box))
+        if (_resources.TryGetValue(typeof(T), out var box))
         {
             ((ResourceBox<T>)box).Value = value;
         }
         else
         {
-            resources.Add(typeof(T), new ResourceBox<T> { Value = value });
+            _resources.Add(typeof(T), new ResourceBox<T> { Value = value });
         }
     }
 
     /// <summary>A writable reference to the world's <typeparamref name="T"/>; throws <see cref="MissingResourceException"/> if unset.</summary>
     public ref T GetResource<T>()
     {
-        if (!resources.TryGetValue(typeof(T), out var box))
+        if (!_resources.TryGetValue(typeof(T), out var box))
         {
             throw new MissingResourceException(typeof(T));
         }
@@ -35,10 +35,10 @@ public sealed partial class World
     }
 
     /// <summary>True when a <typeparamref name="T"/> resource has been set.</summary>
-    public bool HasResource<T>() => resources.ContainsKey(typeof(T));
+    public bool HasResource<T>() => _resources.ContainsKey(typeof(T));
 
     /// <summary>Removes the <typeparamref name="T"/> resource; returns false when there was none.</summary>
-    public bool RemoveResource<T>() => resources.Remove(typeof(T));
+    public bool RemoveResource<T>() => _resources.Remove(typeof(T));
 
     /// <summary>
     /// The world's queue of <typeparamref name="T"/> events, created on first use. Events sent during a
@@ -47,21 +47,21 @@ public sealed partial class World
     public EventQueue<T> Events<T>()
         where T : struct
     {
-        if (eventQueues.TryGetValue(typeof(T), out var queue))
+        if (_eventQueues.TryGetValue(typeof(T), out var queue))
         {
             return (EventQueue<T>)queue;
         }
 
         var created = new EventQueue<T>();
-        eventQueues.Add(typeof(T), created);
-        eventQueuesInOrder.Add(created);
+        _eventQueues.Add(typeof(T), created);
+        _eventQueuesInOrder.Add(created);
         return created;
     }
 
     /// <summary>Ends the tick: clears every event queue and advances <see cref="Tick"/>.</summary>
     public void EndTick()
     {
-        foreach (var queue in eventQueuesInOrder)
+        foreach (var queue in _eventQueuesInOrder)
         {
             queue.Clear();
         }

@@ -14,34 +14,38 @@ namespace VmQuest.Engine.Ecs;
 /// </summary>
 public sealed partial class World
 {
-    private readonly EntityTable entities = new();
-    private readonly List<Archetype> archetypes = [];
-    private readonly Dictionary<ComponentSet, Archetype> archetypeBySignature = [];
-    private readonly Archetype emptyArchetype;
-    private readonly Dictionary<(int, int, int), Archetype> createCache = [];
-    private int iterating;
+    private readonly EntityTable _entities = new();
+    private readonly List<Archetype> _archetypes = [];
+    private readonly Dictionary<ComponentSet, Archetype> _archetypeBySignature = [];
+    private readonly Archetype _emptyArchetype;
+    private readonly Dictionary<(int, int, int), Archetype> _createCache = [];
+    private int _iterating;
 
-    /// <summary>Creates an empty world.</summary>
-    public World()
+    /// <summary>Creates an empty world whose randomness all comes from <paramref name="seed"/>.</summary>
+    public World(ulong seed = 0)
     {
-        emptyArchetype = ArchetypeFor(ComponentSet.Empty);
+        _emptyArchetype = ArchetypeFor(ComponentSet.Empty);
+        Random = new DeterministicRandom(seed);
     }
+
+    /// <summary>The world's one seeded random generator; every random choice in the simulation draws from it.</summary>
+    public DeterministicRandom Random { get; }
 
     /// <summary>The number of live entities.</summary>
     public int EntityCount { get; private set; }
 
     /// <summary>Every archetype in creation order (the order queries visit them).</summary>
-    public IReadOnlyList<Archetype> Archetypes => archetypes;
+    public IReadOnlyList<Archetype> Archetypes => _archetypes;
 
     /// <summary>True while a query is iterating; structural changes then throw.</summary>
-    public bool IsIterating => iterating > 0;
+    public bool IsIterating => _iterating > 0;
 
     /// <summary>Creates an entity with no components.</summary>
     public Entity Create()
     {
         ThrowIfIterating(nameof(Create));
-        var entity = entities.Allocate();
-        Place(entity, emptyArchetype);
+        var entity = _entities.Allocate();
+        Place(entity, _emptyArchetype);
         return entity;
     }
 
@@ -49,7 +53,7 @@ public sealed partial class World
     public Entity Create<T0>(in T0 c0)
     {
         ThrowIfIterating(nameof(Create));
-        var entity = entities.Allocate();
+        var entity = _entities.Allocate();
         var archetype = CreateArchetype(ComponentTypeId<T0>.Value, -1, -1);
         Place(entity, archetype);
         WriteNew(archetype, c0);
@@ -60,7 +64,7 @@ public sealed partial class World
     public Entity Create<T0, T1>(in T0 c0, in T1 c1)
     {
         ThrowIfIterating(nameof(Create));
-        var entity = entities.Allocate();
+        var entity = _entities.Allocate();
         var archetype = CreateArchetype(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value, -1);
         ThrowIfRepeated(archetype, 2, entity);
         Place(entity, archetype);
@@ -73,7 +77,7 @@ public sealed partial class World
     public Entity Create<T0, T1, T2>(in T0 c0, in T1 c1, in T2 c2)
     {
         ThrowIfIterating(nameof(Create));
-        var entity = entities.Allocate();
+        var entity = _entities.Allocate();
         var archetype = CreateArchetype(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value, ComponentTypeId<T2>.Value);
         ThrowIfRepeated(archetype, 3, entity);
         Place(entity, archetype);
@@ -89,12 +93,12 @@ public sealed partial class World
         ThrowIfIterating(nameof(Destroy));
         ref var slot = ref SlotOf(entity);
         RemoveFromArchetype(slot.Archetype!, slot.Chunk, slot.Row);
-        entities.Free(entity);
+        _entities.Free(entity);
         EntityCount--;
     }
 
     /// <summary>True when <paramref name="entity"/> names a live entity of this world.</summary>
-    public bool IsAlive(Entity entity) => entities.IsAlive(entity);
+    public bool IsAlive(Entity entity) => _entities.IsAlive(entity);
 
     /// <summary>True when the entity has component <typeparamref name="T"/>.</summary>
     public bool Has<T>(Entity entity) => SlotOf(entity).Archetype!.ColumnOf(ComponentTypeId<T>.Value) >= 0;
@@ -173,29 +177,29 @@ public sealed partial class World
     public IReadOnlyList<ComponentType> ComponentTypesOf(Entity entity) => SlotOf(entity).Archetype!.Types;
 
     /// <summary>Makes room for <paramref name="count"/> more entities so a bulk create does not reallocate.</summary>
-    public void Reserve(int count) => entities.EnsureCapacity(entities.Capacity + count);
+    public void Reserve(int count) => _entities.EnsureCapacity(_entities.Capacity + count);
 
     internal Entity ReserveHandle()
     {
-        var entity = entities.Allocate();
-        entities.MarkReserved(entity);
+        var entity = _entities.Allocate();
+        _entities.MarkReserved(entity);
         return entity;
     }
 
-    internal bool IsReservedHandle(Entity entity) => entities.IsReserved(entity);
+    internal bool IsReservedHandle(Entity entity) => _entities.IsReserved(entity);
 
     internal void PlaceReserved(Entity entity)
     {
         ThrowIfIterating(nameof(Create));
-        Place(entity, emptyArchetype);
+        Place(entity, _emptyArchetype);
     }
 
-    internal void ReleaseReserved(Entity entity) => entities.Free(entity);
+    internal void ReleaseReserved(Entity entity) => _entities.Free(entity);
 
     private void Place(Entity entity, Archetype archetype)
     {
         var (chunk, row) = archetype.Append(entity);
-        ref var slot = ref entities[entity.Id];
+        ref var slot = ref _entities[entity.Id];
         slot.Archetype = archetype;
         slot.Chunk = chunk;
         slot.Row = row;
@@ -229,7 +233,7 @@ public sealed partial class World
         var moved = archetype.RemoveRow(chunk, row);
         if (!moved.IsNull)
         {
-            ref var movedSlot = ref entities[moved.Id];
+            ref var movedSlot = ref _entities[moved.Id];
             movedSlot.Chunk = chunk;
             movedSlot.Row = row;
         }
@@ -243,21 +247,21 @@ public sealed partial class World
 
     private ref EntitySlot SlotOf(Entity entity)
     {
-        if (!entities.IsAlive(entity))
+        if (!_entities.IsAlive(entity))
         {
             throw new StaleEntityException(entity);
         }
 
-        return ref entities[entity.Id];
+        return ref _entities[entity.Id];
     }
 
     private Archetype ArchetypeFor(ComponentSet signature)
     {
-        if (!archetypeBySignature.TryGetValue(signature, out var archetype))
+        if (!_archetypeBySignature.TryGetValue(signature, out var archetype))
         {
             archetype = new Archetype(signature);
-            archetypeBySignature.Add(signature, archetype);
-            archetypes.Add(archetype);
+            _archetypeBySignature.Add(signature, archetype);
+            _archetypes.Add(archetype);
         }
 
         return archetype;
@@ -268,11 +272,11 @@ public sealed partial class World
     private Archetype CreateArchetype(int id0, int id1, int id2)
     {
         var key = (id0, id1, id2);
-        if (!createCache.TryGetValue(key, out var archetype))
+        if (!_createCache.TryGetValue(key, out var archetype))
         {
             archetype = ArchetypeFor(id2 >= 0 ? ComponentSet.Of(id0, id1, id2)
                 : id1 >= 0 ? ComponentSet.Of(id0, id1) : ComponentSet.Of(id0));
-            createCache.Add(key, archetype);
+            _createCache.Add(key, archetype);
         }
 
         return archetype;
@@ -296,7 +300,7 @@ public sealed partial class World
     {
         if (archetype.Types.Length != expectedTypes)
         {
-            entities.Free(entity);
+            _entities.Free(entity);
             throw new ArgumentException("Create was given the same component type more than once.");
         }
     }
@@ -304,7 +308,7 @@ public sealed partial class World
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ThrowIfIterating(string operation)
     {
-        if (iterating > 0)
+        if (_iterating > 0)
         {
             throw new StructuralChangeException(operation);
         }

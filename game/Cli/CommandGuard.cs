@@ -1,3 +1,4 @@
+using VmQuest.Engine.Formats;
 using VmQuest.Engine.Machine;
 
 namespace VmQuest.Cli;
@@ -17,7 +18,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception e) when (e is InputFileException or UserInputException)
+        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException)
         {
             error.WriteLine($"vmquest {command}: error: {e.Message}");
             return InputError;

@@ -21,6 +21,7 @@ internal static class VmQuestCommandLine
         {
             TranslateCommand.Create(),
             OstepCommand.Create(),
+            MapsCommand.Create(),
         };
 
         // Until the game window exists, a bare `vmquest` explains itself instead of failing.

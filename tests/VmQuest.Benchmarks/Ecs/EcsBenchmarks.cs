@@ -15,25 +15,25 @@ public class EcsBenchmarks
 
     private static readonly QueryDescription Both = new QueryDescription().WithAll<Value0, Value1>();
 
-    private World iterateWorld = null!;
-    private World changeWorld = null!;
-    private Entity[] changeEntities = null!;
+    private World _iterateWorld = null!;
+    private World _changeWorld = null!;
+    private Entity[] _changeEntities = null!;
 
     /// <summary>Builds the worlds the iteration and add/remove benchmarks reuse.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        iterateWorld = new World();
+        _iterateWorld = new World();
         for (var i = 0; i < Million; i++)
         {
-            iterateWorld.Create(new Value0 { V = i }, new Value1 { V = 1 });
+            _iterateWorld.Create(new Value0 { V = i }, new Value1 { V = 1 });
         }
 
-        changeWorld = new World();
-        changeEntities = new Entity[HundredThousand];
+        _changeWorld = new World();
+        _changeEntities = new Entity[HundredThousand];
         for (var i = 0; i < HundredThousand; i++)
         {
-            changeEntities[i] = changeWorld.Create(new Value0 { V = i }, new Value1 { V = i });
+            _changeEntities[i] = _changeWorld.Create(new Value0 { V = i }, new Value1 { V = i });
         }
     }
 
@@ -56,7 +56,7 @@ public class EcsBenchmarks
     public long Iterate1MSumInline()
     {
         var sum = new Sum();
-        iterateWorld.InlineQuery<Sum, Value0, Value1>(Both, ref sum);
+        _iterateWorld.InlineQuery<Sum, Value0, Value1>(Both, ref sum);
         return sum.Total;
     }
 
@@ -65,7 +65,7 @@ public class EcsBenchmarks
     public long Iterate1MSumChunkSpans()
     {
         long total = 0;
-        foreach (var chunk in iterateWorld.Query(Both))
+        foreach (var chunk in _iterateWorld.Query(Both))
         {
             var a = chunk.GetSpan<Value0>();
             var b = chunk.GetSpan<Value1>();
@@ -82,14 +82,14 @@ public class EcsBenchmarks
     [Benchmark(OperationsPerInvoke = 2 * HundredThousand)]
     public void AddRemove100k()
     {
-        foreach (var entity in changeEntities)
+        foreach (var entity in _changeEntities)
         {
-            changeWorld.Add(entity, new Marker { V = 1 });
+            _changeWorld.Add(entity, new Marker { V = 1 });
         }
 
-        foreach (var entity in changeEntities)
+        foreach (var entity in _changeEntities)
         {
-            changeWorld.Remove<Marker>(entity);
+            _changeWorld.Remove<Marker>(entity);
         }
     }
 
@@ -97,15 +97,15 @@ public class EcsBenchmarks
     [Benchmark(OperationsPerInvoke = HundredThousand)]
     public void CommandBufferPlayback100k()
     {
-        var buffer = new CommandBuffer(changeWorld);
+        var buffer = new CommandBuffer(_changeWorld);
         for (var i = 0; i < HundredThousand / 2; i++)
         {
-            buffer.Add(changeEntities[i], new Marker { V = i });
+            buffer.Add(_changeEntities[i], new Marker { V = i });
         }
 
         for (var i = 0; i < HundredThousand / 2; i++)
         {
-            buffer.Remove<Marker>(changeEntities[i]);
+            buffer.Remove<Marker>(_changeEntities[i]);
         }
 
         buffer.Playback();
