@@ -108,11 +108,11 @@ public sealed class Mmu
     {
         _clock.Advance(_hitCost);
         bool tlb = Tlb.Enabled;
-        if (tlb && Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift))
+        if (tlb && Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift, out PteBits effective))
         {
             TlbHits++;
             return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _levelOfShift[shift], shift,
-                true, PteBits.None);
+                true, effective);
         }
 
         TlbMisses++;

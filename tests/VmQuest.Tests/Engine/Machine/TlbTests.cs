@@ -32,6 +32,7 @@ public class TlbTests
         Assert.Equal(1 + (4 * 25), missCost);                      // lookup + 4 memory references
         Assert.True(hit.TlbHit);
         Assert.Equal(0x400ff8UL, hit.PhysicalAddress);
+        Assert.Equal(PteBits.User, hit.Effective);                   // read-only, user, executable, clean
         Assert.Equal(missCost + 1, state.Clock.Cycles - start);
         Assert.Equal(1, state.Mmu.TlbHits);
     }
