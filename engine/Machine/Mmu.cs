@@ -106,10 +106,10 @@ public sealed class Mmu
     public Translation Translate<TObserver>(ulong va, AccessKind access, PrivilegeLevel mode, ref TObserver observer)
         where TObserver : struct, IWalkObserver
     {
-        _clock.Advance(_hitCost);
         bool tlb = Tlb.Enabled;
         if (tlb && Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift, out PteBits effective))
         {
+            _clock.Advance(_hitCost);
             TlbHits++;
             return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _levelOfShift[shift], shift,
                 true, effective);
@@ -117,7 +117,7 @@ public sealed class Mmu
 
         TlbMisses++;
         Translation t = PageWalker.Walk(_machine, _memory, Cr3, va, access, mode, ref observer);
-        _clock.Advance(_refCost * (t.Level + 1));
+        _clock.Advance(_hitCost + (_refCost * (t.Level + 1)));
         if (!tlb)
         {
             return t;
