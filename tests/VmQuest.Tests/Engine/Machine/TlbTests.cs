@@ -175,6 +175,44 @@ public class TlbTests
     }
 
     [Fact]
+    public void Fill_RandomPolicy_SameSeedSameVictims()
+    {
+        IReadOnlyList<TlbEntryView> Run()
+        {
+            var (state, root) = X86(new TlbShape(4, 4, TlbReplacement.Random, Pcid: true, Seed: 42));
+            for (ulong p = 0; p < 12; p++)
+            {
+                state.Tables.Map(root, p << 12, 0x400 + p, PteBits.User);
+                state.Mmu.Translate(p << 12, AccessKind.Read, PrivilegeLevel.User);
+            }
+
+            return state.Mmu.Tlb.Snapshot();
+        }
+
+        Assert.Equal(Run(), Run());
+        Assert.Equal(4, Run().Count);
+    }
+
+    [Fact]
+    public void Translate_CostOverride_ChargesTheMachinesTable()
+    {
+        var x86 = VmQuest.Engine.Machine.Loading.BuiltinMachines.Load("x86-64").WithImage(null);
+        var costly = new VmQuest.Engine.Machine.Description.MachineDescription(x86.Name, x86.Summary, x86.PageShift, x86.Levels,
+            x86.AddressCheck, x86.Pte, x86.PhysicalMemoryBytes, x86.Tlb, x86.Costs with { WalkMemoryReference = 200, TlbHit = 3 });
+        var state = Empty(costly);
+        ulong root = state.Tables.CreateRoot();
+        state.Mmu.LoadCr3(root, 1);
+        state.Tables.Map(root, 0x400000, 0x400, PteBits.User);
+        long start = state.Clock.Cycles;
+
+        state.Mmu.Translate(0x400000, AccessKind.Read, PrivilegeLevel.User);   // miss: 3 + 4 × 200
+        state.Mmu.Translate(0x400000, AccessKind.Read, PrivilegeLevel.User);   // hit: 3
+        state.Mmu.Translate(0x800000, AccessKind.Read, PrivilegeLevel.User);   // PMD not present: 3 + 3 × 200
+
+        Assert.Equal(803 + 3 + 603, state.Clock.Cycles - start);
+    }
+
+    [Fact]
     public void Validate_SetsNotPowerOfTwo_Explains()
     {
         Assert.Contains("power of two", new TlbShape(12, 4, TlbReplacement.Lru, false).Validate(), StringComparison.Ordinal);

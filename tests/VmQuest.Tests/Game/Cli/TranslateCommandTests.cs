@@ -113,6 +113,43 @@ public class TranslateCommandTests
     }
 
     [Fact]
+    public void Translate_MachineFileWithImage_WalksItsTables()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"vmquest-tiny-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            name: tiny
+            pageSize: 256
+            physicalMemory: 64KiB
+            levels:
+              - { name: PD, bits: 4 }
+              - { name: PT, bits: 4 }
+            pte:
+              width: 2
+              frame: { shift: 8, bits: 8 }
+              bits: { present: 0, writable: 1, user: 2 }
+            root: 0x100
+            memory:
+              - { address: 0x102, bytes: "07 02" }   # PD[1] = frame 2, present | writable | user
+              - { address: 0x20a, bytes: "05 09" }   # PT[5] = frame 9, present | user
+              - { address: 0x9ab, bytes: "2a" }
+            """);
+        try
+        {
+            var (status, output, _) = Run("translate", path, "0x15ab");
+
+            Assert.Equal(0, status);
+            Assert.Contains("split: PD 1 | PT 5 | offset 0xab", output, StringComparison.Ordinal);
+            Assert.Contains("PD[1] at 0x102 = 0x0207", output, StringComparison.Ordinal);
+            Assert.Contains("PT[5] at 0x20a = 0x0905", output, StringComparison.Ordinal);
+            Assert.Contains("=> physical address 0x9ab, value 0x2a", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Translate_BadAccessOption_IsAUsageError()
     {
         var (status, _, error) = Run("translate", "x86-64", "0x0", "--access", "jump");
