@@ -41,7 +41,10 @@ public sealed class MachineState
     /// <summary>Page-table helpers bound to this machine's memory, frames and TLB.</summary>
     public PageTableEditor Tables { get; }
 
-    /// <summary>Boots <paramref name="description"/>; CR3 holds the image's root (0 when there is none).</summary>
+    /// <summary>
+    /// Boots <paramref name="description"/>; CR3 holds the image's root (0 when there is none). Throws
+    /// <see cref="MachineBootException"/> when a mapping cannot be built (a huge page in the way, no free frame).
+    /// </summary>
     public static MachineState Boot(MachineDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
@@ -82,9 +85,17 @@ public sealed class MachineState
         }
 
         state.Mmu.LoadCr3(root);
-        foreach (var mapping in image.Mappings)
+        for (int i = 0; i < image.Mappings.Count; i++)
         {
-            state.Tables.Map(root, mapping.VirtualAddress, mapping.Frame, mapping.Flags, mapping.LeafLevel);
+            var mapping = image.Mappings[i];
+            try
+            {
+                state.Tables.Map(root, mapping.VirtualAddress, mapping.Frame, mapping.Flags, mapping.LeafLevel);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                throw new MachineBootException(i, e.Message, e);
+            }
         }
 
         return state;

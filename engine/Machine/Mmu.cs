@@ -21,6 +21,7 @@ public sealed class Mmu
     private readonly CycleCounter _clock;
     private readonly long _hitCost;
     private readonly long _refCost;
+    private readonly int[] _levelOfShift = new int[64];
 
     /// <summary>Creates an MMU with an empty TLB and CR3 = 0.</summary>
     public Mmu(MachineDescription machine, PhysicalMemory memory, CycleCounter clock)
@@ -31,6 +32,10 @@ public sealed class Mmu
         _clock = clock;
         _hitCost = machine.Costs.TlbHit;
         _refCost = machine.Costs.WalkMemoryReference;
+        for (int level = 0; level < machine.Levels.Count; level++)
+        {
+            _levelOfShift[machine.LevelShift(level)] = level;
+        }
         Tlb = new TranslationLookasideBuffer(machine.Tlb, machine);
     }
 
@@ -101,17 +106,23 @@ public sealed class Mmu
     public Translation Translate<TObserver>(ulong va, AccessKind access, PrivilegeLevel mode, ref TObserver observer)
         where TObserver : struct, IWalkObserver
     {
-        _clock.Advance(_hitCost);
-        if (Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift))
+        bool tlb = Tlb.Enabled;
+        if (tlb && Tlb.TryTranslate(va, Pcid, access, mode, out ulong pa, out int shift, out PteBits effective))
         {
+            _clock.Advance(_hitCost);
             TlbHits++;
-            return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _machine.Levels.Count - 1, shift,
-                true, PteBits.None);
+            return new Translation(va, pa, FaultKind.None, PageFaultErrorCode.None, _levelOfShift[shift], shift,
+                true, effective);
         }
 
         TlbMisses++;
         Translation t = PageWalker.Walk(_machine, _memory, Cr3, va, access, mode, ref observer);
-        _clock.Advance(_refCost * (t.Level + 1));
+        _clock.Advance(_hitCost + (_refCost * (t.Level + 1)));
+        if (!tlb)
+        {
+            return t;
+        }
+
         if (t.IsOk)
         {
             Tlb.Fill(t, Pcid);

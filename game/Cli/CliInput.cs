@@ -32,6 +32,11 @@ internal static class CliInput
     /// <summary>Reads a whole text file, turning I/O errors into one-line messages.</summary>
     public static string ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UserInputException($"{path}: is a directory; expected a file");
+        }
+
         try
         {
             return File.ReadAllText(path);

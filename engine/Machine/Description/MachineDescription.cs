@@ -12,6 +12,7 @@ public sealed class MachineDescription
 {
     private readonly int[] _levelShift;
     private readonly ulong[] _levelMask;
+    private readonly bool[] _hugeAllowed;
 
     /// <summary>Creates a description; the loader validates user input before calling this.</summary>
     public MachineDescription(string name, string summary, int pageShift, IReadOnlyList<LevelDescription> levels,
@@ -31,6 +32,7 @@ public sealed class MachineDescription
         Image = image;
         _levelShift = new int[levels.Count];
         _levelMask = new ulong[levels.Count];
+        _hugeAllowed = [.. levels.Select(l => l.HugeAllowed)];
         int shift = pageShift;
         for (int i = levels.Count - 1; i >= 0; i--)
         {
@@ -83,6 +85,9 @@ public sealed class MachineDescription
 
     /// <summary>Lowest virtual-address bit of level <paramref name="level"/>'s index.</summary>
     public int LevelShift(int level) => _levelShift[level];
+
+    /// <summary>Whether level <paramref name="level"/> may hold a leaf above the last level (array-backed for the walker).</summary>
+    public bool HugeAllowed(int level) => _hugeAllowed[level];
 
     /// <summary>Index of <paramref name="va"/> into a table of level <paramref name="level"/>.</summary>
     public ulong IndexOf(ulong va, int level) => (va >> _levelShift[level]) & _levelMask[level];

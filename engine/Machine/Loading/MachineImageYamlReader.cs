@@ -7,11 +7,12 @@ namespace VmQuest.Engine.Machine.Loading;
 /// <summary>Reads the optional initial state of a machine file: <c>root</c>, <c>memory</c> and <c>mappings</c>.</summary>
 internal static class MachineImageYamlReader
 {
-    public static MachineImage? Read(YamlMap top, MachineDescription machine)
+    /// <summary>Reads the image; <paramref name="mappingLines"/> receives the line of each mapping, in order.</summary>
+    public static MachineImage? Read(YamlMap top, MachineDescription machine, List<long> mappingLines)
     {
         ulong? root = top.Number("root");
         var memory = ReadMemory(top, machine);
-        var mappings = ReadMappings(top, machine);
+        var mappings = ReadMappings(top, machine, mappingLines);
         if (root is null && memory.Count == 0 && mappings.Count == 0)
         {
             return null;
@@ -47,7 +48,7 @@ internal static class MachineImageYamlReader
         return chunks;
     }
 
-    private static List<MappingSpec> ReadMappings(YamlMap top, MachineDescription machine)
+    private static List<MappingSpec> ReadMappings(YamlMap top, MachineDescription machine, List<long> lines)
     {
         var list = new List<MappingSpec>();
         foreach (var node in top.Sequence("mappings", required: false).Children)
@@ -74,6 +75,7 @@ internal static class MachineImageYamlReader
             }
 
             list.Add(new MappingSpec(va, frame, flags, level));
+            lines.Add(map.Line);
         }
 
         return list;

@@ -21,13 +21,19 @@ public static class MachineYamlReader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         YamlStream stream = new();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             throw new InputFileException(file, e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow values.
+            throw new InputFileException(file, scanner.CurrentPosition.Line, "not valid YAML: an unterminated [list], {map} or quoted value");
         }
 
         if (stream.Documents.Count == 0)
@@ -69,7 +75,21 @@ public static class MachineYamlReader
         var tlb = ReadTlb(top);
         var costs = ReadCosts(top);
         var description = new MachineDescription(name, top.Text("summary") ?? name, pageShift, levels, check, pte, memory, tlb, costs);
-        return description.WithImage(MachineImageYamlReader.Read(top, description));
+        var mappingLines = new List<long>();
+        var withImage = description.WithImage(MachineImageYamlReader.Read(top, description, mappingLines));
+        if (mappingLines.Count > 0)
+        {
+            try
+            {
+                MachineState.Boot(withImage);                    // a trial boot, so a bad mapping is reported by line
+            }
+            catch (MachineBootException e)
+            {
+                throw new InputFileException(file, mappingLines[e.MappingIndex], $"this mapping cannot be built: {e.Reason}");
+            }
+        }
+
+        return withImage;
     }
 
     /// <summary>Index of the single set bit of a power of two.</summary>

@@ -69,6 +69,13 @@ public sealed class PageTableEditor
         }
 
         ulong entryAddress = EntryAddressFor(root, va, leaf, allocate: true);
+        ulong existing = _memory.Read(entryAddress, _machine.Pte.WidthBytes);
+        if (leaf < LastLevel && _machine.Pte.IsPresent(existing) && !_machine.Pte.IsLeafAboveLastLevel(existing))
+        {
+            throw new InvalidOperationException(
+                $"0x{va:x}: a page table is already mapped at level {_machine.Levels[leaf].Name}; unmap its pages first");
+        }
+
         PteBits leafFlags = flags | PteBits.Present | (leaf < LastLevel ? PteBits.Huge : PteBits.None);
         WriteLeaf(entryAddress, va, _machine.Pte.Encode(frame, leafFlags, leaf: true));
     }
@@ -137,6 +144,34 @@ public sealed class PageTableEditor
         }
 
         return null;
+    }
+
+    /// <summary>The frames of the tables a walk of <paramref name="va"/> reads (root first), as far as entries are present.</summary>
+    public List<ulong> TableFrames(ulong root, ulong va)
+    {
+        PteLayout pte = _machine.Pte;
+        var frames = new List<ulong>();
+        ulong rootFrames = Math.Max(1, _machine.TableBytes(0) >> _machine.PageShift);
+        for (ulong f = 0; f < rootFrames; f++)
+        {
+            frames.Add((root >> _machine.PageShift) + f);
+        }
+
+        ulong table = root;
+        for (int level = 0; level < LastLevel && Walk.PageWalker.AddressInRange(_machine, va); level++)
+        {
+            ulong entry = _memory.Read(table + _machine.IndexOf(va, level) * (ulong)pte.WidthBytes, pte.WidthBytes);
+            if (!pte.IsPresent(entry) || (_machine.Levels[level].HugeAllowed && pte.IsLeafAboveLastLevel(entry))
+                || pte.FrameOf(entry) >= _machine.FrameCount)
+            {
+                break;
+            }
+
+            frames.Add(pte.FrameOf(entry));
+            table = pte.FrameOf(entry) << _machine.PageShift;
+        }
+
+        return frames;
     }
 
     /// <summary>Every present leaf reachable from <paramref name="root"/>, in increasing virtual-address order.</summary>

@@ -69,12 +69,12 @@ public sealed class TranslationLookasideBuffer
 
     /// <summary>
     /// Looks up <paramref name="va"/> for <paramref name="pcid"/> and checks the cached permissions. Returns true
-    /// with the physical address only when the cached entry allows the access and needs no A/D update; anything
+    /// with the physical address, page size and cached effective permissions only when the cached entry allows the access and needs no A/D update; anything
     /// else (miss, permission failure, first write to a clean page) returns false and the caller must walk.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTranslate(ulong va, ushort pcid, AccessKind access, PrivilegeLevel mode, out ulong pa,
-        out int pageShift)
+        out int pageShift, out PteBits effective)
     {
         int slot = Find(va, pcid);
         if (slot >= 0)
@@ -97,6 +97,7 @@ public sealed class TranslationLookasideBuffer
                 }
 
                 pageShift = _shift[slot];
+                effective = Effective(perm);
                 pa = _base[slot] | (va & ((1UL << pageShift) - 1));
                 return true;
             }
@@ -104,6 +105,7 @@ public sealed class TranslationLookasideBuffer
 
         pa = 0;
         pageShift = 0;
+        effective = PteBits.None;
         return false;
     }
 
@@ -204,6 +206,11 @@ public sealed class TranslationLookasideBuffer
 
         return list;
     }
+
+    private static PteBits Effective(byte perm) =>
+        ((perm & PermWrite) != 0 ? PteBits.Writable : 0) | ((perm & PermUser) != 0 ? PteBits.User : 0)
+        | ((perm & PermNoExec) != 0 ? PteBits.NoExecute : 0) | ((perm & PermGlobal) != 0 ? PteBits.Global : 0)
+        | ((perm & PermDirty) != 0 ? PteBits.Dirty : 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(ulong va, ushort pcid)

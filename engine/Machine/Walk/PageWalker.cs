@@ -39,21 +39,25 @@ public static class PageWalker
         int width = pte.WidthBytes;
         int lastLevel = machine.Levels.Count - 1;
         bool x86Style = pte.Leaf == LeafRule.HugeBit;
+        ulong presentMask = pte.PresentMask, accessedMask = pte.AccessedMask;
+        ulong memoryBytes = memory.SizeBytes, frameCount = memory.FrameCount;
+        int frameShift = pte.FrameShift, pageShift = machine.PageShift;
+        ulong frameMask = pte.FrameFieldMask;
         ulong table = root;
         ulong allWritable = pte.WritableMask, allUser = pte.UserMask, anyNx = 0;
         for (int level = 0; ; level++)
         {
             ulong index = machine.IndexOf(va, level);
             ulong entryAddress = table + index * (ulong)width;
-            if (entryAddress >= memory.SizeBytes)
+            if (entryAddress >= memoryBytes)
             {
                 return Translation.Failed(va, FaultKind.BadFrame, code, level);
             }
 
             ulong entry = memory.Read(entryAddress, width);
-            bool present = (entry & pte.PresentMask) != 0;
-            bool leaf = level == lastLevel || (present && machine.Levels[level].HugeAllowed && pte.IsLeafAboveLastLevel(entry));
-            if (!typeof(TObserver).Equals(typeof(NoWalkObserver)))
+            bool present = (entry & presentMask) != 0;
+            bool leaf = level == lastLevel || (present && machine.HugeAllowed(level) && pte.IsLeafAboveLastLevel(entry));
+            if (typeof(TObserver) != typeof(NoWalkObserver))
             {
                 observer.OnStep(new WalkStep(level, index, table, entryAddress, entry, pte.Decode(entry),
                     pte.FrameOf(entry), leaf && present));
@@ -68,7 +72,7 @@ public static class PageWalker
             {
                 if (!x86Style && (entry & pte.PermissionMask) != 0)
                 {
-                    // Unreachable: a RISC-V entry with permissions is a leaf; kept for clarity of the rule.
+                    // A leaf (R/W/X set) at a level where this machine allows no pages is a reserved encoding.
                     return Translation.Failed(va, FaultKind.Reserved, code | PageFaultErrorCode.Present, level);
                 }
 
@@ -77,16 +81,16 @@ public static class PageWalker
                     allWritable &= entry;
                     allUser &= entry;
                     anyNx |= entry & pte.NoExecuteMask;
-                    SetBits(memory, entryAddress, width, entry, pte.AccessedMask);
+                    SetBits(memory, entryAddress, width, entry, accessedMask);
                 }
 
-                ulong next = pte.FrameOf(entry);
-                if (next >= memory.FrameCount)
+                ulong next = (entry >> frameShift) & frameMask;
+                if (next >= frameCount)
                 {
                     return Translation.Failed(va, FaultKind.BadFrame, code | PageFaultErrorCode.Present, level);
                 }
 
-                table = next << machine.PageShift;
+                table = next << pageShift;
                 continue;
             }
 

@@ -16,7 +16,8 @@ namespace VmQuest.Engine.Machine.Walk;
 /// <param name="TlbHit">Whether the TLB supplied the translation.</param>
 /// <param name="Effective">Effective permissions of the whole walk (Writable, User, NoExecute, Global, Dirty);
 /// success only.</param>
-/// <param name="ReadableFlag">Whether reads are allowed (false only for RISC-V pages without R).</param>
+/// <param name="ReadableFlag">Whether reads are allowed (false only for RISC-V pages without R); set by walks, which is
+/// what fills the TLB; a TLB hit reports true.</param>
 public readonly record struct Translation(ulong VirtualAddress, ulong PhysicalAddress, FaultKind Fault,
     PageFaultErrorCode ErrorCode, int Level, int PageShift, bool TlbHit, PteBits Effective = PteBits.None,
     bool ReadableFlag = true)

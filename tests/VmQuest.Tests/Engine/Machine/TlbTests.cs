@@ -32,6 +32,7 @@ public class TlbTests
         Assert.Equal(1 + (4 * 25), missCost);                      // lookup + 4 memory references
         Assert.True(hit.TlbHit);
         Assert.Equal(0x400ff8UL, hit.PhysicalAddress);
+        Assert.Equal(PteBits.User, hit.Effective);                   // read-only, user, executable, clean
         Assert.Equal(missCost + 1, state.Clock.Cycles - start);
         Assert.Equal(1, state.Mmu.TlbHits);
     }
@@ -170,6 +171,45 @@ public class TlbTests
 
         Assert.True(far.TlbHit);
         Assert.Equal(0x3fffffUL, far.PhysicalAddress);
+        Assert.Equal((2, 21), (far.Level, far.PageShift));          // served by the PMD-level entry
+    }
+
+    [Fact]
+    public void Fill_RandomPolicy_SameSeedSameVictims()
+    {
+        IReadOnlyList<TlbEntryView> Run()
+        {
+            var (state, root) = X86(new TlbShape(4, 4, TlbReplacement.Random, Pcid: true, Seed: 42));
+            for (ulong p = 0; p < 12; p++)
+            {
+                state.Tables.Map(root, p << 12, 0x400 + p, PteBits.User);
+                state.Mmu.Translate(p << 12, AccessKind.Read, PrivilegeLevel.User);
+            }
+
+            return state.Mmu.Tlb.Snapshot();
+        }
+
+        Assert.Equal(Run(), Run());
+        Assert.Equal(4, Run().Count);
+    }
+
+    [Fact]
+    public void Translate_CostOverride_ChargesTheMachinesTable()
+    {
+        var x86 = VmQuest.Engine.Machine.Loading.BuiltinMachines.Load("x86-64").WithImage(null);
+        var costly = new VmQuest.Engine.Machine.Description.MachineDescription(x86.Name, x86.Summary, x86.PageShift, x86.Levels,
+            x86.AddressCheck, x86.Pte, x86.PhysicalMemoryBytes, x86.Tlb, x86.Costs with { WalkMemoryReference = 200, TlbHit = 3 });
+        var state = Empty(costly);
+        ulong root = state.Tables.CreateRoot();
+        state.Mmu.LoadCr3(root, 1);
+        state.Tables.Map(root, 0x400000, 0x400, PteBits.User);
+        long start = state.Clock.Cycles;
+
+        state.Mmu.Translate(0x400000, AccessKind.Read, PrivilegeLevel.User);   // miss: 3 + 4 × 200
+        state.Mmu.Translate(0x400000, AccessKind.Read, PrivilegeLevel.User);   // hit: 3
+        state.Mmu.Translate(0x800000, AccessKind.Read, PrivilegeLevel.User);   // PMD not present: 3 + 3 × 200
+
+        Assert.Equal(803 + 3 + 603, state.Clock.Cycles - start);
     }
 
     [Fact]

@@ -31,9 +31,17 @@ public class TranslationModelPropertyTests
         0xffffffc000000000, 0xffffffc000001000, 0xffffffffffe00000, 0xfffffffffffff000,
     ];
 
+    private static readonly ulong[] I386Pages =
+    [
+        0x0, 0x1000, 0x2000, 0x3ff000, 0x400000, 0x800000, 0x7fffe000, 0xbffff000,
+        0xc0000000, 0xc0001000, 0xffc00000, 0xfffff000,
+    ];
+
     [Theory]
     [InlineData("x86-64")]
     [InlineData("riscv-sv39")]
+    [InlineData("i386")]
+    [InlineData("x86-64-la57")]
     public void RandomMappingsAndAccesses_TlbEqualsWalkEqualsModel(string machine)
     {
         var op = from kind in Gen.Elements(Enum.GetValues<OpKind>())
@@ -57,7 +65,7 @@ public class TranslationModelPropertyTests
         var model = new Dictionary<ulong, (ulong Frame, PteBits Flags)>();
         foreach (var op in ops)
         {
-            ulong va = (machineName == "x86-64" ? X86Pages : Sv39Pages)[op.Page];
+            ulong va = (machineName switch { "x86-64" or "x86-64-la57" => X86Pages, "i386" => I386Pages, _ => Sv39Pages })[op.Page];
             var flags = (PteBits)(op.Bits & 0b1111) & (PteBits.Writable | PteBits.User | PteBits.NoExecute) | PteBits.Present;
             switch (op.Kind)
             {
@@ -87,7 +95,7 @@ public class TranslationModelPropertyTests
                     ulong address = va + (ulong)op.Offset;
                     var viaTlb = state.Mmu.Translate(address, access, mode);
                     var viaWalk = PageWalker.Walk(description, state.Memory, root, address, access, mode);
-                    var expected = Model(model, va, (ulong)op.Offset, access, mode);
+                    var expected = Model(model, va, (ulong)op.Offset, access, mode, description.Pte.NoExecuteMask != 0 || description.Pte.ExecuteMask != 0);
                     if (viaTlb.Fault != expected.Fault || viaWalk.Fault != expected.Fault
                         || viaTlb.PhysicalAddress != expected.Pa || viaWalk.PhysicalAddress != expected.Pa)
                     {
@@ -103,7 +111,7 @@ public class TranslationModelPropertyTests
     }
 
     private static (FaultKind Fault, ulong Pa) Model(Dictionary<ulong, (ulong Frame, PteBits Flags)> model, ulong page,
-        ulong offset, AccessKind access, PrivilegeLevel mode)
+        ulong offset, AccessKind access, PrivilegeLevel mode, bool hasNoExecute)
     {
         if (!model.TryGetValue(page, out var m))
         {
@@ -120,7 +128,7 @@ public class TranslationModelPropertyTests
             return (FaultKind.WriteProtect, 0);
         }
 
-        if (access == AccessKind.Execute && (m.Flags & PteBits.NoExecute) != 0)
+        if (access == AccessKind.Execute && hasNoExecute && (m.Flags & PteBits.NoExecute) != 0)
         {
             return (FaultKind.NoExecute, 0);
         }

@@ -1,0 +1,18 @@
+using VmQuest.Engine.Ecs;
+
+namespace VmQuest.Engine.Machine.Entities;
+
+/// <summary>
+/// Registers the machine's systems: translation in Simulate (the kernel's fault handler runs after it),
+/// PTE-entity sync in ApplyCommands (after every table edit of the tick).
+/// </summary>
+public sealed class MachineModule : IScheduleModule
+{
+    /// <inheritdoc />
+    public void Register(Schedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        schedule.Add(SimulationPhases.Simulate, new MemoryAccessTranslateSystem());
+        schedule.Add(SimulationPhases.ApplyCommands, new LeafPteSyncSystem());
+    }
+}
