@@ -99,6 +99,10 @@ public sealed class MachineDescription
     public MachineDescription WithImage(MachineImage? image) =>
         new(Name, Summary, PageShift, Levels, AddressCheck, Pte, PhysicalMemoryBytes, Tlb, Costs, image);
 
+    /// <summary>Returns a copy with <paramref name="bytes"/> of physical memory (a whole number of pages).</summary>
+    public MachineDescription WithPhysicalMemory(ulong bytes) =>
+        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, bytes, Tlb, Costs, Image);
+
     /// <summary>Returns a copy with another TLB shape.</summary>
     public MachineDescription WithTlb(TlbShape tlb) =>
         new(Name, Summary, PageShift, Levels, AddressCheck, Pte, PhysicalMemoryBytes, tlb, Costs, Image);
