@@ -1,0 +1,362 @@
+using System.Numerics;
+
+namespace VmQuest.Platform.Sdl;
+
+/// <summary>
+/// <see cref="IRenderBackend"/> on SDL2: one window and renderer (the software renderer by default, with
+/// batching), SDL2_ttf text, SDL2_image screenshots. Headless mode uses SDL's offscreen video driver.
+/// </summary>
+/// <remarks>
+/// One instance at a time per process (SDL is process-global); create, use and dispose it on one thread — the
+/// main thread in the game. Construction throws <see cref="PlatformUnavailableException"/> with a one-line,
+/// user-facing message when the libraries, fonts, display or renderer are missing.
+/// </remarks>
+public sealed unsafe partial class SdlRenderBackend : IRenderBackend
+{
+    private static int instances;
+
+    private readonly InputState input = new();
+    private readonly SdlTextureStore textures;
+    private readonly SdlFonts fonts;
+    private readonly SdlLabelCache labels;
+    private readonly Dictionary<int, SdlGlyphAtlas> atlases = [];
+    private IntPtr window;
+    private IntPtr renderer;
+    private SdlVertex[] vertexBuffer = new SdlVertex[96];
+    private Colour drawColour;
+    private long frame;
+    private bool disposed;
+
+    /// <summary>Opens the window (or offscreen target) and renderer described by <paramref name="options"/>.</summary>
+    /// <exception cref="PlatformUnavailableException">Libraries, fonts, display or renderer unavailable.</exception>
+    /// <exception cref="InvalidOperationException">Another backend is still open in this process.</exception>
+    public SdlRenderBackend(SdlBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!SdlNativeLibraries.TryLoadAll(out var missing))
+        {
+            throw new PlatformUnavailableException(SdlNativeLibraries.MissingMessage(missing));
+        }
+
+        var latinFont = FontLocator.LatinFont ?? throw new PlatformUnavailableException(
+            $"vmquest: no font found (looked for DejaVu Sans); install it with: {SdlNativeLibraries.InstallCommand}");
+        if (Interlocked.Increment(ref instances) != 1)
+        {
+            Interlocked.Decrement(ref instances);
+            throw new InvalidOperationException("Only one SDL render backend can be open at a time.");
+        }
+
+        try
+        {
+            Open(options);
+        }
+        catch
+        {
+            CloseSdl();
+            Interlocked.Decrement(ref instances);
+            throw;
+        }
+
+        textures = new SdlTextureStore(renderer);
+        fonts = new SdlFonts(latinFont, FontLocator.CjkFont);
+        labels = new SdlLabelCache(renderer, fonts, options.LabelCacheCapacity);
+        Options = options;
+    }
+
+    /// <summary>The options the backend was opened with.</summary>
+    public SdlBackendOptions Options { get; }
+
+    /// <summary>The SDL video driver in use ("offscreen", "x11", …).</summary>
+    public static string VideoDriver => Sdl2.CurrentVideoDriver();
+
+    /// <inheritdoc/>
+    public int Width { get; private set; }
+
+    /// <inheritdoc/>
+    public int Height { get; private set; }
+
+    /// <inheritdoc/>
+    public Camera2D Camera { get; private set; } = Camera2D.Identity;
+
+    /// <summary>How many static labels are cached now (diagnostics and tests).</summary>
+    public int CachedLabelCount => labels.Count;
+
+    /// <summary>The SDL window handle, for platform tests (raise, find). Zero after dispose.</summary>
+    internal IntPtr WindowHandle => window;
+
+    /// <inheritdoc/>
+    public InputState PollInput()
+    {
+        SdlInputSampler.Sample(input);
+        if (input.ResizedTo is not null)
+        {
+            RefreshSize();
+        }
+
+        return input;
+    }
+
+    /// <inheritdoc/>
+    public void BeginFrame()
+    {
+        Camera = Camera2D.Identity;
+        RefreshSize();
+    }
+
+    /// <inheritdoc/>
+    public void EndFrame()
+    {
+        Camera = Camera2D.Identity;
+        Sdl2.RenderPresent(renderer);
+        labels.EndFrame();
+        frame++;
+        FreeIdleAtlases();
+    }
+
+    /// <inheritdoc/>
+    public void Clear(Colour colour)
+    {
+        SetDrawColour(colour);
+        _ = Sdl2.RenderClear(renderer);
+    }
+
+    /// <inheritdoc/>
+    public void BeginCamera(Camera2D camera)
+    {
+        if (!(camera.Zoom > 0) || !float.IsFinite(camera.Zoom))
+        {
+            throw new ArgumentOutOfRangeException(nameof(camera), "Camera zoom must be positive and finite.");
+        }
+
+        Camera = camera;
+    }
+
+    /// <inheritdoc/>
+    public void EndCamera() => Camera = Camera2D.Identity;
+
+    /// <inheritdoc/>
+    public void FillRect(RectF rect, Colour colour)
+    {
+        var r = Camera.WorldToScreen(rect);
+        var sdlRect = new SdlFRect(r.X, r.Y, r.Width, r.Height);
+        SetDrawColour(colour);
+        _ = Sdl2.RenderFillRectF(renderer, &sdlRect);
+    }
+
+    /// <inheritdoc/>
+    public void DrawRect(RectF rect, Colour colour, float thickness = 1f)
+    {
+        var r = Camera.WorldToScreen(rect);
+        var t = Math.Min(thickness, Math.Min(r.Width, r.Height) / 2);
+        if (t <= 0)
+        {
+            return;
+        }
+
+        var sides = stackalloc SdlFRect[4];
+        sides[0] = new SdlFRect(r.X, r.Y, r.Width, t);
+        sides[1] = new SdlFRect(r.X, r.Bottom - t, r.Width, t);
+        sides[2] = new SdlFRect(r.X, r.Y + t, t, r.Height - (2 * t));
+        sides[3] = new SdlFRect(r.Right - t, r.Y + t, t, r.Height - (2 * t));
+        SetDrawColour(colour);
+        _ = Sdl2.RenderFillRectsF(renderer, sides, 4);
+    }
+
+    /// <inheritdoc/>
+    public void DrawLine(Vector2 startPoint, Vector2 endPoint, Colour colour, float thickness = 1f)
+    {
+        var a = Camera.WorldToScreen(startPoint);
+        var b = Camera.WorldToScreen(endPoint);
+        if (thickness <= 1f)
+        {
+            SetDrawColour(colour);
+            _ = Sdl2.RenderDrawLineF(renderer, a.X, a.Y, b.X, b.Y);
+            return;
+        }
+
+        // A thick line is a quad: offset both ends by half the thickness along the normal.
+        var direction = b - a;
+        var length = direction.Length();
+        if (length == 0)
+        {
+            return;
+        }
+
+        var normal = new Vector2(-direction.Y, direction.X) / length * (thickness / 2);
+        Span<Vector2> quad = [a + normal, b + normal, b - normal, a + normal, b - normal, a - normal];
+        FillScreenTriangles(quad, colour);
+    }
+
+    /// <inheritdoc/>
+    public void FillTriangles(ReadOnlySpan<Vector2> vertices, Colour colour)
+    {
+        if (vertices.Length % 3 != 0)
+        {
+            throw new ArgumentException($"Triangles need a multiple of 3 vertices, got {vertices.Length}.", nameof(vertices));
+        }
+
+        if (vertices.Length == 0)
+        {
+            return;
+        }
+
+        Span<Vector2> screen = vertices.Length <= 96 ? stackalloc Vector2[vertices.Length] : new Vector2[vertices.Length];
+        for (var i = 0; i < vertices.Length; i++)
+        {
+            screen[i] = Camera.WorldToScreen(vertices[i]);
+        }
+
+        FillScreenTriangles(screen, colour);
+    }
+
+    /// <inheritdoc/>
+    public TextureId CreateTexture(int width, int height) => textures.Create(width, height);
+
+    /// <inheritdoc/>
+    public void UpdateTexture(TextureId texture, ReadOnlySpan<uint> argbPixels, RectI? region = null) =>
+        textures.Update(texture, argbPixels, region);
+
+    /// <inheritdoc/>
+    public void DrawTexture(TextureId texture, RectF destination, RectI? source = null, Colour? tint = null)
+    {
+        var entry = textures.Get(texture);
+        var colour = tint ?? new Colour(255, 255, 255);
+        _ = Sdl2.SetTextureColorMod(entry.Handle, colour.R, colour.G, colour.B);
+        _ = Sdl2.SetTextureAlphaMod(entry.Handle, colour.A);
+        var d = Camera.WorldToScreen(destination);
+        var sdlDestination = new SdlFRect(d.X, d.Y, d.Width, d.Height);
+        if (source is { } s)
+        {
+            var sdlSource = new SdlRect(s.X, s.Y, s.Width, s.Height);
+            _ = Sdl2.RenderCopyF(renderer, entry.Handle, &sdlSource, &sdlDestination);
+        }
+        else
+        {
+            _ = Sdl2.RenderCopyF(renderer, entry.Handle, null, &sdlDestination);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DestroyTexture(TextureId texture) => textures.Destroy(texture);
+
+    /// <inheritdoc/>
+    public void ReadPixels(Span<uint> destination)
+    {
+        if (destination.Length < Width * Height)
+        {
+            throw new ArgumentException($"Need room for {Width * Height} pixels.", nameof(destination));
+        }
+
+        fixed (uint* p = destination)
+        {
+            if (Sdl2.RenderReadPixels(renderer, null, SdlConstants.PixelFormatArgb8888, p, Width * sizeof(uint)) != 0)
+            {
+                throw new InvalidOperationException($"SDL could not read pixels: {Sdl2.LastError()}");
+            }
+        }
+    }
+
+    /// <summary>Reads this frame's pixels into a new array (see <see cref="ReadPixels(Span{uint})"/>).</summary>
+    public uint[] ReadPixels()
+    {
+        var pixels = new uint[Width * Height];
+        ReadPixels(pixels);
+        return pixels;
+    }
+
+    /// <inheritdoc/>
+    public void SavePng(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var pixels = ReadPixels();
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+
+        // Write beside the target and rename, so a failure never leaves a half-written PNG behind.
+        var temporary = full + $".{Environment.ProcessId}.tmp";
+        fixed (uint* p = pixels)
+        {
+            var surface = Sdl2.CreateRgbSurfaceWithFormatFrom(
+                p, Width, Height, 32, Width * sizeof(uint), SdlConstants.PixelFormatArgb8888);
+            if (surface == null)
+            {
+                throw new InvalidOperationException($"SDL could not wrap the pixels: {Sdl2.LastError()}");
+            }
+
+            try
+            {
+                if (Sdl2Image.SavePng(surface, temporary) != 0)
+                {
+                    File.Delete(temporary);
+                    throw new IOException($"vmquest: cannot write {path}: {Sdl2.LastError()}");
+                }
+            }
+            finally
+            {
+                Sdl2.FreeSurface(surface);
+            }
+        }
+
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    /// <summary>Closes the window and shuts SDL down. Safe to call twice.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        foreach (var atlas in atlases.Values)
+        {
+            atlas.Dispose();
+        }
+
+        atlases.Clear();
+        labels.Dispose();
+        textures.Dispose();
+        fonts.Dispose();
+        CloseSdl();
+        Interlocked.Decrement(ref instances);
+    }
+
+    private void SetDrawColour(Colour colour)
+    {
+        if (colour != drawColour)
+        {
+            _ = Sdl2.SetRenderDrawColor(renderer, colour.R, colour.G, colour.B, colour.A);
+            drawColour = colour;
+        }
+    }
+
+    private void FillScreenTriangles(ReadOnlySpan<Vector2> screen, Colour colour)
+    {
+        if (vertexBuffer.Length < screen.Length)
+        {
+            vertexBuffer = new SdlVertex[Math.Max(screen.Length, vertexBuffer.Length * 2)];
+        }
+
+        var sdlColour = new SdlColor(colour.R, colour.G, colour.B, colour.A);
+        for (var i = 0; i < screen.Length; i++)
+        {
+            vertexBuffer[i] = new SdlVertex { X = screen[i].X, Y = screen[i].Y, Color = sdlColour };
+        }
+
+        fixed (SdlVertex* v = vertexBuffer)
+        {
+            _ = Sdl2.RenderGeometry(renderer, IntPtr.Zero, v, screen.Length, null, 0);
+        }
+    }
+
+    private void RefreshSize()
+    {
+        int w, h;
+        if (Sdl2.GetRendererOutputSize(renderer, &w, &h) == 0)
+        {
+            Width = w;
+            Height = h;
+        }
+    }
+}
