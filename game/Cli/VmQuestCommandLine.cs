@@ -16,6 +16,7 @@ internal static class VmQuestCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand(Description);
+        root.Subcommands.Add(RenderTestCommandFactory.Create());
         return root;
     }
 

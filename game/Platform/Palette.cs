@@ -89,7 +89,7 @@ public static class Palette
         new("Swap", "交换区", Swap),
         new("Page fault", "缺页", Fault),
         new("COW shared", "写时复制", CowPrimary),
-        new("COW (2nd tone)", "写时复制", CowSecondary),
+        new("COW tone 2", "写时复制", CowSecondary),
         new("TLB", "快表", Tlb),
     ];
 
