@@ -32,7 +32,7 @@ public sealed partial class SdlRenderBackend
         }
 
         var p = Camera.WorldToScreen(position);
-        Atlas(pixelSize).Draw(text, p.X, p.Y, colour);
+        Atlas(pixelSize, colour).Draw(text, p.X, p.Y);
     }
 
     /// <inheritdoc/>
@@ -58,16 +58,16 @@ public sealed partial class SdlRenderBackend
             return Vector2.Zero;
         }
 
-        var (w, h) = Atlas(pixelSize).Measure(text);
+        var (w, h) = Atlas(pixelSize, Palette.Text).Measure(text);
         return new Vector2(w, h) / Camera.Zoom;
     }
 
-    private SdlGlyphAtlas Atlas(int pixelSize)
+    private SdlGlyphAtlas Atlas(int pixelSize, Colour colour)
     {
-        if (!atlases.TryGetValue(pixelSize, out var atlas))
+        if (!atlases.TryGetValue((pixelSize, colour), out var atlas))
         {
-            atlas = new SdlGlyphAtlas(renderer, fonts, pixelSize);
-            atlases[pixelSize] = atlas;
+            atlas = new SdlGlyphAtlas(renderer, fonts, pixelSize, colour);
+            atlases[(pixelSize, colour)] = atlas;
         }
 
         atlas.LastUsed = frame;
@@ -81,10 +81,10 @@ public sealed partial class SdlRenderBackend
             return;
         }
 
-        foreach (var (size, atlas) in atlases.Where(pair => frame - pair.Value.LastUsed > AtlasIdleFrames).ToList())
+        foreach (var (key, atlas) in atlases.Where(pair => frame - pair.Value.LastUsed > AtlasIdleFrames).ToList())
         {
             atlas.Dispose();
-            atlases.Remove(size);
+            atlases.Remove(key);
         }
     }
 }

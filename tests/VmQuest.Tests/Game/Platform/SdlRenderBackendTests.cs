@@ -115,14 +115,16 @@ public sealed class SdlRenderBackendTests : IDisposable
     }
 
     [Fact]
-    public void DrawText_SameLabelTwice_IsCachedOnce()
+    public void DrawText_SameLabelTwice_IsCachedOnce_PerColour()
     {
         Frame(() =>
         {
             backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Text);
-            backend.DrawText("TLB 快表", new Vector2(0, 50), 16, Palette.Heap);
+            backend.DrawText("TLB 快表", new Vector2(0, 50), 16, Palette.Text);
         });
         Assert.Equal(1, backend.CachedLabelCount);
+        Frame(() => backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap));
+        Assert.Equal(2, backend.CachedLabelCount);
     }
 
     [Fact]
