@@ -23,7 +23,7 @@ public sealed class RenderTestCard : IDisposable
     {
         ArgumentNullException.ThrowIfNull(backend);
         this.backend = backend;
-        texture = backend.CreateTexture(TextureSide, TextureSide);
+        texture = backend.CreateTexture(TextureSide, TextureSide, opaque: true);
         backend.UpdateTexture(texture, LotPixels());
     }
 

@@ -211,7 +211,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     }
 
     /// <inheritdoc/>
-    public TextureId CreateTexture(int width, int height) => textures.Create(width, height);
+    public TextureId CreateTexture(int width, int height, bool opaque = false) => textures.Create(width, height, opaque);
 
     /// <inheritdoc/>
     public void UpdateTexture(TextureId texture, ReadOnlySpan<uint> argbPixels, RectI? region = null) =>

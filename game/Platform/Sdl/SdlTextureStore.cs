@@ -9,8 +9,11 @@ internal sealed unsafe class SdlTextureStore(IntPtr renderer) : IDisposable
     private readonly List<Entry> entries = [];
     private readonly Stack<int> freeSlots = new();
 
-    /// <summary>Creates a streaming ARGB8888 texture, alpha-blended and nearest-sampled, initially transparent.</summary>
-    public TextureId Create(int width, int height)
+    /// <summary>
+    /// Creates a streaming ARGB8888 texture, nearest-sampled, initially transparent black; alpha-blended unless
+    /// <paramref name="opaque"/>.
+    /// </summary>
+    public TextureId Create(int width, int height, bool opaque)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -21,7 +24,7 @@ internal sealed unsafe class SdlTextureStore(IntPtr renderer) : IDisposable
             throw new InvalidOperationException($"SDL could not create a {width}x{height} texture: {Sdl2.LastError()}");
         }
 
-        _ = Sdl2.SetTextureBlendMode(handle, SdlConstants.BlendModeBlend);
+        _ = Sdl2.SetTextureBlendMode(handle, opaque ? SdlConstants.BlendModeNone : SdlConstants.BlendModeBlend);
         _ = Sdl2.SetTextureScaleMode(handle, SdlConstants.ScaleModeNearest);
         var entry = new Entry(handle, width, height);
         int slot;

@@ -158,6 +158,23 @@ public sealed class SdlRenderBackendTests : IDisposable
     }
 
     [Fact]
+    public void Texture_Opaque_IgnoresAlpha_Blended_HonoursIt()
+    {
+        var opaque = backend.CreateTexture(1, 1, opaque: true);
+        var blended = backend.CreateTexture(1, 1);
+        var halfHeap = Palette.Heap.WithAlpha(0).ToArgb();
+        backend.UpdateTexture(opaque, [halfHeap]);
+        backend.UpdateTexture(blended, [halfHeap]);
+        var pixels = Frame(() =>
+        {
+            backend.DrawTexture(opaque, new RectF(0, 0, 10, 10));
+            backend.DrawTexture(blended, new RectF(20, 0, 10, 10));
+        });
+        PixelAssert.IsColour(pixels, W, 5, 5, Palette.Heap);
+        PixelAssert.IsColour(pixels, W, 25, 5, Palette.Background);
+    }
+
+    [Fact]
     public void Texture_NewlyCreated_IsTransparent()
     {
         var texture = backend.CreateTexture(8, 8);
