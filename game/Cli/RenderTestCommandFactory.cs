@@ -7,25 +7,21 @@ namespace VmQuest.Cli;
 /// <summary>
 /// Builds the hidden <c>render-test</c> command: draws the platform test card (palette, English and Chinese
 /// text, lines, triangles, a texture, camera zoom) to check the graphics stack. With <c>--screenshot FILE</c>
-/// it renders one frame headless, saves a PNG and exits; without, it opens a window until closed (Esc).
+/// it renders headless, saves a PNG and exits; without, it opens a window until closed (Esc). Its "simulation"
+/// is a tick counter shown in the HUD, so <c>--after-ticks</c> is visible in the image.
 /// </summary>
 internal static class RenderTestCommandFactory
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var screenshot = new Option<FileInfo>("--screenshot")
-        {
-            Description = "Render headless (no display needed), save the frame as a PNG to FILE and exit.",
-            HelpName = "FILE",
-        };
+        var screenshot = new ScreenshotOptions();
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1280 };
         var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 720 };
-        var command = new Command("render-test", "Draw the graphics test card (diagnostics).")
-        {
-            Hidden = true,
-            Options = { screenshot, width, height },
-        };
+        var command = new Command("render-test", "Draw the graphics test card (diagnostics).") { Hidden = true };
+        screenshot.AddTo(command);
+        command.Options.Add(width);
+        command.Options.Add(height);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -38,47 +34,41 @@ internal static class RenderTestCommandFactory
                 return 1;
             }
 
-            var file = parseResult.GetValue(screenshot);
-            return GraphicsCommandGuard.Run(error, () => file is null ? RunWindow(w, h) : SaveScreenshot(file.FullName, w, h, output));
+            var request = screenshot.Parse(parseResult);
+            return GraphicsCommandGuard.Run(error, () => Run(w, h, request, output));
         });
         return command;
     }
 
-    private static int SaveScreenshot(string path, int width, int height, TextWriter output)
+    private static int Run(int width, int height, (string Path, long AfterTicks)? screenshot, TextWriter output)
     {
-        using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(width, height));
-        using var card = new RenderTestCard(backend);
-        backend.PollInput();
-        backend.BeginFrame();
-        card.Draw(frame: 0);
-        backend.SavePng(path);
-        backend.EndFrame();
-        output.WriteLine($"wrote {path}");
-        return 0;
-    }
-
-    private static int RunWindow(int width, int height)
-    {
-        using var backend = new SdlRenderBackend(new SdlBackendOptions { Width = width, Height = height, Title = "VmQuest render test" });
+        var options = screenshot is null
+            ? new SdlBackendOptions { Width = width, Height = height, Title = "VmQuest render test" }
+            : SdlBackendOptions.HeadlessOf(width, height);
+        using var backend = new SdlRenderBackend(options);
         using var card = new RenderTestCard(backend);
         var ticks = 0L;
         var loop = new FixedStepLoop(() => ticks++, new StopwatchClock(), TimeSpan.FromSeconds(1.0 / 60), TimeSpan.FromMilliseconds(8))
         {
             Speed = SimulationSpeed.Normal,
         };
-        while (true)
+        var runner = new FrameRunner(backend, loop);
+        InputState? lastInput = null;
+        if (screenshot is { } shot)
         {
-            var input = backend.PollInput();
-            if (input.CloseRequested || input.IsKeyPressed(Key.Escape))
-            {
-                return 0;
-            }
-
-            loop.Advance();
-            backend.BeginFrame();
-            card.Draw(ticks, input);
-            backend.EndFrame();
-            Thread.Sleep(1); // the software renderer has no vsync; do not spin a core at 100 %
+            runner.RenderScreenshot(shot.AfterTicks, _ => card.Draw(ticks), shot.Path);
+            output.WriteLine($"wrote {shot.Path}");
+            return 0;
         }
+
+        runner.RunInteractive(
+            input =>
+            {
+                lastInput = input;
+                return !input.IsKeyPressed(Key.Escape);
+            },
+            _ => card.Draw(ticks, lastInput),
+            new StopwatchClock());
+        return 0;
     }
 }

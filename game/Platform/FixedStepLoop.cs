@@ -80,6 +80,20 @@ public sealed class FixedStepLoop
         pendingSteps++;
     }
 
+    /// <summary>
+    /// Runs exactly <paramref name="count"/> ticks now, ignoring speed, clock and budget: for headless runs
+    /// (<c>--screenshot FILE --after-ticks N</c>) and replays, where the result must not depend on timing.
+    /// </summary>
+    public void RunTicks(long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var ran = 0;
+        for (var i = 0L; i < count; i++)
+        {
+            RunTick(ref ran);
+        }
+    }
+
     /// <summary>Runs the ticks due this frame and returns how many ran.</summary>
     public int Advance()
     {

@@ -41,6 +41,12 @@ public interface IRenderBackend : IDisposable
     /// <summary>Fills the whole target with <paramref name="colour"/> (ignores the camera).</summary>
     void Clear(Colour colour);
 
+    /// <summary>
+    /// Restricts drawing to <paramref name="screenArea"/> (window pixels, camera ignored), or lifts the restriction
+    /// when <c>null</c>. Reset at every <see cref="BeginFrame"/>. For panels, tooltips and boards.
+    /// </summary>
+    void SetClip(RectF? screenArea);
+
     /// <summary>Draws the following calls through <paramref name="camera"/> until <see cref="EndCamera"/>.</summary>
     void BeginCamera(Camera2D camera);
 
@@ -49,6 +55,9 @@ public interface IRenderBackend : IDisposable
 
     /// <summary>Fills a rectangle. Small rects are cheap; draw big areas as textures instead.</summary>
     void FillRect(RectF rect, Colour colour);
+
+    /// <summary>Fills many rectangles of one colour in one call (cheaper than a loop of <see cref="FillRect"/>).</summary>
+    void FillRects(ReadOnlySpan<RectF> rects, Colour colour);
 
     /// <summary>Draws a rectangle's outline inside its bounds, <paramref name="thickness"/> screen pixels wide.</summary>
     void DrawRect(RectF rect, Colour colour, float thickness = 1f);

@@ -56,6 +56,9 @@ internal static unsafe partial class Sdl2
     [LibraryImport(Lib, EntryPoint = "SDL_SetRenderDrawBlendMode")]
     public static partial int SetRenderDrawBlendMode(IntPtr renderer, int blendMode);
 
+    [LibraryImport(Lib, EntryPoint = "SDL_RenderSetClipRect")]
+    public static partial int RenderSetClipRect(IntPtr renderer, SdlRect* rect);
+
     [LibraryImport(Lib, EntryPoint = "SDL_RenderClear")]
     public static partial int RenderClear(IntPtr renderer);
 

@@ -101,6 +101,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     public void BeginFrame()
     {
         Camera = Camera2D.Identity;
+        SetClip(null);
         RefreshSize();
     }
 
@@ -142,6 +143,39 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         var sdlRect = new SdlFRect(r.X, r.Y, r.Width, r.Height);
         SetDrawColour(colour);
         _ = Sdl2.RenderFillRectF(renderer, &sdlRect);
+    }
+
+    /// <inheritdoc/>
+    public void FillRects(ReadOnlySpan<RectF> rects, Colour colour)
+    {
+        const int Chunk = 256;
+        var buffer = stackalloc SdlFRect[Chunk];
+        SetDrawColour(colour);
+        for (var start = 0; start < rects.Length; start += Chunk)
+        {
+            var count = Math.Min(Chunk, rects.Length - start);
+            for (var i = 0; i < count; i++)
+            {
+                var r = Camera.WorldToScreen(rects[start + i]);
+                buffer[i] = new SdlFRect(r.X, r.Y, r.Width, r.Height);
+            }
+
+            _ = Sdl2.RenderFillRectsF(renderer, buffer, count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetClip(RectF? screenArea)
+    {
+        if (screenArea is { } a)
+        {
+            var clip = new SdlRect((int)MathF.Floor(a.X), (int)MathF.Floor(a.Y), (int)MathF.Ceiling(a.Width), (int)MathF.Ceiling(a.Height));
+            _ = Sdl2.RenderSetClipRect(renderer, &clip);
+        }
+        else
+        {
+            _ = Sdl2.RenderSetClipRect(renderer, null);
+        }
     }
 
     /// <inheritdoc/>
@@ -239,67 +273,6 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
 
     /// <inheritdoc/>
     public void DestroyTexture(TextureId texture) => textures.Destroy(texture);
-
-    /// <inheritdoc/>
-    public void ReadPixels(Span<uint> destination)
-    {
-        if (destination.Length < Width * Height)
-        {
-            throw new ArgumentException($"Need room for {Width * Height} pixels.", nameof(destination));
-        }
-
-        fixed (uint* p = destination)
-        {
-            if (Sdl2.RenderReadPixels(renderer, null, SdlConstants.PixelFormatArgb8888, p, Width * sizeof(uint)) != 0)
-            {
-                throw new InvalidOperationException($"SDL could not read pixels: {Sdl2.LastError()}");
-            }
-        }
-    }
-
-    /// <summary>Reads this frame's pixels into a new array (see <see cref="ReadPixels(Span{uint})"/>).</summary>
-    public uint[] ReadPixels()
-    {
-        var pixels = new uint[Width * Height];
-        ReadPixels(pixels);
-        return pixels;
-    }
-
-    /// <inheritdoc/>
-    public void SavePng(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var pixels = ReadPixels();
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-
-        // Write beside the target and rename, so a failure never leaves a half-written PNG behind.
-        var temporary = full + $".{Environment.ProcessId}.tmp";
-        fixed (uint* p = pixels)
-        {
-            var surface = Sdl2.CreateRgbSurfaceWithFormatFrom(
-                p, Width, Height, 32, Width * sizeof(uint), SdlConstants.PixelFormatArgb8888);
-            if (surface == null)
-            {
-                throw new InvalidOperationException($"SDL could not wrap the pixels: {Sdl2.LastError()}");
-            }
-
-            try
-            {
-                if (Sdl2Image.SavePng(surface, temporary) != 0)
-                {
-                    File.Delete(temporary);
-                    throw new IOException($"vmquest: cannot write {path}: {Sdl2.LastError()}");
-                }
-            }
-            finally
-            {
-                Sdl2.FreeSurface(surface);
-            }
-        }
-
-        File.Move(temporary, full, overwrite: true);
-    }
 
     /// <summary>Closes the window and shuts SDL down. Safe to call twice.</summary>
     public void Dispose()

@@ -103,6 +103,15 @@ public sealed class FixedStepLoopTests
     }
 
     [Fact]
+    public void RunTicks_RunsExactlyN_RegardlessOfSpeedAndClock()
+    {
+        var (loop, _, ticks) = Create(SimulationSpeed.Paused);
+        loop.RunTicks(1000);
+        Assert.Equal(1000, ticks.Count);
+        Assert.Equal(1000, loop.TicksRun);
+    }
+
+    [Fact]
     public void LongStall_CountsAsAtMostMaxFrameGap()
     {
         var (loop, clock, _) = Create(SimulationSpeed.Normal);

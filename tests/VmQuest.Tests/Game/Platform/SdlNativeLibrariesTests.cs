@@ -74,7 +74,7 @@ public sealed class SdlNativeLibrariesTests
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            var status = VmQuestCommandLine.Run(["render-test", "--screenshot", path, "--width", "640", "--height", "360"], output, error);
+            var status = VmQuestCommandLine.Run(["render-test", "--screenshot", path, "--after-ticks", "5", "--width", "640", "--height", "360"], output, error);
             Assert.True(status == 0, error.ToString());
             var header = File.ReadAllBytes(path).AsSpan(0, 8).ToArray();
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, header);
@@ -83,6 +83,15 @@ public sealed class SdlNativeLibrariesTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void RenderTest_NegativeAfterTicks_IsAnError()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.NotEqual(0, VmQuestCommandLine.Run(["render-test", "--screenshot", "x.png", "--after-ticks", "-1"], output, error));
+        Assert.Contains("--after-ticks", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,36 @@ public sealed class SdlRenderBackendTests : IDisposable
     }
 
     [Fact]
+    public void FillRects_ThroughCamera_FillsEach()
+    {
+        var camera = new Camera2D(new Vector2(10, 10), Vector2.Zero, 2);
+        var pixels = Frame(() =>
+        {
+            backend.BeginCamera(camera);
+            backend.FillRects([new RectF(0, 0, 4, 4), new RectF(10, 0, 4, 4)], Palette.Stack);
+            backend.EndCamera();
+        });
+        PixelAssert.AreaIs(pixels, W, new RectI(10, 10, 8, 8), Palette.Stack);
+        PixelAssert.AreaIs(pixels, W, new RectI(30, 10, 8, 8), Palette.Stack);
+        PixelAssert.IsColour(pixels, W, 20, 12, Palette.Background);
+    }
+
+    [Fact]
+    public void SetClip_LimitsDrawing_AndIsResetNextFrame()
+    {
+        var pixels = Frame(() =>
+        {
+            backend.SetClip(new RectF(0, 0, 50, 50));
+            backend.FillRect(new RectF(0, 0, 100, 100), Palette.Swap);
+        });
+        PixelAssert.IsColour(pixels, W, 49, 49, Palette.Swap);
+        PixelAssert.IsColour(pixels, W, 50, 20, Palette.Background);
+
+        pixels = Frame(() => backend.FillRect(new RectF(0, 0, 100, 100), Palette.Swap));
+        PixelAssert.IsColour(pixels, W, 99, 99, Palette.Swap);
+    }
+
+    [Fact]
     public void DrawRect_DrawsOnlyTheOutline()
     {
         var pixels = Frame(() => backend.DrawRect(new RectF(10, 10, 40, 30), Palette.Highlight, 2));
