@@ -139,8 +139,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     /// <inheritdoc/>
     public void FillRect(RectF rect, Colour colour)
     {
-        var r = Camera.WorldToScreen(rect);
-        var sdlRect = new SdlFRect(r.X, r.Y, r.Width, r.Height);
+        var sdlRect = Snap(Camera.WorldToScreen(rect));
         SetDrawColour(colour);
         _ = Sdl2.RenderFillRectF(renderer, &sdlRect);
     }
@@ -156,8 +155,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
             var count = Math.Min(Chunk, rects.Length - start);
             for (var i = 0; i < count; i++)
             {
-                var r = Camera.WorldToScreen(rects[start + i]);
-                buffer[i] = new SdlFRect(r.X, r.Y, r.Width, r.Height);
+                buffer[i] = Snap(Camera.WorldToScreen(rects[start + i]));
             }
 
             _ = Sdl2.RenderFillRectsF(renderer, buffer, count);
@@ -181,7 +179,8 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     /// <inheritdoc/>
     public void DrawRect(RectF rect, Colour colour, float thickness = 1f)
     {
-        var r = Camera.WorldToScreen(rect);
+        var snapped = Snap(Camera.WorldToScreen(rect));
+        var r = new RectF(snapped.X, snapped.Y, snapped.W, snapped.H);
         var t = Math.Min(thickness, Math.Min(r.Width, r.Height) / 2);
         if (t <= 0)
         {
@@ -258,8 +257,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         var colour = tint ?? new Colour(255, 255, 255);
         _ = Sdl2.SetTextureColorMod(entry.Handle, colour.R, colour.G, colour.B);
         _ = Sdl2.SetTextureAlphaMod(entry.Handle, colour.A);
-        var d = Camera.WorldToScreen(destination);
-        var sdlDestination = new SdlFRect(d.X, d.Y, d.Width, d.Height);
+        var sdlDestination = Snap(Camera.WorldToScreen(destination));
         if (source is { } s)
         {
             var sdlSource = new SdlRect(s.X, s.Y, s.Width, s.Height);
@@ -333,6 +331,21 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         {
             _ = Sdl2.RenderGeometry(renderer, IntPtr.Zero, v, screen.Length, null, 0);
         }
+    }
+
+    /// <summary>
+    /// Rounds a screen rectangle's edges (not its position and size separately) to whole pixels, so rects that
+    /// touch in world space touch on screen at any zoom: SDL's software renderer truncates x and width
+    /// independently, which leaves one-pixel seams between neighbouring lots. A non-empty rect stays at least
+    /// one pixel wide and tall.
+    /// </summary>
+    private static SdlFRect Snap(RectF r)
+    {
+        var x0 = MathF.Round(r.X);
+        var y0 = MathF.Round(r.Y);
+        var w = MathF.Round(r.Right) - x0;
+        var h = MathF.Round(r.Bottom) - y0;
+        return new SdlFRect(x0, y0, r.Width > 0 ? MathF.Max(w, 1) : 0, r.Height > 0 ? MathF.Max(h, 1) : 0);
     }
 
     private void RefreshSize()

@@ -60,6 +60,31 @@ public sealed class SdlRenderBackendTests : IDisposable
         PixelAssert.IsColour(pixels, W, 20, 12, Palette.Background);
     }
 
+    [Theory]
+    [InlineData(1.37f)]
+    [InlineData(2.5f)]
+    [InlineData(3.01f)]
+    public void FillRect_AdjacentLotsAtFractionalZoom_LeaveNoSeams(float zoom)
+    {
+        var camera = new Camera2D(new Vector2(0.3f, 0), Vector2.Zero, zoom);
+        var pixels = Frame(() =>
+        {
+            backend.BeginCamera(camera);
+            for (var i = 0; i < 60; i++)
+            {
+                backend.FillRect(new RectF(i, 0, 1, 1), i % 2 == 0 ? Palette.Heap : Palette.Stack);
+            }
+
+            backend.EndCamera();
+        });
+        var right = (int)camera.WorldToScreen(new Vector2(60, 0)).X;
+        for (var x = 1; x < right - 1; x++)
+        {
+            var colour = PixelAssert.At(pixels, W, x, 0);
+            Assert.True(PixelAssert.Near(colour, Palette.Heap) || PixelAssert.Near(colour, Palette.Stack), $"seam at x={x}: {colour}");
+        }
+    }
+
     [Fact]
     public void SetClip_LimitsDrawing_AndIsResetNextFrame()
     {

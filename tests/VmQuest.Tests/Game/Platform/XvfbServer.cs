@@ -29,11 +29,13 @@ internal sealed partial class XvfbServer : IDisposable
 
     public static XvfbServer Start()
     {
-        var number = Enumerable.Range(90, 60).First(n => !File.Exists($"/tmp/.X{n}-lock") && !File.Exists($"/tmp/.X11-unix/X{n}"));
-        var display = $":{number}";
+        // -displayfd: Xvfb picks a free display itself and prints its number once it accepts clients, so there
+        // is no race with other servers on this machine and no guessing about readiness. -noreset: by default
+        // the server resets when its last client leaves and refuses connections meanwhile, so the window opened
+        // right after the readiness probe would fail now and then.
         var start = new ProcessStartInfo(FindExecutable("Xvfb")!)
         {
-            ArgumentList = { display, "-screen", "0", "1024x768x24", "-nolisten", "tcp" },
+            ArgumentList = { "-displayfd", "1", "-noreset", "-screen", "0", "1024x768x24", "-nolisten", "tcp" },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -41,23 +43,38 @@ internal sealed partial class XvfbServer : IDisposable
         var process = Process.Start(start)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        var socket = $"/tmp/.X11-unix/X{number}";
-        var deadline = Stopwatch.StartNew();
-        while (!File.Exists(socket))
+        var line = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(15)).GetAwaiter().GetResult();
+        if (line is null || !int.TryParse(line.Trim(), out var number))
         {
-            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                process.Dispose();
-                throw new InvalidOperationException($"Xvfb {display} did not start");
-            }
-
-            Thread.Sleep(20);
+            process.Kill();
+            process.Dispose();
+            throw new InvalidOperationException($"Xvfb did not report a display (got '{line}')");
         }
 
+        var display = $":{number}";
         var previous = Environment.GetEnvironmentVariable("DISPLAY");
         SetNativeEnvironment("DISPLAY", display); // SDL reads DISPLAY with getenv, which .NET's own copy does not reach
-        return new XvfbServer(process, display, previous);
+        var server = new XvfbServer(process, display, previous);
+        if (!server.TryXDoTool("getdisplaygeometry"))
+        {
+            server.Dispose();
+            throw new InvalidOperationException($"Xvfb {display} does not answer");
+        }
+
+        return server;
+    }
+
+    private bool TryXDoTool(params string[] arguments)
+    {
+        try
+        {
+            XDoTool(arguments);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs xdotool against this display; returns its standard output.</summary>
@@ -105,8 +122,13 @@ internal sealed partial class XvfbServer : IDisposable
 
         if (!process.HasExited)
         {
-            process.Kill();
-            process.WaitForExit(5_000);
+            // SIGTERM, not Process.Kill's SIGKILL, so Xvfb removes its lock file and socket from /tmp.
+            _ = Kill(process.Id, 15);
+            if (!process.WaitForExit(5_000))
+            {
+                process.Kill();
+                process.WaitForExit(5_000);
+            }
         }
 
         process.Dispose();
@@ -126,6 +148,9 @@ internal sealed partial class XvfbServer : IDisposable
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 
     [LibraryImport("libc", EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int UnsetEnv(string name);

@@ -36,6 +36,27 @@ public sealed class XvfbWindowInputTests
         Assert.True(WaitFor(backend, input => input.IsKeyPressed(Key.A)), "key press not seen");
     }
 
+    [XvfbFact]
+    public void RealWindow_SoftwareAndAcceleratedRenderers_DrawThePaletteColour()
+    {
+        using var xvfb = XvfbServer.Start();
+        foreach (var software in (bool[])[true, false])
+        {
+            using var backend = new SdlRenderBackend(new SdlBackendOptions
+            {
+                Width = 200, Height = 100, Title = "VmQuest renderer probe", VideoDriver = "x11", SoftwareRenderer = software,
+            });
+            backend.PollInput();
+            backend.BeginFrame();
+            backend.Clear(Palette.Background);
+            backend.FillRect(new RectF(10, 10, 50, 50), Palette.Fault);
+            var pixels = backend.ReadPixels();
+            backend.EndFrame();
+            PixelAssert.IsColour(pixels, backend.Width, 30, 30, Palette.Fault);
+            PixelAssert.IsColour(pixels, backend.Width, 100, 30, Palette.Background);
+        }
+    }
+
     private static void RunFrames(SdlRenderBackend backend, TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
