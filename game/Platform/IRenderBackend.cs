@@ -74,6 +74,11 @@ public interface IRenderBackend : IDisposable
     /// one texture copy; use <see cref="DrawDynamicText"/> for text that changes every frame. Mixed English and
     /// Chinese text is supported.
     /// </summary>
+    /// <remarks>
+    /// Each distinct (text, pixel size, opaque colour) is one cached texture; alpha is free to vary. Under a
+    /// camera the size is scaled by the zoom and rounded to whole pixels, so while zooming every step is a new
+    /// texture: labels that must stay readable at any zoom are better drawn in screen space at a fixed size.
+    /// </remarks>
     void DrawText(string text, Vector2 position, float size, Colour colour);
 
     /// <summary>

@@ -3,9 +3,10 @@ using System.Text;
 namespace VmQuest.Platform.Sdl;
 
 /// <summary>
-/// All glyphs of one pixel size and colour packed into one texture, for text that changes every frame: drawing
+/// All glyphs of one pixel size and opaque colour packed into one texture, for text that changes every frame: drawing
 /// a counter is one texture copy per character and never creates textures. The colour is baked in (no colour
-/// modulation) because the software renderer's modulated blit is several times slower than its plain one. Glyphs are added on first use with
+/// modulation) because the software renderer's modulated blit is several times slower than its plain one;
+/// alpha is applied per draw. Glyphs are added on first use with
 /// shelf packing; a full atlas starts over (SDL flushes queued copies before the texture is overwritten).
 /// </summary>
 internal sealed unsafe class SdlGlyphAtlas : IDisposable
@@ -20,13 +21,14 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
     private readonly Dictionary<int, Glyph> glyphs = [];
     private IntPtr texture;
     private int cursorX, cursorY, shelfHeight;
+    private byte alpha = 255;
 
     public SdlGlyphAtlas(IntPtr renderer, SdlFonts fonts, int size, Colour colour)
     {
         this.renderer = renderer;
         this.fonts = fonts;
         this.size = size;
-        this.colour = colour;
+        this.colour = colour with { A = 255 };
         atlasSize = size <= 24 ? 512 : 1024; // room for several hundred glyphs either way
         latinAscent = Sdl2Ttf.FontAscent(fonts.Get(SdlFonts.FontFace.Latin, size));
         texture = Sdl2.CreateTexture(
@@ -37,18 +39,20 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
         }
 
         _ = Sdl2.SetTextureBlendMode(texture, SdlConstants.BlendModeBlend);
-        if (colour.A != 255)
-        {
-            _ = Sdl2.SetTextureAlphaMod(texture, colour.A);
-        }
     }
 
     /// <summary>The frame this atlas was last drawn from (the backend frees atlases unused for long).</summary>
     public long LastUsed { get; set; }
 
     /// <summary>Draws <paramref name="text"/> with its top-left at (x, y) in screen pixels.</summary>
-    public void Draw(ReadOnlySpan<char> text, float x, float y)
+    public void Draw(ReadOnlySpan<char> text, float x, float y, byte alpha)
     {
+        if (alpha != this.alpha)
+        {
+            _ = Sdl2.SetTextureAlphaMod(texture, alpha);
+            this.alpha = alpha;
+        }
+
         var penX = x;
         foreach (var rune in text.EnumerateRunes())
         {

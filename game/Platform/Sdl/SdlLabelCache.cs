@@ -4,9 +4,10 @@ using System.Text;
 namespace VmQuest.Platform.Sdl;
 
 /// <summary>
-/// Static text rendered once into a texture per (text, pixel size, colour), so a label costs one texture copy
-/// per frame. The colour is baked in rather than applied as a colour modulation because the software
-/// renderer's modulated blit is about four times slower than its plain blended one. Labels not drawn for a
+/// Static text rendered once into a texture per (text, pixel size, opaque colour), so a label costs one texture
+/// copy per frame. The colour is baked in rather than applied as a colour modulation because the software
+/// renderer's modulated blit is about four times slower than its plain blended one; alpha is applied per draw
+/// so fading a label does not make new textures. Labels not drawn for a
 /// while are freed once the cache is over capacity.
 /// </summary>
 internal sealed unsafe class SdlLabelCache : IDisposable
@@ -14,7 +15,7 @@ internal sealed unsafe class SdlLabelCache : IDisposable
     private readonly IntPtr renderer;
     private readonly SdlFonts fonts;
     private readonly int capacity;
-    private readonly Dictionary<(string Text, int Size, Colour Colour), Label> labels = [];
+    private readonly Dictionary<(string Text, int Size, Colour Rgb), Label> labels = [];
     private long frame;
 
     public SdlLabelCache(IntPtr renderer, SdlFonts fonts, int capacity)
@@ -30,10 +31,16 @@ internal sealed unsafe class SdlLabelCache : IDisposable
     /// <summary>Draws <paramref name="text"/> with its top-left at (x, y) in screen pixels.</summary>
     public void Draw(string text, float x, float y, int size, Colour colour)
     {
-        var label = GetOrRender(text, size, colour);
+        var label = GetOrRender(text, size, colour with { A = 255 });
         if (label.Texture == IntPtr.Zero)
         {
             return; // empty text
+        }
+
+        if (label.Alpha != colour.A)
+        {
+            _ = Sdl2.SetTextureAlphaMod(label.Texture, colour.A);
+            label.Alpha = colour.A;
         }
 
         var destination = new SdlFRect(x, y, label.Width, label.Height);
@@ -143,11 +150,6 @@ internal sealed unsafe class SdlLabelCache : IDisposable
                     }
 
                     _ = Sdl2.SetTextureBlendMode(texture, SdlConstants.BlendModeBlend);
-                    if (colour.A != 255)
-                    {
-                        _ = Sdl2.SetTextureAlphaMod(texture, colour.A);
-                    }
-
                     return new Label(texture, surface->W, surface->H);
                 }
                 finally
@@ -171,5 +173,7 @@ internal sealed unsafe class SdlLabelCache : IDisposable
         public int Height { get; } = height;
 
         public long LastUsed { get; set; }
+
+        public byte Alpha { get; set; } = 255;
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class SdlRenderBackend
         }
 
         var p = Camera.WorldToScreen(position);
-        Atlas(pixelSize, colour).Draw(text, p.X, p.Y);
+        Atlas(pixelSize, colour with { A = 255 }).Draw(text, p.X, p.Y, colour.A);
     }
 
     /// <inheritdoc/>

@@ -180,6 +180,18 @@ public sealed class SdlRenderBackendTests : IDisposable
         Assert.Equal(1, backend.CachedLabelCount);
         Frame(() => backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap));
         Assert.Equal(2, backend.CachedLabelCount);
+        Frame(() => backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap.WithAlpha(100)));
+        Assert.Equal(2, backend.CachedLabelCount); // fading reuses the texture
+    }
+
+    [Fact]
+    public void DrawText_Translucent_BlendsTowardsTheBackground()
+    {
+        // A big full-block glyph, so its inside is fully covered whatever the antialiasing.
+        var pixels = Frame(() => backend.DrawText("█", new Vector2(0, 0), 60, Palette.Kernel.WithAlpha(128)));
+        var centre = PixelAssert.At(pixels, W, 18, 30);
+        var expected = Palette.Background.Lerp(Palette.Kernel, 128 / 255f);
+        Assert.True(PixelAssert.Near(centre, expected, 6), $"{centre} vs {expected}");
     }
 
     [Fact]
