@@ -39,7 +39,8 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
             throw new PlatformUnavailableException(SdlNativeLibraries.MissingMessage(missing));
         }
 
-        var latinFont = FontLocator.LatinFont ?? throw new PlatformUnavailableException(
+        // The Chinese face also covers Latin, so it can stand in for a missing DejaVu Sans.
+        var latinFont = FontLocator.LatinFont ?? FontLocator.CjkFont ?? throw new PlatformUnavailableException(
             $"vmquest: no font found (looked for DejaVu Sans); install it with: {SdlNativeLibraries.InstallCommand}");
         if (Interlocked.Increment(ref instances) != 1)
         {
