@@ -18,7 +18,7 @@ public sealed partial class SdlRenderBackend
             return;
         }
 
-        var p = Camera.WorldToScreen(position);
+        var p = Vector2.Round(Camera.WorldToScreen(position)); // whole pixels keep glyphs crisp while panning
         labels.Draw(text, p.X, p.Y, pixelSize, colour);
     }
 
@@ -31,7 +31,7 @@ public sealed partial class SdlRenderBackend
             return;
         }
 
-        var p = Camera.WorldToScreen(position);
+        var p = Vector2.Round(Camera.WorldToScreen(position)); // whole pixels keep glyphs crisp while panning
         Atlas(pixelSize, colour with { A = 255 }).Draw(text, p.X, p.Y, colour.A);
     }
 
