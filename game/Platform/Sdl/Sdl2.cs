@@ -17,6 +17,9 @@ internal static unsafe partial class Sdl2
     [LibraryImport(Lib, EntryPoint = "SDL_Quit")]
     public static partial void Quit();
 
+    [LibraryImport(Lib, EntryPoint = "SDL_GetVersion")]
+    public static partial void GetVersion(SdlVersion* version);
+
     [LibraryImport(Lib, EntryPoint = "SDL_GetError")]
     public static partial byte* GetError();
 

@@ -10,6 +10,9 @@ internal static unsafe partial class Sdl2Ttf
 {
     private const string Lib = SdlNativeLibraries.Ttf;
 
+    [LibraryImport(Lib, EntryPoint = "TTF_Linked_Version")]
+    public static partial SdlVersion* LinkedVersion();
+
     [LibraryImport(Lib, EntryPoint = "TTF_Init")]
     public static partial int Init();
 

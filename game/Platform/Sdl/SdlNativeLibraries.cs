@@ -90,6 +90,29 @@ internal static class SdlNativeLibraries
         return missing is null;
     }
 
+    /// <summary>
+    /// The oldest SDL2 and SDL2_ttf the bindings work with (SDL_RenderGeometry, TTF_RenderGlyph32_Blended).
+    /// Debian 12 ships 2.26 and 2.20.
+    /// </summary>
+    public static readonly Version MinimumSdl = new(2, 0, 18), MinimumTtf = new(2, 0, 18);
+
+    /// <summary>
+    /// Checks the loaded libraries are new enough; otherwise <paramref name="problem"/> is a one-line message.
+    /// Call only after <see cref="TryLoadAll"/> succeeded.
+    /// </summary>
+    public static unsafe bool TryCheckVersions([NotNullWhen(false)] out string? problem)
+    {
+        SdlVersion sdl;
+        global::VmQuest.Platform.Sdl.Sdl2.GetVersion(&sdl); // qualified: the constant Sdl2 above shadows the class
+        var ttf = Sdl2Ttf.LinkedVersion()->ToVersion();
+        problem = sdl.ToVersion() < MinimumSdl
+            ? $"vmquest: SDL2 {sdl.ToVersion()} is too old (need {MinimumSdl} or newer); update it with: {InstallCommand}"
+            : ttf < MinimumTtf
+                ? $"vmquest: SDL2_ttf {ttf} is too old (need {MinimumTtf} or newer); update it with: {InstallCommand}"
+                : null;
+        return problem is null;
+    }
+
     /// <summary>The one-line message shown when the libraries are missing.</summary>
     public static string MissingMessage(string missing) =>
         $"vmquest: the graphics libraries are not installed (could not load {missing}); install them with: {InstallCommand}";

@@ -39,6 +39,11 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
             throw new PlatformUnavailableException(SdlNativeLibraries.MissingMessage(missing));
         }
 
+        if (!SdlNativeLibraries.TryCheckVersions(out var tooOld))
+        {
+            throw new PlatformUnavailableException(tooOld);
+        }
+
         // The Chinese face also covers Latin, so it can stand in for a missing DejaVu Sans.
         var latinFont = FontLocator.LatinFont ?? FontLocator.CjkFont ?? throw new PlatformUnavailableException(
             $"vmquest: no font found (looked for DejaVu Sans); install it with: {SdlNativeLibraries.InstallCommand}");

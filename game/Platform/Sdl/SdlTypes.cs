@@ -32,6 +32,15 @@ internal struct SdlColor
     public SdlColor(byte r, byte g, byte b, byte a) => (R, G, B, A) = (r, g, b, a);
 }
 
+/// <summary>SDL_version: major, minor, patch.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SdlVersion
+{
+    public byte Major, Minor, Patch;
+
+    public readonly Version ToVersion() => new(Major, Minor, Patch);
+}
+
 /// <summary>SDL_Vertex for SDL_RenderGeometry: position, colour, texture coordinate (20 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct SdlVertex

@@ -21,7 +21,11 @@ public sealed class SdlNativeLibrariesTests
     }
 
     [Fact]
-    public void TryLoadAll_Installed_Succeeds() => Assert.True(SdlNativeLibraries.TryLoadAll(out var missing), missing);
+    public void TryLoadAll_Installed_Succeeds_AndVersionsAreNewEnough()
+    {
+        Assert.True(SdlNativeLibraries.TryLoadAll(out var missing), missing);
+        Assert.True(SdlNativeLibraries.TryCheckVersions(out var problem), problem);
+    }
 
     [Fact]
     public void RenderTest_LibrariesMissing_PrintsOneLineNamingThePackages_AndExitsNonZero()
