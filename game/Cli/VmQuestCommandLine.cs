@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace VmQuest.Cli;
 
@@ -15,15 +17,57 @@ internal static class VmQuestCommandLine
     /// <summary>Creates the root command with every registered subcommand.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand(Description);
-        root.Subcommands.Add(RenderTestCommandFactory.Create());
+        var root = new RootCommand(Description)
+        {
+            TranslateCommand.Create(),
+            OstepCommand.Create(),
+            MapsCommand.Create(),
+            RenderTestCommandFactory.Create(),
+        };
+
+        // Until the game window exists, a bare `vmquest` explains itself instead of failing.
+        root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new PrintVersionAction();
+        }
+
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit status (0 on success).</summary>
+    /// <summary>Exit status for a command line that does not parse.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit status (0 on success). A command line that
+    /// does not parse gets one line per problem on <paramref name="error"/> and <see cref="UsageError"/>,
+    /// not a page of help.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var config = new InvocationConfiguration { Output = output, Error = error };
-        return Build().Parse(args).Invoke(config);
+        ArgumentNullException.ThrowIfNull(error);
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine($"vmquest: {problem.Message} (see 'vmquest {CommandPath(parsed)}--help')");
+            }
+
+            return UsageError;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return names.Count == 0 ? "" : string.Join(' ', names) + " ";
     }
 }

@@ -16,12 +16,12 @@ namespace VmQuest.Platform;
 /// </remarks>
 public sealed class FixedStepLoop
 {
-    private readonly Action tick;
-    private readonly IClock clock;
-    private TimeSpan lastFrame;
-    private TimeSpan accumulator;
-    private int pendingSteps;
-    private SimulationSpeed speed = SimulationSpeed.Paused;
+    private readonly Action _tick;
+    private readonly IClock _clock;
+    private TimeSpan _lastFrame;
+    private TimeSpan _accumulator;
+    private int _pendingSteps;
+    private SimulationSpeed _speed = SimulationSpeed.Paused;
 
     /// <summary>Creates a paused loop.</summary>
     /// <param name="tick">Advances the simulation by one tick.</param>
@@ -34,11 +34,11 @@ public sealed class FixedStepLoop
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tickDuration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(frameBudget, TimeSpan.Zero);
-        this.tick = tick;
-        this.clock = clock;
+        _tick = tick;
+        _clock = clock;
         TickDuration = tickDuration;
         FrameBudget = frameBudget;
-        lastFrame = clock.Now;
+        _lastFrame = _clock.Now;
     }
 
     /// <summary>Real time one tick represents at <see cref="SimulationSpeed.Normal"/>.</summary>
@@ -59,11 +59,11 @@ public sealed class FixedStepLoop
     /// <summary>The current speed. Changing it discards partial progress towards the next tick.</summary>
     public SimulationSpeed Speed
     {
-        get => speed;
+        get => _speed;
         set
         {
-            speed = value;
-            accumulator = TimeSpan.Zero;
+            _speed = value;
+            _accumulator = TimeSpan.Zero;
         }
     }
 
@@ -71,13 +71,13 @@ public sealed class FixedStepLoop
     /// How far real time is between the last tick and the next, in [0, 1): for interpolating animations at the
     /// timed speeds. Zero when paused or at max.
     /// </summary>
-    public float Alpha => (float)(accumulator / TickDuration);
+    public float Alpha => (float)(_accumulator / TickDuration);
 
     /// <summary>Pauses and queues exactly one tick for the next <see cref="Advance"/>.</summary>
     public void Step()
     {
         Speed = SimulationSpeed.Paused;
-        pendingSteps++;
+        _pendingSteps++;
     }
 
     /// <summary>
@@ -97,9 +97,9 @@ public sealed class FixedStepLoop
     /// <summary>Runs the ticks due this frame and returns how many ran.</summary>
     public int Advance()
     {
-        var now = clock.Now;
-        var elapsed = now - lastFrame;
-        lastFrame = now;
+        var now = _clock.Now;
+        var elapsed = now - _lastFrame;
+        _lastFrame = now;
         if (elapsed > MaxFrameGap)
         {
             elapsed = MaxFrameGap;
@@ -107,13 +107,13 @@ public sealed class FixedStepLoop
 
         var deadline = now + FrameBudget;
         var ran = 0;
-        while (pendingSteps > 0 && (ran == 0 || clock.Now < deadline))
+        while (_pendingSteps > 0 && (ran == 0 || _clock.Now < deadline))
         {
-            pendingSteps--;
+            _pendingSteps--;
             RunTick(ref ran);
         }
 
-        switch (speed)
+        switch (_speed)
         {
             case SimulationSpeed.Normal:
                 return RunTimed(elapsed, 1, deadline, ran);
@@ -124,7 +124,7 @@ public sealed class FixedStepLoop
                 {
                     RunTick(ref ran);
                 }
-                while (clock.Now < deadline);
+                while (_clock.Now < deadline);
 
                 return ran;
             default:
@@ -134,18 +134,18 @@ public sealed class FixedStepLoop
 
     private int RunTimed(TimeSpan elapsed, int multiplier, TimeSpan deadline, int ran)
     {
-        accumulator += elapsed * multiplier;
-        while (accumulator >= TickDuration)
+        _accumulator += elapsed * multiplier;
+        while (_accumulator >= TickDuration)
         {
-            if (ran > 0 && clock.Now >= deadline)
+            if (ran > 0 && _clock.Now >= deadline)
             {
-                var backlog = accumulator.Ticks / TickDuration.Ticks;
+                var backlog = _accumulator.Ticks / TickDuration.Ticks;
                 TicksDropped += backlog;
-                accumulator -= TickDuration * backlog;
+                _accumulator -= TickDuration * backlog;
                 break;
             }
 
-            accumulator -= TickDuration;
+            _accumulator -= TickDuration;
             RunTick(ref ran);
         }
 
@@ -154,7 +154,7 @@ public sealed class FixedStepLoop
 
     private void RunTick(ref int ran)
     {
-        tick();
+        _tick();
         ran++;
         TicksRun++;
     }

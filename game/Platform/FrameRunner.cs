@@ -11,16 +11,16 @@ namespace VmQuest.Platform;
 /// </remarks>
 public sealed class FrameRunner
 {
-    private readonly IRenderBackend backend;
-    private readonly FixedStepLoop loop;
+    private readonly IRenderBackend _backend;
+    private readonly FixedStepLoop _loop;
 
     /// <summary>Creates a runner for <paramref name="backend"/> driving <paramref name="loop"/>.</summary>
     public FrameRunner(IRenderBackend backend, FixedStepLoop loop)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(loop);
-        this.backend = backend;
-        this.loop = loop;
+        _backend = backend;
+        _loop = loop;
     }
 
     /// <summary>Shortest time per interactive frame (the software renderer has no vsync); default 60 fps.</summary>
@@ -43,13 +43,13 @@ public sealed class FrameRunner
         while (true)
         {
             var frameStart = clock.Now;
-            var input = backend.PollInput();
+            var input = _backend.PollInput();
             if (input.CloseRequested || !update(input))
             {
                 return;
             }
 
-            loop.Advance();
+            _loop.Advance();
             Present(draw);
             var remaining = TargetFrameTime - (clock.Now - frameStart);
             if (remaining > TimeSpan.Zero)
@@ -66,20 +66,20 @@ public sealed class FrameRunner
     public void RenderScreenshot(long afterTicks, Action<IRenderBackend> draw, string path)
     {
         ArgumentNullException.ThrowIfNull(draw);
-        backend.PollInput(); // drain the events window creation produced
-        loop.RunTicks(afterTicks);
-        backend.BeginFrame();
-        draw(backend);
-        backend.SavePng(path);
-        backend.EndFrame();
+        _backend.PollInput(); // drain the events window creation produced
+        _loop.RunTicks(afterTicks);
+        _backend.BeginFrame();
+        draw(_backend);
+        _backend.SavePng(path);
+        _backend.EndFrame();
         Frames++;
     }
 
     private void Present(Action<IRenderBackend> draw)
     {
-        backend.BeginFrame();
-        draw(backend);
-        backend.EndFrame();
+        _backend.BeginFrame();
+        draw(_backend);
+        _backend.EndFrame();
         Frames++;
     }
 }

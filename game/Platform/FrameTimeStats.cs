@@ -6,13 +6,13 @@ namespace VmQuest.Platform;
 /// </summary>
 public sealed class FrameTimeStats
 {
-    private readonly List<double> milliseconds = [];
+    private readonly List<double> _milliseconds = [];
 
     /// <summary>How many frames were recorded.</summary>
-    public int Count => milliseconds.Count;
+    public int Count => _milliseconds.Count;
 
     /// <summary>Records one frame's duration.</summary>
-    public void Add(TimeSpan frameTime) => milliseconds.Add(frameTime.TotalMilliseconds);
+    public void Add(TimeSpan frameTime) => _milliseconds.Add(frameTime.TotalMilliseconds);
 
     /// <summary>The median frame time in milliseconds (0 with no samples).</summary>
     public double MedianMs => PercentileMs(50);
@@ -21,7 +21,7 @@ public sealed class FrameTimeStats
     public double P99Ms => PercentileMs(99);
 
     /// <summary>The slowest frame in milliseconds (0 with no samples).</summary>
-    public double MaxMs => milliseconds.Count == 0 ? 0 : milliseconds.Max();
+    public double MaxMs => _milliseconds.Count == 0 ? 0 : _milliseconds.Max();
 
     /// <summary>
     /// The nearest-rank <paramref name="percentile"/> (0 &lt; p ≤ 100) in milliseconds: the smallest sample with at
@@ -31,12 +31,12 @@ public sealed class FrameTimeStats
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(percentile, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
-        if (milliseconds.Count == 0)
+        if (_milliseconds.Count == 0)
         {
             return 0;
         }
 
-        var sorted = milliseconds.Order().ToList();
+        var sorted = _milliseconds.Order().ToList();
         var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
         return sorted[Math.Max(rank, 1) - 1];
     }

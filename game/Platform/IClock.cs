@@ -12,8 +12,8 @@ public interface IClock
 /// <summary>The real monotonic clock (<see cref="Stopwatch"/>), unaffected by wall-clock changes.</summary>
 public sealed class StopwatchClock : IClock
 {
-    private readonly long start = Stopwatch.GetTimestamp();
+    private readonly long _start = Stopwatch.GetTimestamp();
 
     /// <inheritdoc/>
-    public TimeSpan Now => Stopwatch.GetElapsedTime(start);
+    public TimeSpan Now => Stopwatch.GetElapsedTime(_start);
 }

@@ -17,13 +17,13 @@ public sealed class InputState
     private const int KeySlots = 512; // SDL_NUM_SCANCODES
     private const int ButtonSlots = 8;
 
-    private readonly bool[] keysDown = new bool[KeySlots];
-    private readonly bool[] keysPressed = new bool[KeySlots];
-    private readonly bool[] keysReleased = new bool[KeySlots];
-    private readonly bool[] buttonsDown = new bool[ButtonSlots];
-    private readonly bool[] buttonsPressed = new bool[ButtonSlots];
-    private readonly bool[] buttonsReleased = new bool[ButtonSlots];
-    private readonly StringBuilder text = new();
+    private readonly bool[] _keysDown = new bool[KeySlots];
+    private readonly bool[] _keysPressed = new bool[KeySlots];
+    private readonly bool[] _keysReleased = new bool[KeySlots];
+    private readonly bool[] _buttonsDown = new bool[ButtonSlots];
+    private readonly bool[] _buttonsPressed = new bool[ButtonSlots];
+    private readonly bool[] _buttonsReleased = new bool[ButtonSlots];
+    private readonly StringBuilder _text = new();
 
     /// <summary>The mouse position in window pixels (last known; unchanged when the mouse leaves).</summary>
     public Vector2 MousePosition { get; private set; }
@@ -35,7 +35,7 @@ public sealed class InputState
     public Vector2 Wheel { get; private set; }
 
     /// <summary>Text typed this frame (UTF-16, composed by the platform's input method).</summary>
-    public string Text => text.ToString();
+    public string Text => _text.ToString();
 
     /// <summary>The user asked to close the window (close button, Alt+F4, SIGINT via SDL_QUIT).</summary>
     public bool CloseRequested { get; private set; }
@@ -49,11 +49,11 @@ public sealed class InputState
     /// <summary>Starts a new frame: clears all edges, keeps what is held down and where the mouse is.</summary>
     public void BeginFrame()
     {
-        Array.Clear(keysPressed);
-        Array.Clear(keysReleased);
-        Array.Clear(buttonsPressed);
-        Array.Clear(buttonsReleased);
-        text.Clear();
+        Array.Clear(_keysPressed);
+        Array.Clear(_keysReleased);
+        Array.Clear(_buttonsPressed);
+        Array.Clear(_buttonsReleased);
+        _text.Clear();
         MouseDelta = Vector2.Zero;
         Wheel = Vector2.Zero;
         ResizedTo = null;
@@ -61,45 +61,45 @@ public sealed class InputState
     }
 
     /// <summary>True while <paramref name="key"/> is held.</summary>
-    public bool IsKeyDown(Key key) => keysDown[Slot(key)];
+    public bool IsKeyDown(Key key) => _keysDown[Slot(key)];
 
     /// <summary>True if <paramref name="key"/> went down this frame (auto-repeat does not count).</summary>
-    public bool IsKeyPressed(Key key) => keysPressed[Slot(key)];
+    public bool IsKeyPressed(Key key) => _keysPressed[Slot(key)];
 
     /// <summary>True if <paramref name="key"/> went up this frame.</summary>
-    public bool IsKeyReleased(Key key) => keysReleased[Slot(key)];
+    public bool IsKeyReleased(Key key) => _keysReleased[Slot(key)];
 
     /// <summary>True while <paramref name="button"/> is held.</summary>
-    public bool IsMouseDown(MouseButton button) => buttonsDown[Slot(button)];
+    public bool IsMouseDown(MouseButton button) => _buttonsDown[Slot(button)];
 
     /// <summary>True if <paramref name="button"/> went down this frame.</summary>
-    public bool IsMousePressed(MouseButton button) => buttonsPressed[Slot(button)];
+    public bool IsMousePressed(MouseButton button) => _buttonsPressed[Slot(button)];
 
     /// <summary>True if <paramref name="button"/> went up this frame.</summary>
-    public bool IsMouseReleased(MouseButton button) => buttonsReleased[Slot(button)];
+    public bool IsMouseReleased(MouseButton button) => _buttonsReleased[Slot(button)];
 
     /// <summary>Records a key going down. A key already down (auto-repeat) raises no new pressed edge.</summary>
     public void PressKey(Key key)
     {
         var slot = Slot(key);
-        if (!keysDown[slot])
+        if (!_keysDown[slot])
         {
-            keysPressed[slot] = true;
+            _keysPressed[slot] = true;
         }
 
-        keysDown[slot] = true;
+        _keysDown[slot] = true;
     }
 
     /// <summary>Records a key going up.</summary>
     public void ReleaseKey(Key key)
     {
         var slot = Slot(key);
-        if (keysDown[slot])
+        if (_keysDown[slot])
         {
-            keysReleased[slot] = true;
+            _keysReleased[slot] = true;
         }
 
-        keysDown[slot] = false;
+        _keysDown[slot] = false;
     }
 
     /// <summary>Records the mouse moving to <paramref name="position"/>; the delta accumulates over the frame.</summary>
@@ -113,31 +113,31 @@ public sealed class InputState
     public void PressMouse(MouseButton button)
     {
         var slot = Slot(button);
-        if (!buttonsDown[slot])
+        if (!_buttonsDown[slot])
         {
-            buttonsPressed[slot] = true;
+            _buttonsPressed[slot] = true;
         }
 
-        buttonsDown[slot] = true;
+        _buttonsDown[slot] = true;
     }
 
     /// <summary>Records a button going up.</summary>
     public void ReleaseMouse(MouseButton button)
     {
         var slot = Slot(button);
-        if (buttonsDown[slot])
+        if (_buttonsDown[slot])
         {
-            buttonsReleased[slot] = true;
+            _buttonsReleased[slot] = true;
         }
 
-        buttonsDown[slot] = false;
+        _buttonsDown[slot] = false;
     }
 
     /// <summary>Adds wheel movement (notches); several events in a frame add up.</summary>
     public void ScrollWheel(Vector2 notches) => Wheel += notches;
 
     /// <summary>Appends typed text.</summary>
-    public void AddText(string typed) => text.Append(typed);
+    public void AddText(string typed) => _text.Append(typed);
 
     /// <summary>Records that the user asked to close the window.</summary>
     public void RequestClose() => CloseRequested = true;
@@ -148,8 +148,8 @@ public sealed class InputState
     /// <summary>Releases every key and button without edges (e.g. when the window loses focus).</summary>
     public void ReleaseAll()
     {
-        Array.Clear(keysDown);
-        Array.Clear(buttonsDown);
+        Array.Clear(_keysDown);
+        Array.Clear(_buttonsDown);
     }
 
     private static int Slot(Key key) => (uint)key < KeySlots ? (int)key : 0;

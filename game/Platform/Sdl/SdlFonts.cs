@@ -11,14 +11,14 @@ internal sealed unsafe class SdlFonts : IDisposable
     /// <summary>Smallest and largest pixel size text is rendered at (smaller text is skipped).</summary>
     public const int MinSize = 4, MaxSize = 400;
 
-    private readonly string latinPath;
-    private readonly string? cjkPath;
-    private readonly Dictionary<(FontFace Face, int Size), IntPtr> open = [];
+    private readonly string _latinPath;
+    private readonly string? _cjkPath;
+    private readonly Dictionary<(FontFace Face, int Size), IntPtr> _open = [];
 
     public SdlFonts(string latinPath, string? cjkPath)
     {
-        this.latinPath = latinPath;
-        this.cjkPath = cjkPath;
+        _latinPath = latinPath;
+        _cjkPath = cjkPath;
     }
 
     /// <summary>Which font file a piece of text is drawn with.</summary>
@@ -32,24 +32,24 @@ internal sealed unsafe class SdlFonts : IDisposable
     /// <exception cref="PlatformUnavailableException">The font file cannot be opened.</exception>
     public IntPtr Get(FontFace face, int size)
     {
-        if (face == FontFace.Cjk && cjkPath is null)
+        if (face == FontFace.Cjk && _cjkPath is null)
         {
             face = FontFace.Latin;
         }
 
-        if (open.TryGetValue((face, size), out var font))
+        if (_open.TryGetValue((face, size), out var font))
         {
             return font;
         }
 
-        var path = face == FontFace.Latin ? latinPath : cjkPath!;
+        var path = face == FontFace.Latin ? _latinPath : _cjkPath!;
         font = Sdl2Ttf.OpenFont(path, size);
         if (font == IntPtr.Zero)
         {
             throw new PlatformUnavailableException($"vmquest: cannot open font {path}: {Sdl2.LastError()}");
         }
 
-        open[(face, size)] = font;
+        _open[(face, size)] = font;
         return font;
     }
 
@@ -64,7 +64,7 @@ internal sealed unsafe class SdlFonts : IDisposable
         {
             if (Sdl2Ttf.GlyphIsProvided32(latin, (uint)rune.Value) == 0)
             {
-                return cjkPath is null ? FontFace.Latin : FontFace.Cjk;
+                return _cjkPath is null ? FontFace.Latin : FontFace.Cjk;
             }
         }
 
@@ -73,7 +73,7 @@ internal sealed unsafe class SdlFonts : IDisposable
 
     /// <summary>The face for one character (Latin preferred).</summary>
     public FontFace FaceFor(Rune rune, int size) =>
-        cjkPath is not null && Sdl2Ttf.GlyphIsProvided32(Get(FontFace.Latin, size), (uint)rune.Value) == 0
+        _cjkPath is not null && Sdl2Ttf.GlyphIsProvided32(Get(FontFace.Latin, size), (uint)rune.Value) == 0
             ? FontFace.Cjk
             : FontFace.Latin;
 
@@ -86,11 +86,11 @@ internal sealed unsafe class SdlFonts : IDisposable
 
     public void Dispose()
     {
-        foreach (var font in open.Values)
+        foreach (var font in _open.Values)
         {
             Sdl2Ttf.CloseFont(font);
         }
 
-        open.Clear();
+        _open.Clear();
     }
 }

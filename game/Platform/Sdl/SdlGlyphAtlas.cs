@@ -12,33 +12,33 @@ namespace VmQuest.Platform.Sdl;
 internal sealed unsafe class SdlGlyphAtlas : IDisposable
 {
 
-    private readonly IntPtr renderer;
-    private readonly SdlFonts fonts;
-    private readonly int size;
-    private readonly Colour colour;
-    private readonly int atlasSize;
-    private readonly int latinAscent;
-    private readonly Dictionary<int, Glyph> glyphs = [];
-    private IntPtr texture;
-    private int cursorX, cursorY, shelfHeight;
-    private byte alpha = 255;
+    private readonly IntPtr _renderer;
+    private readonly SdlFonts _fonts;
+    private readonly int _size;
+    private readonly Colour _colour;
+    private readonly int _atlasSize;
+    private readonly int _latinAscent;
+    private readonly Dictionary<int, Glyph> _glyphs = [];
+    private IntPtr _texture;
+    private int _cursorX, _cursorY, _shelfHeight;
+    private byte _alpha = 255;
 
     public SdlGlyphAtlas(IntPtr renderer, SdlFonts fonts, int size, Colour colour)
     {
-        this.renderer = renderer;
-        this.fonts = fonts;
-        this.size = size;
-        this.colour = colour with { A = 255 };
-        atlasSize = size <= 24 ? 512 : 1024; // room for several hundred glyphs either way
-        latinAscent = Sdl2Ttf.FontAscent(fonts.Get(SdlFonts.FontFace.Latin, size));
-        texture = Sdl2.CreateTexture(
-            renderer, SdlConstants.PixelFormatArgb8888, SdlConstants.TextureAccessStatic, atlasSize, atlasSize);
-        if (texture == IntPtr.Zero)
+        _renderer = renderer;
+        _fonts = fonts;
+        _size = size;
+        _colour = colour with { A = 255 };
+        _atlasSize = _size <= 24 ? 512 : 1024; // room for several hundred glyphs either way
+        _latinAscent = Sdl2Ttf.FontAscent(_fonts.Get(SdlFonts.FontFace.Latin, _size));
+        _texture = Sdl2.CreateTexture(
+            _renderer, SdlConstants.PixelFormatArgb8888, SdlConstants.TextureAccessStatic, _atlasSize, _atlasSize);
+        if (_texture == IntPtr.Zero)
         {
             throw new InvalidOperationException($"SDL could not create the glyph atlas: {Sdl2.LastError()}");
         }
 
-        _ = Sdl2.SetTextureBlendMode(texture, SdlConstants.BlendModeBlend);
+        _ = Sdl2.SetTextureBlendMode(_texture, SdlConstants.BlendModeBlend);
     }
 
     /// <summary>The frame this atlas was last drawn from (the backend frees atlases unused for long).</summary>
@@ -47,10 +47,10 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
     /// <summary>Draws <paramref name="text"/> with its top-left at (x, y) in screen pixels.</summary>
     public void Draw(ReadOnlySpan<char> text, float x, float y, byte alpha)
     {
-        if (alpha != this.alpha)
+        if (alpha != _alpha)
         {
-            _ = Sdl2.SetTextureAlphaMod(texture, alpha);
-            this.alpha = alpha;
+            _ = Sdl2.SetTextureAlphaMod(_texture, alpha);
+            _alpha = alpha;
         }
 
         var penX = x;
@@ -61,7 +61,7 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
             {
                 var source = glyph.Source;
                 var destination = new SdlFRect(penX, y + glyph.OffsetY, source.W, source.H);
-                _ = Sdl2.RenderCopyF(renderer, texture, &source, &destination);
+                _ = Sdl2.RenderCopyF(_renderer, _texture, &source, &destination);
             }
 
             penX += glyph.Advance;
@@ -77,34 +77,34 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
             width += GetOrAdd(rune).Advance;
         }
 
-        return (width, Sdl2Ttf.FontHeight(fonts.Get(SdlFonts.FontFace.Latin, size)));
+        return (width, Sdl2Ttf.FontHeight(_fonts.Get(SdlFonts.FontFace.Latin, _size)));
     }
 
     public void Dispose()
     {
-        if (texture != IntPtr.Zero)
+        if (_texture != IntPtr.Zero)
         {
-            Sdl2.DestroyTexture(texture);
-            texture = IntPtr.Zero;
+            Sdl2.DestroyTexture(_texture);
+            _texture = IntPtr.Zero;
         }
     }
 
     private Glyph GetOrAdd(Rune rune)
     {
-        if (glyphs.TryGetValue(rune.Value, out var glyph))
+        if (_glyphs.TryGetValue(rune.Value, out var glyph))
         {
             return glyph;
         }
 
         glyph = Rasterise(rune);
-        glyphs[rune.Value] = glyph;
+        _glyphs[rune.Value] = glyph;
         return glyph;
     }
 
     private Glyph Rasterise(Rune rune)
     {
-        var face = fonts.FaceFor(rune, size);
-        var font = fonts.Get(face, size);
+        var face = _fonts.FaceFor(rune, _size);
+        var font = _fonts.Get(face, _size);
         int minX, maxX, minY, maxY, advance;
         _ = Sdl2Ttf.GlyphMetrics32(font, (uint)rune.Value, &minX, &maxX, &minY, &maxY, &advance);
         if (Rune.IsWhiteSpace(rune) || Rune.IsControl(rune))
@@ -112,7 +112,7 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
             return new Glyph(default, advance, 0);
         }
 
-        var surface = Sdl2Ttf.RenderGlyph32Blended(font, (uint)rune.Value, new SdlColor(colour.R, colour.G, colour.B, 255));
+        var surface = Sdl2Ttf.RenderGlyph32Blended(font, (uint)rune.Value, new SdlColor(_colour.R, _colour.G, _colour.B, 255));
         if (surface == null)
         {
             return new Glyph(default, advance, 0);
@@ -125,29 +125,29 @@ internal sealed unsafe class SdlGlyphAtlas : IDisposable
                 throw new InvalidOperationException("SDL_ttf returned a glyph that is not ARGB8888.");
             }
 
-            var w = Math.Min(surface->W, atlasSize);
-            var h = Math.Min(surface->H, atlasSize);
-            if (cursorX + w > atlasSize)
+            var w = Math.Min(surface->W, _atlasSize);
+            var h = Math.Min(surface->H, _atlasSize);
+            if (_cursorX + w > _atlasSize)
             {
-                cursorX = 0;
-                cursorY += shelfHeight + 1;
-                shelfHeight = 0;
+                _cursorX = 0;
+                _cursorY += _shelfHeight + 1;
+                _shelfHeight = 0;
             }
 
-            if (cursorY + h > atlasSize)
+            if (_cursorY + h > _atlasSize)
             {
                 // Full: start over. Glyphs already queued this frame were flushed by SDL before the overwrite.
-                glyphs.Clear();
-                cursorX = cursorY = shelfHeight = 0;
+                _glyphs.Clear();
+                _cursorX = _cursorY = _shelfHeight = 0;
             }
 
-            var slot = new SdlRect(cursorX, cursorY, w, h);
-            _ = Sdl2.UpdateTexture(texture, &slot, (void*)surface->Pixels, surface->Pitch);
-            cursorX += w + 1;
-            shelfHeight = Math.Max(shelfHeight, h);
+            var slot = new SdlRect(_cursorX, _cursorY, w, h);
+            _ = Sdl2.UpdateTexture(_texture, &slot, (void*)surface->Pixels, surface->Pitch);
+            _cursorX += w + 1;
+            _shelfHeight = Math.Max(_shelfHeight, h);
 
             // Align the fallback face's baseline with the Latin one so mixed text sits on one line.
-            var offsetY = latinAscent - Sdl2Ttf.FontAscent(font);
+            var offsetY = _latinAscent - Sdl2Ttf.FontAscent(font);
             return new Glyph(slot, advance, offsetY);
         }
         finally

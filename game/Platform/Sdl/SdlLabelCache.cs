@@ -12,21 +12,21 @@ namespace VmQuest.Platform.Sdl;
 /// </summary>
 internal sealed unsafe class SdlLabelCache : IDisposable
 {
-    private readonly IntPtr renderer;
-    private readonly SdlFonts fonts;
-    private readonly int capacity;
-    private readonly Dictionary<(string Text, int Size, Colour Rgb), Label> labels = [];
-    private long frame;
+    private readonly IntPtr _renderer;
+    private readonly SdlFonts _fonts;
+    private readonly int _capacity;
+    private readonly Dictionary<(string Text, int Size, Colour Rgb), Label> _labels = [];
+    private long _frame;
 
     public SdlLabelCache(IntPtr renderer, SdlFonts fonts, int capacity)
     {
-        this.renderer = renderer;
-        this.fonts = fonts;
-        this.capacity = capacity;
+        _renderer = renderer;
+        _fonts = fonts;
+        _capacity = capacity;
     }
 
     /// <summary>How many labels are cached (for tests and diagnostics).</summary>
-    public int Count => labels.Count;
+    public int Count => _labels.Count;
 
     /// <summary>Draws <paramref name="text"/> with its top-left at (x, y) in screen pixels.</summary>
     public void Draw(string text, float x, float y, int size, Colour colour)
@@ -44,13 +44,13 @@ internal sealed unsafe class SdlLabelCache : IDisposable
         }
 
         var destination = new SdlFRect(x, y, label.Width, label.Height);
-        _ = Sdl2.RenderCopyF(renderer, label.Texture, null, &destination);
+        _ = Sdl2.RenderCopyF(_renderer, label.Texture, null, &destination);
     }
 
     /// <summary>The pixel size <paramref name="text"/> covers at <paramref name="size"/> (no texture is made).</summary>
     public (int Width, int Height) Measure(string text, int size)
     {
-        var font = fonts.Get(text.Length == 0 ? SdlFonts.FontFace.Latin : fonts.FaceFor(text, size), size);
+        var font = _fonts.Get(text.Length == 0 ? SdlFonts.FontFace.Latin : _fonts.FaceFor(text, size), size);
         if (text.Length == 0)
         {
             return (0, Sdl2Ttf.FontHeight(font));
@@ -82,40 +82,40 @@ internal sealed unsafe class SdlLabelCache : IDisposable
     /// <summary>Ends a frame: frees labels not drawn this frame or the last if the cache is over capacity.</summary>
     public void EndFrame()
     {
-        frame++;
-        if (labels.Count <= capacity)
+        _frame++;
+        if (_labels.Count <= _capacity)
         {
             return;
         }
 
-        foreach (var (key, label) in labels.Where(pair => pair.Value.LastUsed < frame - 1).ToList())
+        foreach (var (key, label) in _labels.Where(pair => pair.Value.LastUsed < _frame - 1).ToList())
         {
             Sdl2.DestroyTexture(label.Texture);
-            labels.Remove(key);
+            _labels.Remove(key);
         }
     }
 
     public void Dispose()
     {
-        foreach (var label in labels.Values)
+        foreach (var label in _labels.Values)
         {
             Sdl2.DestroyTexture(label.Texture);
         }
 
-        labels.Clear();
+        _labels.Clear();
     }
 
     private Label GetOrRender(string text, int size, Colour colour)
     {
-        if (labels.TryGetValue((text, size, colour), out var label))
+        if (_labels.TryGetValue((text, size, colour), out var label))
         {
-            label.LastUsed = frame;
+            label.LastUsed = _frame;
             return label;
         }
 
         label = Render(text, size, colour);
-        label.LastUsed = frame;
-        labels[(text, size, colour)] = label;
+        label.LastUsed = _frame;
+        _labels[(text, size, colour)] = label;
         return label;
     }
 
@@ -123,10 +123,10 @@ internal sealed unsafe class SdlLabelCache : IDisposable
     {
         if (text.Length == 0)
         {
-            return new Label(IntPtr.Zero, 0, Sdl2Ttf.FontHeight(fonts.Get(SdlFonts.FontFace.Latin, size)));
+            return new Label(IntPtr.Zero, 0, Sdl2Ttf.FontHeight(_fonts.Get(SdlFonts.FontFace.Latin, size)));
         }
 
-        var font = fonts.Get(fonts.FaceFor(text, size), size);
+        var font = _fonts.Get(_fonts.FaceFor(text, size), size);
         var byteCount = Encoding.UTF8.GetByteCount(text);
         var utf8 = ArrayPool<byte>.Shared.Rent(byteCount + 1);
         try
@@ -143,7 +143,7 @@ internal sealed unsafe class SdlLabelCache : IDisposable
 
                 try
                 {
-                    var texture = Sdl2.CreateTextureFromSurface(renderer, surface);
+                    var texture = Sdl2.CreateTextureFromSurface(_renderer, surface);
                     if (texture == IntPtr.Zero)
                     {
                         throw new InvalidOperationException($"SDL could not create a label texture: {Sdl2.LastError()}");

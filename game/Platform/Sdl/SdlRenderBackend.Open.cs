@@ -42,27 +42,27 @@ public sealed unsafe partial class SdlRenderBackend
         }
 
         var flags = SdlConstants.WindowShown | (options.Resizable && !options.Headless ? SdlConstants.WindowResizable : 0);
-        window = Sdl2.CreateWindow(
+        _window = Sdl2.CreateWindow(
             options.Title, SdlConstants.WindowPosCentered, SdlConstants.WindowPosCentered, options.Width, options.Height, flags);
-        if (window == IntPtr.Zero)
+        if (_window == IntPtr.Zero)
         {
             throw new PlatformUnavailableException($"vmquest: cannot create a {options.Width}x{options.Height} window: {Sdl2.LastError()}");
         }
 
         var rendererFlags = options.SoftwareRenderer ? SdlConstants.RendererSoftware : SdlConstants.RendererAccelerated;
-        renderer = Sdl2.CreateRenderer(window, -1, rendererFlags);
-        if (renderer == IntPtr.Zero && !options.SoftwareRenderer)
+        _renderer = Sdl2.CreateRenderer(_window, -1, rendererFlags);
+        if (_renderer == IntPtr.Zero && !options.SoftwareRenderer)
         {
-            renderer = Sdl2.CreateRenderer(window, -1, SdlConstants.RendererSoftware);
+            _renderer = Sdl2.CreateRenderer(_window, -1, SdlConstants.RendererSoftware);
         }
 
-        if (renderer == IntPtr.Zero)
+        if (_renderer == IntPtr.Zero)
         {
             throw new PlatformUnavailableException($"vmquest: cannot create a renderer: {Sdl2.LastError()}");
         }
 
-        _ = Sdl2.SetRenderDrawBlendMode(renderer, SdlConstants.BlendModeBlend);
-        _ = Sdl2.SetRenderDrawColor(renderer, 0, 0, 0, 0);
+        _ = Sdl2.SetRenderDrawBlendMode(_renderer, SdlConstants.BlendModeBlend);
+        _ = Sdl2.SetRenderDrawColor(_renderer, 0, 0, 0, 0);
         if (!options.Headless)
         {
             Sdl2.StartTextInput();
@@ -73,16 +73,16 @@ public sealed unsafe partial class SdlRenderBackend
 
     private void CloseSdl()
     {
-        if (renderer != IntPtr.Zero)
+        if (_renderer != IntPtr.Zero)
         {
-            Sdl2.DestroyRenderer(renderer);
-            renderer = IntPtr.Zero;
+            Sdl2.DestroyRenderer(_renderer);
+            _renderer = IntPtr.Zero;
         }
 
-        if (window != IntPtr.Zero)
+        if (_window != IntPtr.Zero)
         {
-            Sdl2.DestroyWindow(window);
-            window = IntPtr.Zero;
+            Sdl2.DestroyWindow(_window);
+            _window = IntPtr.Zero;
         }
 
         Sdl2Ttf.Quit();

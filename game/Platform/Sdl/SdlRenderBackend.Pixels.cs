@@ -13,7 +13,7 @@ public sealed unsafe partial class SdlRenderBackend
 
         fixed (uint* p = destination)
         {
-            if (Sdl2.RenderReadPixels(renderer, null, SdlConstants.PixelFormatArgb8888, p, Width * sizeof(uint)) != 0)
+            if (Sdl2.RenderReadPixels(_renderer, null, SdlConstants.PixelFormatArgb8888, p, Width * sizeof(uint)) != 0)
             {
                 throw new InvalidOperationException($"SDL could not read pixels: {Sdl2.LastError()}");
             }

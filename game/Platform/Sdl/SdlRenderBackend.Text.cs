@@ -19,7 +19,7 @@ public sealed partial class SdlRenderBackend
         }
 
         var p = Vector2.Round(Camera.WorldToScreen(position)); // whole pixels keep glyphs crisp while panning
-        labels.Draw(text, p.X, p.Y, pixelSize, colour);
+        _labels.Draw(text, p.X, p.Y, pixelSize, colour);
     }
 
     /// <inheritdoc/>
@@ -45,7 +45,7 @@ public sealed partial class SdlRenderBackend
             return Vector2.Zero;
         }
 
-        var (w, h) = labels.Measure(text, pixelSize);
+        var (w, h) = _labels.Measure(text, pixelSize);
         return new Vector2(w, h) / Camera.Zoom;
     }
 
@@ -64,27 +64,27 @@ public sealed partial class SdlRenderBackend
 
     private SdlGlyphAtlas Atlas(int pixelSize, Colour colour)
     {
-        if (!atlases.TryGetValue((pixelSize, colour), out var atlas))
+        if (!_atlases.TryGetValue((pixelSize, colour), out var atlas))
         {
-            atlas = new SdlGlyphAtlas(renderer, fonts, pixelSize, colour);
-            atlases[(pixelSize, colour)] = atlas;
+            atlas = new SdlGlyphAtlas(_renderer, _fonts, pixelSize, colour);
+            _atlases[(pixelSize, colour)] = atlas;
         }
 
-        atlas.LastUsed = frame;
+        atlas.LastUsed = _frame;
         return atlas;
     }
 
     private void FreeIdleAtlases()
     {
-        if (frame % 60 != 0)
+        if (_frame % 60 != 0)
         {
             return;
         }
 
-        foreach (var (key, atlas) in atlases.Where(pair => frame - pair.Value.LastUsed > AtlasIdleFrames).ToList())
+        foreach (var (key, atlas) in _atlases.Where(pair => _frame - pair.Value.LastUsed > AtlasIdleFrames).ToList())
         {
             atlas.Dispose();
-            atlases.Remove(key);
+            _atlases.Remove(key);
         }
     }
 }

@@ -13,20 +13,20 @@ namespace VmQuest.Platform.Sdl;
 /// </remarks>
 public sealed unsafe partial class SdlRenderBackend : IRenderBackend
 {
-    private static int instances;
+    private static int _instances;
 
-    private readonly InputState input = new();
-    private readonly SdlTextureStore textures;
-    private readonly SdlFonts fonts;
-    private readonly SdlLabelCache labels;
-    private readonly Dictionary<(int Size, Colour Colour), SdlGlyphAtlas> atlases = [];
-    private IntPtr window;
-    private IntPtr renderer;
-    private SdlVertex[] vertexBuffer = new SdlVertex[96];
-    private Colour drawColour;
-    private int drawBlendMode = SdlConstants.BlendModeBlend;
-    private long frame;
-    private bool disposed;
+    private readonly InputState _input = new();
+    private readonly SdlTextureStore _textures;
+    private readonly SdlFonts _fonts;
+    private readonly SdlLabelCache _labels;
+    private readonly Dictionary<(int Size, Colour Colour), SdlGlyphAtlas> _atlases = [];
+    private IntPtr _window;
+    private IntPtr _renderer;
+    private SdlVertex[] _vertexBuffer = new SdlVertex[96];
+    private Colour _drawColour;
+    private int _drawBlendMode = SdlConstants.BlendModeBlend;
+    private long _frame;
+    private bool _disposed;
 
     /// <summary>Opens the window (or offscreen target) and renderer described by <paramref name="options"/>.</summary>
     /// <exception cref="PlatformUnavailableException">Libraries, fonts, display or renderer unavailable.</exception>
@@ -47,9 +47,9 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         // The Chinese face also covers Latin, so it can stand in for a missing DejaVu Sans.
         var latinFont = FontLocator.LatinFont ?? FontLocator.CjkFont ?? throw new PlatformUnavailableException(
             $"vmquest: no font found (looked for DejaVu Sans); install it with: {SdlNativeLibraries.InstallCommand}");
-        if (Interlocked.Increment(ref instances) != 1)
+        if (Interlocked.Increment(ref _instances) != 1)
         {
-            Interlocked.Decrement(ref instances);
+            Interlocked.Decrement(ref _instances);
             throw new InvalidOperationException("Only one SDL render backend can be open at a time.");
         }
 
@@ -60,13 +60,13 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         catch
         {
             CloseSdl();
-            Interlocked.Decrement(ref instances);
+            Interlocked.Decrement(ref _instances);
             throw;
         }
 
-        textures = new SdlTextureStore(renderer);
-        fonts = new SdlFonts(latinFont, FontLocator.CjkFont);
-        labels = new SdlLabelCache(renderer, fonts, options.LabelCacheCapacity);
+        _textures = new SdlTextureStore(_renderer);
+        _fonts = new SdlFonts(latinFont, FontLocator.CjkFont);
+        _labels = new SdlLabelCache(_renderer, _fonts, options.LabelCacheCapacity);
         Options = options;
     }
 
@@ -86,21 +86,21 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     public Camera2D Camera { get; private set; } = Camera2D.Identity;
 
     /// <summary>How many static labels are cached now (diagnostics and tests).</summary>
-    public int CachedLabelCount => labels.Count;
+    public int CachedLabelCount => _labels.Count;
 
     /// <summary>The SDL window handle, for platform tests (raise, find). Zero after dispose.</summary>
-    internal IntPtr WindowHandle => window;
+    internal IntPtr WindowHandle => _window;
 
     /// <inheritdoc/>
     public InputState PollInput()
     {
-        SdlInputSampler.Sample(input);
-        if (input.ResizedTo is not null)
+        SdlInputSampler.Sample(_input);
+        if (_input.ResizedTo is not null)
         {
             RefreshSize();
         }
 
-        return input;
+        return _input;
     }
 
     /// <inheritdoc/>
@@ -115,9 +115,9 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     public void EndFrame()
     {
         Camera = Camera2D.Identity;
-        Sdl2.RenderPresent(renderer);
-        labels.EndFrame();
-        frame++;
+        Sdl2.RenderPresent(_renderer);
+        _labels.EndFrame();
+        _frame++;
         FreeIdleAtlases();
     }
 
@@ -125,7 +125,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     public void Clear(Colour colour)
     {
         SetDrawColour(colour);
-        _ = Sdl2.RenderClear(renderer);
+        _ = Sdl2.RenderClear(_renderer);
     }
 
     /// <inheritdoc/>
@@ -147,7 +147,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     {
         var sdlRect = Snap(Camera.WorldToScreen(rect));
         SetDrawColour(colour);
-        _ = Sdl2.RenderFillRectF(renderer, &sdlRect);
+        _ = Sdl2.RenderFillRectF(_renderer, &sdlRect);
     }
 
     /// <inheritdoc/>
@@ -164,7 +164,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
                 buffer[i] = Snap(Camera.WorldToScreen(rects[start + i]));
             }
 
-            _ = Sdl2.RenderFillRectsF(renderer, buffer, count);
+            _ = Sdl2.RenderFillRectsF(_renderer, buffer, count);
         }
     }
 
@@ -174,11 +174,11 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         if (screenArea is { } a)
         {
             var clip = new SdlRect((int)MathF.Floor(a.X), (int)MathF.Floor(a.Y), (int)MathF.Ceiling(a.Width), (int)MathF.Ceiling(a.Height));
-            _ = Sdl2.RenderSetClipRect(renderer, &clip);
+            _ = Sdl2.RenderSetClipRect(_renderer, &clip);
         }
         else
         {
-            _ = Sdl2.RenderSetClipRect(renderer, null);
+            _ = Sdl2.RenderSetClipRect(_renderer, null);
         }
     }
 
@@ -199,7 +199,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         sides[2] = new SdlFRect(r.X, r.Y + t, t, r.Height - (2 * t));
         sides[3] = new SdlFRect(r.Right - t, r.Y + t, t, r.Height - (2 * t));
         SetDrawColour(colour);
-        _ = Sdl2.RenderFillRectsF(renderer, sides, 4);
+        _ = Sdl2.RenderFillRectsF(_renderer, sides, 4);
     }
 
     /// <inheritdoc/>
@@ -210,7 +210,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         if (thickness <= 1f)
         {
             SetDrawColour(colour);
-            _ = Sdl2.RenderDrawLineF(renderer, a.X, a.Y, b.X, b.Y);
+            _ = Sdl2.RenderDrawLineF(_renderer, a.X, a.Y, b.X, b.Y);
             return;
         }
 
@@ -250,16 +250,16 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     }
 
     /// <inheritdoc/>
-    public TextureId CreateTexture(int width, int height, bool opaque = false) => textures.Create(width, height, opaque);
+    public TextureId CreateTexture(int width, int height, bool opaque = false) => _textures.Create(width, height, opaque);
 
     /// <inheritdoc/>
     public void UpdateTexture(TextureId texture, ReadOnlySpan<uint> argbPixels, RectI? region = null) =>
-        textures.Update(texture, argbPixels, region);
+        _textures.Update(texture, argbPixels, region);
 
     /// <inheritdoc/>
     public void DrawTexture(TextureId texture, RectF destination, RectI? source = null, Colour? tint = null)
     {
-        var entry = textures.Get(texture);
+        var entry = _textures.Get(texture);
         var colour = tint ?? new Colour(255, 255, 255);
         _ = Sdl2.SetTextureColorMod(entry.Handle, colour.R, colour.G, colour.B);
         _ = Sdl2.SetTextureAlphaMod(entry.Handle, colour.A);
@@ -267,75 +267,75 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
         if (source is { } s)
         {
             var sdlSource = new SdlRect(s.X, s.Y, s.Width, s.Height);
-            _ = Sdl2.RenderCopyF(renderer, entry.Handle, &sdlSource, &sdlDestination);
+            _ = Sdl2.RenderCopyF(_renderer, entry.Handle, &sdlSource, &sdlDestination);
         }
         else
         {
-            _ = Sdl2.RenderCopyF(renderer, entry.Handle, null, &sdlDestination);
+            _ = Sdl2.RenderCopyF(_renderer, entry.Handle, null, &sdlDestination);
         }
     }
 
     /// <inheritdoc/>
-    public void DestroyTexture(TextureId texture) => textures.Destroy(texture);
+    public void DestroyTexture(TextureId texture) => _textures.Destroy(texture);
 
     /// <summary>Closes the window and shuts SDL down. Safe to call twice.</summary>
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
-        foreach (var atlas in atlases.Values)
+        _disposed = true;
+        foreach (var atlas in _atlases.Values)
         {
             atlas.Dispose();
         }
 
-        atlases.Clear();
-        labels.Dispose();
-        textures.Dispose();
-        fonts.Dispose();
+        _atlases.Clear();
+        _labels.Dispose();
+        _textures.Dispose();
+        _fonts.Dispose();
         CloseSdl();
-        Interlocked.Decrement(ref instances);
+        Interlocked.Decrement(ref _instances);
     }
 
     private void SetDrawColour(Colour colour)
     {
-        if (colour == drawColour)
+        if (colour == _drawColour)
         {
             return;
         }
 
-        _ = Sdl2.SetRenderDrawColor(renderer, colour.R, colour.G, colour.B, colour.A);
-        drawColour = colour;
+        _ = Sdl2.SetRenderDrawColor(_renderer, colour.R, colour.G, colour.B, colour.A);
+        _drawColour = colour;
 
         // Opaque shapes skip blending: the software renderer then fills with plain stores, several times faster.
         var blendMode = colour.A == 255 ? SdlConstants.BlendModeNone : SdlConstants.BlendModeBlend;
-        if (blendMode != drawBlendMode)
+        if (blendMode != _drawBlendMode)
         {
-            _ = Sdl2.SetRenderDrawBlendMode(renderer, blendMode);
-            drawBlendMode = blendMode;
+            _ = Sdl2.SetRenderDrawBlendMode(_renderer, blendMode);
+            _drawBlendMode = blendMode;
         }
     }
 
     private void FillScreenTriangles(ReadOnlySpan<Vector2> screen, Colour colour)
     {
-        if (vertexBuffer.Length < screen.Length)
+        if (_vertexBuffer.Length < screen.Length)
         {
-            vertexBuffer = new SdlVertex[Math.Max(screen.Length, vertexBuffer.Length * 2)];
+            _vertexBuffer = new SdlVertex[Math.Max(screen.Length, _vertexBuffer.Length * 2)];
         }
 
         SetDrawColour(colour); // geometry without a texture uses the draw blend mode
         var sdlColour = new SdlColor(colour.R, colour.G, colour.B, colour.A);
         for (var i = 0; i < screen.Length; i++)
         {
-            vertexBuffer[i] = new SdlVertex { X = screen[i].X, Y = screen[i].Y, Color = sdlColour };
+            _vertexBuffer[i] = new SdlVertex { X = screen[i].X, Y = screen[i].Y, Color = sdlColour };
         }
 
-        fixed (SdlVertex* v = vertexBuffer)
+        fixed (SdlVertex* v = _vertexBuffer)
         {
-            _ = Sdl2.RenderGeometry(renderer, IntPtr.Zero, v, screen.Length, null, 0);
+            _ = Sdl2.RenderGeometry(_renderer, IntPtr.Zero, v, screen.Length, null, 0);
         }
     }
 
@@ -357,7 +357,7 @@ public sealed unsafe partial class SdlRenderBackend : IRenderBackend
     private void RefreshSize()
     {
         int w, h;
-        if (Sdl2.GetRendererOutputSize(renderer, &w, &h) == 0)
+        if (Sdl2.GetRendererOutputSize(_renderer, &w, &h) == 0)
         {
             Width = w;
             Height = h;

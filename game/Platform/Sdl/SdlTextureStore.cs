@@ -6,8 +6,8 @@ namespace VmQuest.Platform.Sdl;
 /// </summary>
 internal sealed unsafe class SdlTextureStore(IntPtr renderer) : IDisposable
 {
-    private readonly List<Entry> entries = [];
-    private readonly Stack<int> freeSlots = new();
+    private readonly List<Entry> _entries = [];
+    private readonly Stack<int> _freeSlots = new();
 
     /// <summary>
     /// Creates a streaming ARGB8888 texture, nearest-sampled, initially transparent black; alpha-blended unless
@@ -28,14 +28,14 @@ internal sealed unsafe class SdlTextureStore(IntPtr renderer) : IDisposable
         _ = Sdl2.SetTextureScaleMode(handle, SdlConstants.ScaleModeNearest);
         var entry = new Entry(handle, width, height);
         int slot;
-        if (freeSlots.TryPop(out slot))
+        if (_freeSlots.TryPop(out slot))
         {
-            entries[slot] = entry;
+            _entries[slot] = entry;
         }
         else
         {
-            slot = entries.Count;
-            entries.Add(entry);
+            slot = _entries.Count;
+            _entries.Add(entry);
         }
 
         var id = new TextureId(slot + 1);
@@ -74,31 +74,31 @@ internal sealed unsafe class SdlTextureStore(IntPtr renderer) : IDisposable
     public Entry Get(TextureId id)
     {
         var slot = id.Value - 1;
-        if (slot < 0 || slot >= entries.Count || entries[slot].Handle == IntPtr.Zero)
+        if (slot < 0 || slot >= _entries.Count || _entries[slot].Handle == IntPtr.Zero)
         {
             throw new ArgumentException($"Texture {id.Value} does not exist.", nameof(id));
         }
 
-        return entries[slot];
+        return _entries[slot];
     }
 
     public void Destroy(TextureId id)
     {
         var entry = Get(id);
         Sdl2.DestroyTexture(entry.Handle);
-        entries[id.Value - 1] = default;
-        freeSlots.Push(id.Value - 1);
+        _entries[id.Value - 1] = default;
+        _freeSlots.Push(id.Value - 1);
     }
 
     public void Dispose()
     {
-        foreach (var entry in entries.Where(e => e.Handle != IntPtr.Zero))
+        foreach (var entry in _entries.Where(e => e.Handle != IntPtr.Zero))
         {
             Sdl2.DestroyTexture(entry.Handle);
         }
 
-        entries.Clear();
-        freeSlots.Clear();
+        _entries.Clear();
+        _freeSlots.Clear();
     }
 
     /// <summary>An SDL texture and its size.</summary>

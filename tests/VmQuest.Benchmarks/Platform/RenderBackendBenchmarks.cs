@@ -15,36 +15,36 @@ public class RenderBackendBenchmarks : IDisposable
 {
     private const int RectCount = 10_000, LabelCount = 200, CounterCount = 20;
 
-    private SdlRenderBackend backend = null!;
-    private RectF[] rects = [];
-    private Colour[] colours = [];
-    private string[] labels = [];
-    private Vector2[] labelPositions = [];
-    private long frame;
-    private TextureId opaqueTexture;
-    private TextureId blendedTexture;
+    private SdlRenderBackend _backend = null!;
+    private RectF[] _rects = [];
+    private Colour[] _colours = [];
+    private string[] _labels = [];
+    private Vector2[] _labelPositions = [];
+    private long _frame;
+    private TextureId _opaqueTexture;
+    private TextureId _blendedTexture;
 
     [GlobalSetup]
     public void Setup()
     {
-        backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
+        _backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
         var random = new Random(42);
-        rects = new RectF[RectCount];
-        colours = new Colour[RectCount];
+        _rects = new RectF[RectCount];
+        _colours = new Colour[RectCount];
         for (var i = 0; i < RectCount; i++)
         {
-            rects[i] = new RectF(random.Next(0, 1264), random.Next(0, 704), random.Next(2, 17), random.Next(2, 17));
-            colours[i] = Palette.Roles[random.Next(Palette.Roles.Count)].Colour;
+            _rects[i] = new RectF(random.Next(0, 1264), random.Next(0, 704), random.Next(2, 17), random.Next(2, 17));
+            _colours[i] = Palette.Roles[random.Next(Palette.Roles.Count)].Colour;
         }
 
-        labels = Enumerable.Range(0, LabelCount).Select(i => i % 4 == 0 ? $"进程 {i} 栈" : $"pid {i} 0x{i * 4096:x}").ToArray();
-        labelPositions = Enumerable.Range(0, LabelCount).Select(_ => new Vector2(random.Next(0, 1180), random.Next(0, 700))).ToArray();
+        _labels = Enumerable.Range(0, LabelCount).Select(i => i % 4 == 0 ? $"进程 {i} 栈" : $"pid {i} 0x{i * 4096:x}").ToArray();
+        _labelPositions = Enumerable.Range(0, LabelCount).Select(_ => new Vector2(random.Next(0, 1180), random.Next(0, 700))).ToArray();
 
-        opaqueTexture = backend.CreateTexture(640, 360, opaque: true);
-        blendedTexture = backend.CreateTexture(640, 360);
-        var pixels = Enumerable.Range(0, 640 * 360).Select(i => colours[i % RectCount].ToArgb()).ToArray();
-        backend.UpdateTexture(opaqueTexture, pixels);
-        backend.UpdateTexture(blendedTexture, pixels);
+        _opaqueTexture = _backend.CreateTexture(640, 360, opaque: true);
+        _blendedTexture = _backend.CreateTexture(640, 360);
+        var pixels = Enumerable.Range(0, 640 * 360).Select(i => _colours[i % RectCount].ToArgb()).ToArray();
+        _backend.UpdateTexture(_opaqueTexture, pixels);
+        _backend.UpdateTexture(_blendedTexture, pixels);
 
         // Warm the label cache and glyph atlas so the benchmark measures steady-state frames.
         Frame(rectCount: 0, labelCount: LabelCount, counters: true);
@@ -56,7 +56,7 @@ public class RenderBackendBenchmarks : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        backend?.Dispose();
+        _backend?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -78,34 +78,34 @@ public class RenderBackendBenchmarks : IDisposable
 
     /// <summary>A full-window opaque texture (a level-of-detail city block), scaled 2×.</summary>
     [Benchmark]
-    public void FullWindowOpaqueTexture() => TextureFrame(opaqueTexture);
+    public void FullWindowOpaqueTexture() => TextureFrame(_opaqueTexture);
 
     /// <summary>The same texture alpha-blended, to show what <c>opaque: true</c> saves.</summary>
     [Benchmark]
-    public void FullWindowBlendedTexture() => TextureFrame(blendedTexture);
+    public void FullWindowBlendedTexture() => TextureFrame(_blendedTexture);
 
     private void TextureFrame(TextureId texture)
     {
-        backend.PollInput();
-        backend.BeginFrame();
-        backend.Clear(Palette.Background);
-        backend.DrawTexture(texture, new RectF(0, 0, 1280, 720));
-        backend.EndFrame();
+        _backend.PollInput();
+        _backend.BeginFrame();
+        _backend.Clear(Palette.Background);
+        _backend.DrawTexture(texture, new RectF(0, 0, 1280, 720));
+        _backend.EndFrame();
     }
 
     private void Frame(int rectCount, int labelCount, bool counters)
     {
-        backend.PollInput();
-        backend.BeginFrame();
-        backend.Clear(Palette.Background);
+        _backend.PollInput();
+        _backend.BeginFrame();
+        _backend.Clear(Palette.Background);
         for (var i = 0; i < rectCount; i++)
         {
-            backend.FillRect(rects[i], colours[i]);
+            _backend.FillRect(_rects[i], _colours[i]);
         }
 
         for (var i = 0; i < labelCount; i++)
         {
-            backend.DrawText(labels[i], labelPositions[i], 14, Palette.Text);
+            _backend.DrawText(_labels[i], _labelPositions[i], 14, Palette.Text);
         }
 
         if (counters)
@@ -113,14 +113,14 @@ public class RenderBackendBenchmarks : IDisposable
             Span<char> buffer = stackalloc char[32];
             for (var i = 0; i < CounterCount; i++)
             {
-                if ((frame * 7919 + i).TryFormat(buffer, out var written, "N0", System.Globalization.CultureInfo.InvariantCulture))
+                if ((_frame * 7919 + i).TryFormat(buffer, out var written, "N0", System.Globalization.CultureInfo.InvariantCulture))
                 {
-                    backend.DrawDynamicText(buffer[..written], new Vector2(10 + (i % 4 * 300), 10 + (i / 4 * 24)), 16, Palette.HudText);
+                    _backend.DrawDynamicText(buffer[..written], new Vector2(10 + (i % 4 * 300), 10 + (i / 4 * 24)), 16, Palette.HudText);
                 }
             }
         }
 
-        backend.EndFrame();
-        frame++;
+        _backend.EndFrame();
+        _frame++;
     }
 }

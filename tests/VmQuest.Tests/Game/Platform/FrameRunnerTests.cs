@@ -85,8 +85,8 @@ public sealed class FrameRunnerTests
     /// <summary>A clock that moves forward a fixed step every time it is read.</summary>
     private sealed class StepClock(TimeSpan step) : IClock
     {
-        private TimeSpan now;
+        private TimeSpan _now;
 
-        public TimeSpan Now => now += step;
+        public TimeSpan Now => _now += step;
     }
 }

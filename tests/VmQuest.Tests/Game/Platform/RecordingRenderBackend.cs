@@ -9,8 +9,8 @@ namespace VmQuest.Tests.Game.Platform;
 /// </summary>
 internal sealed class RecordingRenderBackend : IRenderBackend
 {
-    private readonly Queue<Action<InputState>> pendingInput = new();
-    private int nextTexture;
+    private readonly Queue<Action<InputState>> _pendingInput = new();
+    private int _nextTexture;
 
     public List<string> Calls { get; } = [];
 
@@ -23,12 +23,12 @@ internal sealed class RecordingRenderBackend : IRenderBackend
     public Camera2D Camera { get; private set; } = Camera2D.Identity;
 
     /// <summary>Queues input to appear in a later frame (one action per frame).</summary>
-    public void QueueInput(Action<InputState> input) => pendingInput.Enqueue(input);
+    public void QueueInput(Action<InputState> input) => _pendingInput.Enqueue(input);
 
     public InputState PollInput()
     {
         Input.BeginFrame();
-        if (pendingInput.TryDequeue(out var apply))
+        if (_pendingInput.TryDequeue(out var apply))
         {
             apply(Input);
         }
@@ -82,7 +82,7 @@ internal sealed class RecordingRenderBackend : IRenderBackend
     public TextureId CreateTexture(int width, int height, bool opaque = false)
     {
         Calls.Add($"CreateTexture {width}x{height}");
-        return new TextureId(++nextTexture);
+        return new TextureId(++_nextTexture);
     }
 
     public void UpdateTexture(TextureId texture, ReadOnlySpan<uint> argbPixels, RectI? region = null) =>

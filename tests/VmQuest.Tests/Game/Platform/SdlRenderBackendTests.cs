@@ -9,28 +9,28 @@ namespace VmQuest.Tests.Game.Platform;
 public sealed class SdlRenderBackendTests : IDisposable
 {
     private const int W = 320, H = 200;
-    private readonly SdlRenderBackend backend = new(SdlBackendOptions.HeadlessOf(W, H));
+    private readonly SdlRenderBackend _backend = new(SdlBackendOptions.HeadlessOf(W, H));
 
-    public void Dispose() => backend.Dispose();
+    public void Dispose() => _backend.Dispose();
 
     [Fact]
     public void Headless_UsesTheOffscreenDriver_AndTheRequestedSize()
     {
         Assert.Equal("offscreen", SdlRenderBackend.VideoDriver);
-        Assert.Equal((W, H), (backend.Width, backend.Height));
+        Assert.Equal((W, H), (_backend.Width, _backend.Height));
     }
 
     [Fact]
     public void Clear_FillsEveryPixel()
     {
-        var pixels = Frame(() => backend.Clear(Palette.Background));
+        var pixels = Frame(() => _backend.Clear(Palette.Background));
         PixelAssert.AreaIs(pixels, W, new RectI(0, 0, W, H), Palette.Background);
     }
 
     [Fact]
     public void FillRect_PixelsInsideArePaletteColour_OutsideUntouched()
     {
-        var pixels = Frame(() => backend.FillRect(new RectF(40, 30, 50, 20), Palette.Fault));
+        var pixels = Frame(() => _backend.FillRect(new RectF(40, 30, 50, 20), Palette.Fault));
         PixelAssert.AreaIs(pixels, W, new RectI(40, 30, 50, 20), Palette.Fault);
         PixelAssert.IsColour(pixels, W, 39, 30, Palette.Background);
         PixelAssert.IsColour(pixels, W, 90, 30, Palette.Background);
@@ -40,7 +40,7 @@ public sealed class SdlRenderBackendTests : IDisposable
     [Fact]
     public void FillRect_WithAlpha_BlendsOverTheBackground()
     {
-        var pixels = Frame(() => backend.FillRect(new RectF(0, 0, 10, 10), new Colour(255, 255, 255, 128)));
+        var pixels = Frame(() => _backend.FillRect(new RectF(0, 0, 10, 10), new Colour(255, 255, 255, 128)));
         var expected = Palette.Background.Lerp(new Colour(255, 255, 255), 128 / 255f);
         PixelAssert.IsColour(pixels, W, 5, 5, expected);
     }
@@ -51,9 +51,9 @@ public sealed class SdlRenderBackendTests : IDisposable
         var camera = new Camera2D(new Vector2(10, 10), Vector2.Zero, 2);
         var pixels = Frame(() =>
         {
-            backend.BeginCamera(camera);
-            backend.FillRects([new RectF(0, 0, 4, 4), new RectF(10, 0, 4, 4)], Palette.Stack);
-            backend.EndCamera();
+            _backend.BeginCamera(camera);
+            _backend.FillRects([new RectF(0, 0, 4, 4), new RectF(10, 0, 4, 4)], Palette.Stack);
+            _backend.EndCamera();
         });
         PixelAssert.AreaIs(pixels, W, new RectI(10, 10, 8, 8), Palette.Stack);
         PixelAssert.AreaIs(pixels, W, new RectI(30, 10, 8, 8), Palette.Stack);
@@ -69,13 +69,13 @@ public sealed class SdlRenderBackendTests : IDisposable
         var camera = new Camera2D(new Vector2(0.3f, 0), Vector2.Zero, zoom);
         var pixels = Frame(() =>
         {
-            backend.BeginCamera(camera);
+            _backend.BeginCamera(camera);
             for (var i = 0; i < 60; i++)
             {
-                backend.FillRect(new RectF(i, 0, 1, 1), i % 2 == 0 ? Palette.Heap : Palette.Stack);
+                _backend.FillRect(new RectF(i, 0, 1, 1), i % 2 == 0 ? Palette.Heap : Palette.Stack);
             }
 
-            backend.EndCamera();
+            _backend.EndCamera();
         });
         var right = (int)camera.WorldToScreen(new Vector2(60, 0)).X;
         for (var x = 1; x < right - 1; x++)
@@ -90,20 +90,20 @@ public sealed class SdlRenderBackendTests : IDisposable
     {
         var pixels = Frame(() =>
         {
-            backend.SetClip(new RectF(0, 0, 50, 50));
-            backend.FillRect(new RectF(0, 0, 100, 100), Palette.Swap);
+            _backend.SetClip(new RectF(0, 0, 50, 50));
+            _backend.FillRect(new RectF(0, 0, 100, 100), Palette.Swap);
         });
         PixelAssert.IsColour(pixels, W, 49, 49, Palette.Swap);
         PixelAssert.IsColour(pixels, W, 50, 20, Palette.Background);
 
-        pixels = Frame(() => backend.FillRect(new RectF(0, 0, 100, 100), Palette.Swap));
+        pixels = Frame(() => _backend.FillRect(new RectF(0, 0, 100, 100), Palette.Swap));
         PixelAssert.IsColour(pixels, W, 99, 99, Palette.Swap);
     }
 
     [Fact]
     public void DrawRect_DrawsOnlyTheOutline()
     {
-        var pixels = Frame(() => backend.DrawRect(new RectF(10, 10, 40, 30), Palette.Highlight, 2));
+        var pixels = Frame(() => _backend.DrawRect(new RectF(10, 10, 40, 30), Palette.Highlight, 2));
         PixelAssert.IsColour(pixels, W, 10, 10, Palette.Highlight);
         PixelAssert.IsColour(pixels, W, 11, 25, Palette.Highlight);
         PixelAssert.IsColour(pixels, W, 48, 38, Palette.Highlight);
@@ -116,9 +116,9 @@ public sealed class SdlRenderBackendTests : IDisposable
         var camera = new Camera2D(Offset: new Vector2(100, 60), Target: new Vector2(10, 10), Zoom: 4);
         var pixels = Frame(() =>
         {
-            backend.BeginCamera(camera);
-            backend.FillRect(new RectF(10, 10, 5, 5), Palette.Heap); // → screen (100,60) 20×20
-            backend.EndCamera();
+            _backend.BeginCamera(camera);
+            _backend.FillRect(new RectF(10, 10, 5, 5), Palette.Heap); // → screen (100,60) 20×20
+            _backend.EndCamera();
         });
         PixelAssert.AreaIs(pixels, W, new RectI(100, 60, 20, 20), Palette.Heap);
         PixelAssert.IsColour(pixels, W, 99, 70, Palette.Background);
@@ -129,19 +129,19 @@ public sealed class SdlRenderBackendTests : IDisposable
     [Fact]
     public void FillTriangles_FillsInside_NotOutside()
     {
-        var pixels = Frame(() => backend.FillTriangles([new(0, 0), new(100, 0), new(0, 100)], Palette.DataPages));
+        var pixels = Frame(() => _backend.FillTriangles([new(0, 0), new(100, 0), new(0, 100)], Palette.DataPages));
         PixelAssert.IsColour(pixels, W, 10, 10, Palette.DataPages);
         PixelAssert.IsColour(pixels, W, 90, 90, Palette.Background);
     }
 
     [Fact]
     public void FillTriangles_VertexCountNotMultipleOfThree_Throws() =>
-        Assert.Throws<ArgumentException>(() => backend.FillTriangles([Vector2.Zero, Vector2.One], Palette.Heap));
+        Assert.Throws<ArgumentException>(() => _backend.FillTriangles([Vector2.Zero, Vector2.One], Palette.Heap));
 
     [Fact]
     public void DrawLine_Thick_CoversItsWidth()
     {
-        var pixels = Frame(() => backend.DrawLine(new Vector2(10, 100), new Vector2(200, 100), Palette.Tlb, 4));
+        var pixels = Frame(() => _backend.DrawLine(new Vector2(10, 100), new Vector2(200, 100), Palette.Tlb, 4));
         PixelAssert.IsColour(pixels, W, 100, 99, Palette.Tlb);
         PixelAssert.IsColour(pixels, W, 100, 100, Palette.Tlb);
         PixelAssert.IsColour(pixels, W, 100, 105, Palette.Background);
@@ -154,8 +154,8 @@ public sealed class SdlRenderBackendTests : IDisposable
         Vector2 size = default;
         var pixels = Frame(() =>
         {
-            size = backend.MeasureText(text, 20);
-            backend.DrawText(text, new Vector2(20, 40), 20, Palette.Text);
+            size = _backend.MeasureText(text, 20);
+            _backend.DrawText(text, new Vector2(20, 40), 20, Palette.Text);
         });
         Assert.InRange(size.Y, 18, 32);
         Assert.InRange(size.X, 80, 220);
@@ -174,21 +174,21 @@ public sealed class SdlRenderBackendTests : IDisposable
     {
         Frame(() =>
         {
-            backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Text);
-            backend.DrawText("TLB 快表", new Vector2(0, 50), 16, Palette.Text);
+            _backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Text);
+            _backend.DrawText("TLB 快表", new Vector2(0, 50), 16, Palette.Text);
         });
-        Assert.Equal(1, backend.CachedLabelCount);
-        Frame(() => backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap));
-        Assert.Equal(2, backend.CachedLabelCount);
-        Frame(() => backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap.WithAlpha(100)));
-        Assert.Equal(2, backend.CachedLabelCount); // fading reuses the texture
+        Assert.Equal(1, _backend.CachedLabelCount);
+        Frame(() => _backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap));
+        Assert.Equal(2, _backend.CachedLabelCount);
+        Frame(() => _backend.DrawText("TLB 快表", new Vector2(0, 0), 16, Palette.Heap.WithAlpha(100)));
+        Assert.Equal(2, _backend.CachedLabelCount); // fading reuses the texture
     }
 
     [Fact]
     public void DrawText_Translucent_BlendsTowardsTheBackground()
     {
         // A big full-block glyph, so its inside is fully covered whatever the antialiasing.
-        var pixels = Frame(() => backend.DrawText("█", new Vector2(0, 0), 60, Palette.Kernel.WithAlpha(128)));
+        var pixels = Frame(() => _backend.DrawText("█", new Vector2(0, 0), 60, Palette.Kernel.WithAlpha(128)));
         var centre = PixelAssert.At(pixels, W, 18, 30);
         var expected = Palette.Background.Lerp(Palette.Kernel, 128 / 255f);
         Assert.True(PixelAssert.Near(centre, expected, 6), $"{centre} vs {expected}");
@@ -200,42 +200,42 @@ public sealed class SdlRenderBackendTests : IDisposable
         uint[] pixels = [];
         for (var i = 0; i < 5; i++)
         {
-            pixels = Frame(() => backend.DrawDynamicText($"cycles {i * 1234567}", new Vector2(10, 10), 18, Palette.HudText));
+            pixels = Frame(() => _backend.DrawDynamicText($"cycles {i * 1234567}", new Vector2(10, 10), 18, Palette.HudText));
         }
 
-        Assert.Equal(0, backend.CachedLabelCount);
+        Assert.Equal(0, _backend.CachedLabelCount);
         Assert.True(PixelAssert.CountNot(pixels, W, new RectI(10, 10, 150, 24), Palette.Background) > 50);
-        var width = backend.MeasureDynamicText("cycles 4938268", 18).X;
+        var width = _backend.MeasureDynamicText("cycles 4938268", 18).X;
         Assert.InRange(width, 80, 160);
     }
 
     [Fact]
     public void Texture_UpdatedPixels_AreDrawnScaledNearest()
     {
-        var texture = backend.CreateTexture(2, 2);
-        backend.UpdateTexture(texture, [Palette.Heap.ToArgb(), Palette.Stack.ToArgb(), Palette.Kernel.ToArgb(), Palette.Swap.ToArgb()]);
-        backend.UpdateTexture(texture, [Palette.Fault.ToArgb()], new RectI(1, 1, 1, 1));
-        var pixels = Frame(() => backend.DrawTexture(texture, new RectF(100, 100, 40, 40)));
+        var texture = _backend.CreateTexture(2, 2);
+        _backend.UpdateTexture(texture, [Palette.Heap.ToArgb(), Palette.Stack.ToArgb(), Palette.Kernel.ToArgb(), Palette.Swap.ToArgb()]);
+        _backend.UpdateTexture(texture, [Palette.Fault.ToArgb()], new RectI(1, 1, 1, 1));
+        var pixels = Frame(() => _backend.DrawTexture(texture, new RectF(100, 100, 40, 40)));
         PixelAssert.AreaIs(pixels, W, new RectI(100, 100, 20, 20), Palette.Heap);
         PixelAssert.AreaIs(pixels, W, new RectI(120, 100, 20, 20), Palette.Stack);
         PixelAssert.AreaIs(pixels, W, new RectI(100, 120, 20, 20), Palette.Kernel);
         PixelAssert.AreaIs(pixels, W, new RectI(120, 120, 20, 20), Palette.Fault);
-        backend.DestroyTexture(texture);
-        Assert.Throws<ArgumentException>(() => backend.DrawTexture(texture, new RectF(0, 0, 1, 1)));
+        _backend.DestroyTexture(texture);
+        Assert.Throws<ArgumentException>(() => _backend.DrawTexture(texture, new RectF(0, 0, 1, 1)));
     }
 
     [Fact]
     public void Texture_Opaque_IgnoresAlpha_Blended_HonoursIt()
     {
-        var opaque = backend.CreateTexture(1, 1, opaque: true);
-        var blended = backend.CreateTexture(1, 1);
+        var opaque = _backend.CreateTexture(1, 1, opaque: true);
+        var blended = _backend.CreateTexture(1, 1);
         var halfHeap = Palette.Heap.WithAlpha(0).ToArgb();
-        backend.UpdateTexture(opaque, [halfHeap]);
-        backend.UpdateTexture(blended, [halfHeap]);
+        _backend.UpdateTexture(opaque, [halfHeap]);
+        _backend.UpdateTexture(blended, [halfHeap]);
         var pixels = Frame(() =>
         {
-            backend.DrawTexture(opaque, new RectF(0, 0, 10, 10));
-            backend.DrawTexture(blended, new RectF(20, 0, 10, 10));
+            _backend.DrawTexture(opaque, new RectF(0, 0, 10, 10));
+            _backend.DrawTexture(blended, new RectF(20, 0, 10, 10));
         });
         PixelAssert.IsColour(pixels, W, 5, 5, Palette.Heap);
         PixelAssert.IsColour(pixels, W, 25, 5, Palette.Background);
@@ -244,8 +244,8 @@ public sealed class SdlRenderBackendTests : IDisposable
     [Fact]
     public void Texture_NewlyCreated_IsTransparent()
     {
-        var texture = backend.CreateTexture(8, 8);
-        var pixels = Frame(() => backend.DrawTexture(texture, new RectF(0, 0, 64, 64)));
+        var texture = _backend.CreateTexture(8, 8);
+        var pixels = Frame(() => _backend.DrawTexture(texture, new RectF(0, 0, 64, 64)));
         PixelAssert.AreaIs(pixels, W, new RectI(0, 0, 64, 64), Palette.Background);
     }
 
@@ -255,11 +255,11 @@ public sealed class SdlRenderBackendTests : IDisposable
         var path = Path.Combine(Path.GetTempPath(), $"vmquest-test-{Guid.NewGuid():N}.png");
         try
         {
-            backend.BeginFrame();
-            backend.Clear(Palette.Background);
-            backend.FillRect(new RectF(0, 0, 16, 16), Palette.Kernel);
-            backend.SavePng(path);
-            backend.EndFrame();
+            _backend.BeginFrame();
+            _backend.Clear(Palette.Background);
+            _backend.FillRect(new RectF(0, 0, 16, 16), Palette.Kernel);
+            _backend.SavePng(path);
+            _backend.EndFrame();
 
             Assert.True(File.Exists(path));
             Assert.Empty(Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + ".*.tmp"));
@@ -277,7 +277,7 @@ public sealed class SdlRenderBackendTests : IDisposable
     [Fact]
     public void TestCard_RendersDeterministically()
     {
-        using var card = new RenderTestCard(backend);
+        using var card = new RenderTestCard(_backend);
         var first = Frame(() => card.Draw(1), clear: false);
         var second = Frame(() => card.Draw(1), clear: false);
         Assert.Equal(first, second);
@@ -296,7 +296,7 @@ public sealed class SdlRenderBackendTests : IDisposable
     [Fact]
     public unsafe void PollInput_EventsPushedIntoSdlsQueue_AreSampledOncePerFrame()
     {
-        backend.PollInput(); // drain whatever the window produced on creation
+        _backend.PollInput(); // drain whatever the window produced on creation
         var events = new[]
         {
             new SdlEvent { Type = SdlConstants.EventMouseMotion, MotionX = 40, MotionY = 30 },
@@ -313,14 +313,14 @@ public sealed class SdlRenderBackendTests : IDisposable
             Assert.True(Sdl2.PushEvent(&copy) == 1, Sdl2.LastError());
         }
 
-        var input = backend.PollInput();
+        var input = _backend.PollInput();
         Assert.Equal(new Vector2(41, 31), input.MousePosition);
         Assert.True(input.IsMousePressed(MouseButton.Left));
         Assert.Equal(2, input.Wheel.Y);
         Assert.True(input.IsKeyPressed(Key.F));
         Assert.Equal("页", input.Text);
 
-        var next = backend.PollInput();
+        var next = _backend.PollInput();
         Assert.False(next.IsMousePressed(MouseButton.Left));
         Assert.True(next.IsMouseDown(MouseButton.Left));
         Assert.True(next.IsKeyDown(Key.F));
@@ -329,16 +329,16 @@ public sealed class SdlRenderBackendTests : IDisposable
 
     private uint[] Frame(Action draw, bool clear = true)
     {
-        backend.PollInput();
-        backend.BeginFrame();
+        _backend.PollInput();
+        _backend.BeginFrame();
         if (clear)
         {
-            backend.Clear(Palette.Background);
+            _backend.Clear(Palette.Background);
         }
 
         draw();
-        var pixels = backend.ReadPixels();
-        backend.EndFrame();
+        var pixels = _backend.ReadPixels();
+        _backend.EndFrame();
         return pixels;
     }
 

@@ -9,14 +9,14 @@ namespace VmQuest.Tests.Game.Platform;
 /// </summary>
 internal sealed partial class XvfbServer : IDisposable
 {
-    private readonly Process process;
-    private readonly string? previousDisplay;
+    private readonly Process _process;
+    private readonly string? _previousDisplay;
 
     private XvfbServer(Process process, string display, string? previousDisplay)
     {
-        this.process = process;
+        _process = process;
         Display = display;
-        this.previousDisplay = previousDisplay;
+        _previousDisplay = previousDisplay;
     }
 
     public string Display { get; }
@@ -111,27 +111,27 @@ internal sealed partial class XvfbServer : IDisposable
 
     public void Dispose()
     {
-        if (previousDisplay is null)
+        if (_previousDisplay is null)
         {
             UnsetEnvironment("DISPLAY");
         }
         else
         {
-            SetNativeEnvironment("DISPLAY", previousDisplay);
+            SetNativeEnvironment("DISPLAY", _previousDisplay);
         }
 
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
             // SIGTERM, not Process.Kill's SIGKILL, so Xvfb removes its lock file and socket from /tmp.
-            _ = Kill(process.Id, 15);
-            if (!process.WaitForExit(5_000))
+            _ = Kill(_process.Id, 15);
+            if (!_process.WaitForExit(5_000))
             {
-                process.Kill();
-                process.WaitForExit(5_000);
+                _process.Kill();
+                _process.WaitForExit(5_000);
             }
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private static void SetNativeEnvironment(string name, string value)

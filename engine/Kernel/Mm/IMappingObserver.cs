@@ -1,0 +1,15 @@
+namespace VmQuest.Engine.Kernel.Mm;
+
+/// <summary>
+/// Told when VMA changes must reach the page tables: the kernel implements it to zap PTEs (freeing frames
+/// and swap slots, respecting refcounts) and flush the TLB, as Linux's <c>unmap_region</c> and
+/// <c>change_protection</c> do. The VMA layer itself knows nothing of page tables.
+/// </summary>
+public interface IMappingObserver
+{
+    /// <summary>[<paramref name="area"/>.Start, End) is no longer mapped; drop its pages.</summary>
+    void Unmapped(in VmArea area);
+
+    /// <summary>Pages in [<paramref name="startAddress"/>, <paramref name="endAddress"/>) must now allow at most <paramref name="permissions"/>.</summary>
+    void ProtectionChanged(ulong startAddress, ulong endAddress, VmaPermissions permissions);
+}

@@ -1,0 +1,247 @@
+namespace VmQuest.Engine.Kernel.Mm;
+
+/// <summary>
+/// A process's address space (Linux's <c>mm_struct</c>): its VMAs, the layout marks execve and brk
+/// maintain, and the VMA side of <c>mmap</c>, <c>munmap</c>, <c>mprotect</c>, <c>brk</c> and stack growth.
+/// Changes that must reach the page tables are reported to the <see cref="IMappingObserver"/>.
+/// <para>
+/// Layout, low to high: a NULL guard below <see cref="MinMapAddress"/>, text, data, bss, the heap from
+/// <see cref="StartBrk"/> up to <see cref="Brk"/>, the mmap area growing down from <see cref="MmapBase"/>,
+/// the stack growing down from <see cref="StartStack"/>, and above <see cref="TaskSize"/> the kernel half.
+/// </para>
+/// </summary>
+public sealed class MemoryDescriptor
+{
+    private readonly IMappingObserver _observer;
+
+    /// <summary>Creates an empty address space.</summary>
+    /// <param name="pageSize">The machine's page size.</param>
+    /// <param name="taskSize">The first address above user space (Linux's TASK_SIZE).</param>
+    /// <param name="observer">Told about changes the page tables must follow.</param>
+    public MemoryDescriptor(ulong pageSize, ulong taskSize, IMappingObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Vmas = new VmaTree(pageSize);
+        TaskSize = taskSize;
+        _observer = observer;
+        MinMapAddress = Math.Max(pageSize, 0x10000UL & ~(pageSize - 1));
+        StackGuardGap = 256 * pageSize;
+    }
+
+    /// <summary>The VMAs, ordered by address.</summary>
+    public VmaTree Vmas { get; }
+
+    /// <summary>The page size every mapping is aligned to.</summary>
+    public ulong PageSize => Vmas.PageSize;
+
+    /// <summary>The first address above user space; user mappings end at or below it.</summary>
+    public ulong TaskSize { get; }
+
+    /// <summary>The lowest address mmap hands out (Linux's <c>vm.mmap_min_addr</c>, 64 KiB): the NULL guard.</summary>
+    public ulong MinMapAddress { get; }
+
+    /// <summary>Pages kept free below a growing stack (Linux's <c>stack_guard_gap</c>, 256 pages).</summary>
+    public ulong StackGuardGap { get; }
+
+    /// <summary>The most the stack may grow to (RLIMIT_STACK, 8 MiB by default).</summary>
+    public ulong StackLimit { get; set; } = 8UL << 20;
+
+    /// <summary><c>start_code</c>: where the program's text begins.</summary>
+    public ulong StartCode { get; set; }
+
+    /// <summary><c>end_code</c>: where the program's text ends.</summary>
+    public ulong EndCode { get; set; }
+
+    /// <summary><c>start_data</c>: where initialised data begins.</summary>
+    public ulong StartData { get; set; }
+
+    /// <summary><c>end_data</c>: where initialised data ends.</summary>
+    public ulong EndData { get; set; }
+
+    /// <summary><c>start_brk</c>: the heap's base.</summary>
+    public ulong StartBrk { get; set; }
+
+    /// <summary><c>brk</c>: the current program break (not page-aligned; the heap VMA ends at it rounded up).</summary>
+    public ulong Brk { get; set; }
+
+    /// <summary><c>start_stack</c>: the initial stack pointer's region top.</summary>
+    public ulong StartStack { get; set; }
+
+    /// <summary><c>arg_start</c>/<c>arg_end</c>: where argv's strings are on the stack.</summary>
+    public (ulong Start, ulong End) Arguments { get; set; }
+
+    /// <summary><c>env_start</c>/<c>env_end</c>: where the environment strings are on the stack.</summary>
+    public (ulong Start, ulong End) Environment { get; set; }
+
+    /// <summary>Top of the mmap area; mappings without a usable hint are placed top-down below it.</summary>
+    public ulong MmapBase { get; set; }
+
+    /// <summary>
+    /// Linux's <c>mmap</c> (VMA side): validates, places and inserts the mapping; returns its address.
+    /// Length is rounded up to pages. A mapping with MAP_FIXED first unmaps whatever it covers.
+    /// </summary>
+    public SyscallResult Mmap(ulong address, ulong length, VmaPermissions permissions, MapFlags flags, VmaKind kind,
+        string? path = null, ulong fileOffset = 0)
+    {
+        if (length == 0 || fileOffset % PageSize != 0 || length > TaskSize)
+        {
+            return SyscallResult.Fail(Errno.EINVAL);
+        }
+
+        var pages = RoundUp(length);
+        var exact = (flags & (MapFlags.Fixed | MapFlags.FixedNoReplace)) != 0;
+        if (exact && (address % PageSize != 0 || address < MinMapAddress || address > TaskSize - pages))
+        {
+            return SyscallResult.Fail(address % PageSize != 0 ? Errno.EINVAL : Errno.ENOMEM);
+        }
+
+        ulong start;
+        if (exact)
+        {
+            if (!Vmas.IsFree(address, address + pages))
+            {
+                if ((flags & MapFlags.FixedNoReplace) != 0)
+                {
+                    return SyscallResult.Fail(Errno.EEXIST);
+                }
+
+                Unmap(address, address + pages);
+            }
+
+            start = address;
+        }
+        else
+        {
+            var hint = address & ~(PageSize - 1);
+            var hintFits = hint >= MinMapAddress && hint <= TaskSize - pages && Vmas.IsFree(hint, hint + pages);
+            var found = hintFits ? hint : Vmas.FindGapTopDown(pages, MinMapAddress, MmapBase == 0 ? TaskSize : MmapBase);
+            if (found is null)
+            {
+                return SyscallResult.Fail(Errno.ENOMEM);
+            }
+
+            start = found.Value;
+        }
+
+        Vmas.Insert(VmArea.Create(start, start + pages, permissions, (flags & MapFlags.Shared) != 0, kind, path, fileOffset));
+        return SyscallResult.Ok(start);
+    }
+
+    /// <summary>Linux's <c>munmap</c>: unmaps every page of the range (holes allowed).</summary>
+    public SyscallResult Munmap(ulong address, ulong length)
+    {
+        if (address % PageSize != 0 || length == 0 || address >= TaskSize || length > TaskSize - address)
+        {
+            return SyscallResult.Fail(Errno.EINVAL);
+        }
+
+        Unmap(address, address + RoundUp(length));
+        return SyscallResult.Ok();
+    }
+
+    /// <summary>Linux's <c>mprotect</c>: ENOMEM, changing nothing, if any page of the range is unmapped.</summary>
+    public SyscallResult Mprotect(ulong address, ulong length, VmaPermissions permissions)
+    {
+        if (address % PageSize != 0 || address >= TaskSize || length > TaskSize - address)
+        {
+            return SyscallResult.Fail(Errno.EINVAL);
+        }
+
+        if (length == 0)
+        {
+            return SyscallResult.Ok();
+        }
+
+        var end = address + RoundUp(length);
+        if (!Vmas.Protect(address, end, permissions))
+        {
+            return SyscallResult.Fail(Errno.ENOMEM);
+        }
+
+        _observer.ProtectionChanged(address, end, permissions);
+        return SyscallResult.Ok();
+    }
+
+    /// <summary>
+    /// Linux's <c>brk</c>: moves the program break to <paramref name="newBrk"/> and returns the break in
+    /// force afterwards. As in Linux, failure is not an error code: the old break comes back unchanged
+    /// (below <see cref="StartBrk"/>, or growing into another mapping or the stack's guard gap).
+    /// </summary>
+    public SyscallResult SetBrk(ulong newBrk)
+    {
+        if (newBrk < StartBrk || newBrk > TaskSize)
+        {
+            return SyscallResult.Ok(Brk);
+        }
+
+        var oldEnd = RoundUp(Brk);
+        var newEnd = RoundUp(newBrk);
+        if (newEnd > oldEnd)
+        {
+            var next = Vmas.FindFirstEndingAbove(oldEnd);
+            var gap = next is { Kind: VmaKind.Stack } ? StackGuardGap : 0;
+            if (next is { } blocker && newEnd + gap > blocker.Start)
+            {
+                return SyscallResult.Ok(Brk);
+            }
+
+            var heap = oldEnd > StartBrk ? Vmas.IndexContaining(oldEnd - 1) : -1;
+            if (heap >= 0 && Vmas.Areas[heap].Kind == VmaKind.Heap)
+            {
+                Vmas.Resize(heap, Vmas.Areas[heap].Start, newEnd);
+            }
+            else
+            {
+                Vmas.Insert(VmArea.Create(oldEnd, newEnd, VmaPermissions.ReadWrite, false, VmaKind.Heap));
+            }
+        }
+        else if (newEnd < oldEnd)
+        {
+            Unmap(newEnd, oldEnd);
+        }
+
+        Brk = newBrk;
+        return SyscallResult.Ok(Brk);
+    }
+
+    /// <summary>
+    /// Grows the stack VMA down to cover <paramref name="address"/> if the fault is just below it: within
+    /// <see cref="StackLimit"/> of the stack's top and not into the guard gap above the next lower mapping.
+    /// Returns true when the stack now covers the address (Linux's <c>expand_stack</c>).
+    /// </summary>
+    public bool TryExpandStack(ulong address)
+    {
+        var above = Vmas.FindFirstEndingAbove(address);
+        if (above is not { Kind: VmaKind.Stack } stack || stack.Start <= address)
+        {
+            return above is { Kind: VmaKind.Stack } covering && covering.Contains(address);
+        }
+
+        var newStart = address & ~(PageSize - 1);
+        if (stack.End - newStart > StackLimit)
+        {
+            return false;
+        }
+
+        var index = Vmas.IndexContaining(stack.Start);
+        if (index > 0 && Vmas.Areas[index - 1].End + StackGuardGap > newStart)
+        {
+            return false;
+        }
+
+        Vmas.Resize(index, newStart, stack.End);
+        return true;
+    }
+
+    /// <summary>Unmaps [<paramref name="start"/>, <paramref name="end"/>) and tells the observer about each removed piece.</summary>
+    public void Unmap(ulong start, ulong end)
+    {
+        foreach (var removed in Vmas.Remove(start, end))
+        {
+            _observer.Unmapped(removed);
+        }
+    }
+
+    /// <summary>Rounds <paramref name="length"/> up to a whole number of pages.</summary>
+    public ulong RoundUp(ulong length) => (length + PageSize - 1) & ~(PageSize - 1);
+}

@@ -1,0 +1,29 @@
+using VmQuest.Engine.Ecs;
+
+namespace VmQuest.Engine.Kernel.Reclaim;
+
+/// <summary>Builds the built-in replacement policies by the names the command line and levels use.</summary>
+public static class ReplacementPolicies
+{
+    /// <summary>The names accepted by <see cref="Create"/>, in the order help text lists them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["fifo", "lru", "clock", "random", "opt", "mru"];
+
+    /// <summary>
+    /// Creates the policy called <paramref name="name"/> for <paramref name="capacity"/> frames. Random draws
+    /// from <paramref name="random"/>; OPT asks <paramref name="future"/> (required for it).
+    /// </summary>
+    public static IReplacementPolicy Create(string name, int capacity, DeterministicRandom random, INextUseOracle? future = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
+        {
+            "fifo" => new FifoPolicy(capacity),
+            "lru" => new LruPolicy(capacity),
+            "mru" => new LruPolicy(capacity, mostRecent: true),
+            "clock" => new ClockPolicy(capacity),
+            "random" => new RandomPolicy(capacity, random),
+            "opt" => new OptimalPolicy(capacity, future ?? throw new ArgumentException("OPT needs to know the future references.", nameof(future))),
+            _ => throw new ArgumentException($"unknown policy '{name}'; expected one of {string.Join(", ", Names)}", nameof(name)),
+        };
+    }
+}

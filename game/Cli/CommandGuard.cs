@@ -1,0 +1,27 @@
+using VmQuest.Engine.Formats;
+using VmQuest.Engine.Machine;
+
+namespace VmQuest.Cli;
+
+/// <summary>
+/// Runs a command body and turns expected input errors into one line on the error stream and exit status 1,
+/// so no stack trace reaches the user for bad files or arguments.
+/// </summary>
+internal static class CommandGuard
+{
+    /// <summary>Exit status for bad input.</summary>
+    public const int InputError = 1;
+
+    public static int Run(string command, TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException)
+        {
+            error.WriteLine($"vmquest {command}: error: {e.Message}");
+            return InputError;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using VmQuest.Engine.Kernel.Mm;
+
+namespace VmQuest.Tests.Engine.Kernel.Mm;
+
+public class VmaTreeTests
+{
+    private const ulong Page = 0x1000;
+
+    private static VmArea Anon(ulong start, ulong end, VmaPermissions permissions = VmaPermissions.ReadWrite) =>
+        VmArea.Create(start, end, permissions, shared: false, VmaKind.AnonymousMapping);
+
+    private static VmArea File(ulong start, ulong end, ulong offset) =>
+        VmArea.Create(start, end, VmaPermissions.Read, shared: false, VmaKind.FileMapping, "/lib/libc.so.6", offset);
+
+    [Fact]
+    public void Find_AddressesInsideBetweenAndOutside_BinarySearchAnswers()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x12000));
+        tree.Insert(Anon(0x20000, 0x21000, VmaPermissions.Read));
+
+        Assert.Equal(0x10000UL, tree.Find(0x11fff)!.Value.Start);
+        Assert.Null(tree.Find(0x12000));
+        Assert.Null(tree.Find(0xffff));
+        Assert.Equal(0x20000UL, tree.FindFirstEndingAbove(0x15000)!.Value.Start);
+        Assert.Null(tree.FindFirstEndingAbove(0x21000));
+    }
+
+    [Fact]
+    public void Insert_AdjacentCompatible_MergesIntoOne()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x11000));
+        tree.Insert(Anon(0x12000, 0x13000));
+
+        var merged = tree.Insert(Anon(0x11000, 0x12000));
+
+        Assert.Equal(1, tree.Count);
+        Assert.Equal(Anon(0x10000, 0x13000), merged);
+    }
+
+    [Fact]
+    public void Insert_AdjacentDifferentPermissionsOrOffsets_StaySeparate()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x11000));
+        tree.Insert(Anon(0x11000, 0x12000, VmaPermissions.Read));
+        tree.Insert(File(0x20000, 0x21000, 0));
+        tree.Insert(File(0x21000, 0x22000, 0x5000));
+        tree.Insert(File(0x22000, 0x23000, 0x6000));
+
+        Assert.Equal(4, tree.Count);
+        Assert.Equal(File(0x21000, 0x23000, 0x5000), tree.Areas[3]);
+        tree.CheckInvariants();
+    }
+
+    [Fact]
+    public void Insert_Overlapping_Throws()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x12000));
+        Assert.Throws<ArgumentException>(() => tree.Insert(Anon(0x11000, 0x13000)));
+        Assert.Throws<ArgumentException>(() => tree.Insert(Anon(0x11000, 0x11000)));
+        Assert.Throws<ArgumentException>(() => tree.Insert(Anon(0x11001, 0x13000)));
+    }
+
+    [Fact]
+    public void Remove_MiddleOfArea_SplitsIntoTwoWithRightFileOffsets()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(File(0x10000, 0x20000, 0x3000));
+
+        var removed = tree.Remove(0x14000, 0x16000);
+
+        Assert.Equal([File(0x14000, 0x16000, 0x7000)], removed);
+        Assert.Equal([File(0x10000, 0x14000, 0x3000), File(0x16000, 0x20000, 0x9000)], tree.Areas);
+    }
+
+    [Fact]
+    public void Remove_RangeSpanningHolesAndAreas_RemovesOnlyMappedPieces()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x12000));
+        tree.Insert(Anon(0x14000, 0x16000, VmaPermissions.Read));
+        tree.Insert(Anon(0x18000, 0x1a000));
+
+        var removed = tree.Remove(0x11000, 0x19000);
+
+        Assert.Equal([Anon(0x11000, 0x12000), Anon(0x14000, 0x16000, VmaPermissions.Read), Anon(0x18000, 0x19000)], removed);
+        Assert.Equal([Anon(0x10000, 0x11000), Anon(0x19000, 0x1a000)], tree.Areas);
+    }
+
+    [Fact]
+    public void Protect_MiddleOfArea_SplitsIntoThreeAndRemergesWhenRestored()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x20000));
+
+        Assert.True(tree.Protect(0x14000, 0x15000, VmaPermissions.Read));
+        Assert.Equal(3, tree.Count);
+        Assert.Equal(VmaPermissions.Read, tree.Find(0x14000)!.Value.Permissions);
+        Assert.Equal(VmaPermissions.ReadWrite, tree.Find(0x15000)!.Value.Permissions);
+
+        Assert.True(tree.Protect(0x14000, 0x15000, VmaPermissions.ReadWrite));
+        Assert.Equal([Anon(0x10000, 0x20000)], tree.Areas);
+    }
+
+    [Fact]
+    public void Protect_RangeWithHole_FailsAndChangesNothing()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x11000));
+        tree.Insert(Anon(0x12000, 0x13000));
+
+        Assert.False(tree.Protect(0x10000, 0x13000, VmaPermissions.Read));
+        Assert.Equal([Anon(0x10000, 0x11000), Anon(0x12000, 0x13000)], tree.Areas);
+    }
+
+    [Fact]
+    public void Resize_GrowIntoNeighbour_Throws_GrowIntoGap_Works()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(new VmArea(0x10000, 0x11000, VmaPermissions.ReadWrite, false, VmaKind.Heap));
+        tree.Insert(Anon(0x20000, 0x21000));
+
+        Assert.Equal(0x18000UL, tree.Resize(0, 0x10000, 0x18000).End);
+        Assert.Throws<ArgumentException>(() => tree.Resize(0, 0x10000, 0x21000));
+    }
+
+    [Fact]
+    public void FindGapTopDown_PicksHighestFreeRangeBelowCeiling()
+    {
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x7000_0000, 0x7001_0000));
+        tree.Insert(Anon(0x6fff_0000, 0x6fff_e000));
+
+        Assert.Equal(0x6fff_f000UL, tree.FindGapTopDown(0x1000, 0x1000, 0x7001_0000));
+        Assert.Equal(0x6fff_e000UL, tree.FindGapTopDown(0x2000, 0x1000, 0x7001_0000));
+        Assert.Equal(0x6ffe_d000UL, tree.FindGapTopDown(0x3000, 0x1000, 0x7001_0000));
+        Assert.Equal(0x7001_0000UL, tree.FindGapTopDown(0x1000, 0x1000, 0x7001_1000));
+        Assert.Null(tree.FindGapTopDown(0x1_0000_0000, 0x1000, 0x7001_0000));
+    }
+
+    [Fact]
+    public void Protect_WritablePrivateMadeReadOnly_KeepsAccountingAndDoesNotMergeWithReadOnlyNeighbour()
+    {
+        // A program's RELRO pages: rw-p data made r--p next to r--p rodata of the same file stay a separate VMA.
+        var tree = new VmaTree(Page);
+        tree.Insert(File(0x10000, 0x12000, 0));
+        tree.Insert(VmArea.Create(0x12000, 0x14000, VmaPermissions.ReadWrite, shared: false, VmaKind.FileMapping, "/lib/libc.so.6", 0x2000));
+
+        Assert.True(tree.Protect(0x12000, 0x13000, VmaPermissions.Read));
+
+        Assert.Equal(3, tree.Count);
+        Assert.True(tree.Areas[1].Accounted);
+        Assert.False(tree.Areas[0].Accounted);
+    }
+}
