@@ -22,6 +22,7 @@ internal static class VmQuestCommandLine
             TranslateCommand.Create(),
             OstepCommand.Create(),
             MapsCommand.Create(),
+            RenderTestCommandFactory.Create(),
         };
 
         // Until the game window exists, a bare `vmquest` explains itself instead of failing.

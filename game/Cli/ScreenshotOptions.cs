@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace VmQuest.Cli;
+
+/// <summary>
+/// The <c>--screenshot FILE [--after-ticks N]</c> pair every windowed command offers (DESIGN.md §8): render
+/// headless with the offscreen driver after N simulation ticks, save a PNG, exit.
+/// </summary>
+internal sealed class ScreenshotOptions
+{
+    /// <summary>Creates the two options (not yet attached to a command).</summary>
+    public ScreenshotOptions()
+    {
+        Screenshot = new Option<FileInfo>("--screenshot")
+        {
+            Description = "Render without a window, save the frame as a PNG to FILE and exit.",
+            HelpName = "FILE",
+        };
+        AfterTicks = new Option<long>("--after-ticks")
+        {
+            Description = "With --screenshot: run this many simulation ticks first.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 0,
+        };
+        AfterTicks.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() < 0)
+            {
+                result.AddError("--after-ticks must be zero or more.");
+            }
+        });
+    }
+
+    /// <summary><c>--screenshot FILE</c>.</summary>
+    public Option<FileInfo> Screenshot { get; }
+
+    /// <summary><c>--after-ticks N</c> (default 0).</summary>
+    public Option<long> AfterTicks { get; }
+
+    /// <summary>Adds both options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Screenshot);
+        command.Options.Add(AfterTicks);
+    }
+
+    /// <summary>The parsed request: a file path and tick count, or <c>null</c> for an interactive run.</summary>
+    public (string Path, long AfterTicks)? Parse(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var file = parseResult.GetValue(Screenshot);
+        return file is null ? null : (file.FullName, parseResult.GetValue(AfterTicks));
+    }
+}
