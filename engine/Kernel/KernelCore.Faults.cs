@@ -100,7 +100,11 @@ public sealed partial class KernelCore
 
         Frames.TakeForAnonymous(zeroed, pid, page);
         _policy.Loaded((int)zeroed);
-        MapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+        using (Pin(zeroed))
+        {
+            MapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+        }
+
         frame = zeroed;
         return grew ? FaultOutcome.StackGrowth : FaultOutcome.DemandZero;
     }
@@ -117,18 +121,26 @@ public sealed partial class KernelCore
             return FaultOutcome.Spurious;
         }
 
-        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1)
+        // Reuse needs the page to be truly ours: one mapping, and no swap entry elsewhere still waiting to read
+        // it from the swap cache (Linux's reuse_swap_page checks the swap count too).
+        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !_swapSlotOfFrame.ContainsKey(old))
         {
             Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
         }
 
-        if (AllocateDataFrame() is not { } copy)
+        ulong? allocated;
+        using (Pin(old))
+        {
+            allocated = AllocateDataFrame();
+        }
+
+        if (allocated is not { } copy)
         {
             return FaultOutcome.OutOfMemory;
         }
 
-        // Eviction may have taken the old page away meanwhile: then the fault is simply retried.
+        // The old page is pinned, but be defensive: if its PTE changed meanwhile, the fault is simply retried.
         slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
         if (slot == PageTableWalks.NoSlot || Machine.Memory.Read(slot, _pte.WidthBytes) != entry)
         {
@@ -172,7 +184,11 @@ public sealed partial class KernelCore
 
         // A private mapping shares the page-cache page read-only; its first write gets a private copy.
         var writable = area.Shared;
-        MapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+        using (Pin(cached))
+        {
+            MapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+        }
+
         frame = cached;
         if (access == AccessKind.Write && !area.Shared)
         {
@@ -216,10 +232,13 @@ public sealed partial class KernelCore
             _swapSlotOfFrame.Remove(frame);
         }
 
+        // Exclusive only when no other PTE holds the slot and no other process already maps the frame from the
+        // swap cache; otherwise the page is shared copy-on-write like any page shared after fork.
+        var exclusive = !shared && Frames.MapCountOf(frame) == 0;
         slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
-        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(frame, LeafFlags(area, writable: !shared, copyOnWrite: shared), leaf: true));
+        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(frame, LeafFlags(area, writable: exclusive, copyOnWrite: !exclusive), leaf: true));
         Frames.AddMapping(frame);
-        if (access == AccessKind.Write && shared)
+        if (access == AccessKind.Write && !exclusive)
         {
             return BreakCow(pid, page, area, slot, Machine.Memory.Read(slot, _pte.WidthBytes), out frame) == FaultOutcome.OutOfMemory
                 ? FaultOutcome.OutOfMemory

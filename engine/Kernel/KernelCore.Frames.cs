@@ -41,7 +41,7 @@ public sealed partial class KernelCore
             flags |= PteBits.Writable;
         }
 
-        if (copyOnWrite)
+        if (copyOnWrite && (area.Permissions & VmaPermissions.Write) != 0)
         {
             flags |= PteBits.Cow;
         }
