@@ -63,21 +63,31 @@ public sealed partial class KernelCore
     public ExecResult Exec(int pid, string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
         var image = ExecImage.Load(path);
+        var mm = ResetAddressSpace(pid);
+        var result = ExecLoader.Apply(image, mm, argv, envp);
+        Info(pid).Name = Path.GetFileName(path);
+        WriteUser(pid, mm.Arguments.Start, result.ArgumentStrings);
+        WriteUser(pid, mm.Environment.Start, result.EnvironmentStrings);
+        return result;
+    }
+
+    /// <summary>
+    /// The first half of execve: drops the process's address space and gives it a new, empty one with a fresh
+    /// root table (loaded into CR3 if the process is running). Returns the new address space.
+    /// </summary>
+    public MemoryDescriptor ResetAddressSpace(int pid)
+    {
         ReleaseAddressSpace(pid);
         EnsureFreeFrames(1);
         ref var memory = ref MemoryOf(pid);
         memory.Root = Machine.Tables.CreateRoot();
         memory.Mm = NewMm(pid);
-        var result = ExecLoader.Apply(image, memory.Mm, argv, envp);
-        Info(pid).Name = Path.GetFileName(path);
         if (CurrentPid == pid)
         {
             Machine.Mmu.LoadCr3(memory.Root, memory.Pcid);
         }
 
-        WriteUser(pid, memory.Mm.Arguments.Start, result.ArgumentStrings);
-        WriteUser(pid, memory.Mm.Environment.Start, result.EnvironmentStrings);
-        return result;
+        return memory.Mm;
     }
 
     /// <summary>exit: frees the process's memory (respecting shared frames and swap slots); it stays a zombie until waited for.</summary>
