@@ -1,4 +1,5 @@
 using VmQuest.Engine.Formats;
+using VmQuest.Engine.Kernel.Workloads;
 using VmQuest.Engine.Machine;
 
 namespace VmQuest.Cli;
@@ -18,7 +19,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException)
+        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException or WorkloadParseException)
         {
             error.WriteLine($"vmquest {command}: error: {e.Message}");
             return InputError;

@@ -22,6 +22,7 @@ internal static class VmQuestCommandLine
             TranslateCommand.Create(),
             OstepCommand.Create(),
             MapsCommand.Create(),
+            RunCommand.Create(),
             RenderTestCommandFactory.Create(),
         };
 
@@ -51,7 +52,9 @@ internal static class VmQuestCommandLine
         {
             foreach (var problem in parsed.Errors)
             {
-                error.WriteLine($"vmquest: {problem.Message} (see 'vmquest {CommandPath(parsed)}--help')");
+                // Some parser messages list choices on lines of their own; the user gets one line.
+                var message = string.Join(' ', problem.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                error.WriteLine($"vmquest: {message} (see 'vmquest {CommandPath(parsed)}--help')");
             }
 
             return UsageError;

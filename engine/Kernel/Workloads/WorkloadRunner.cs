@@ -44,6 +44,9 @@ public sealed class WorkloadRunner
         _scheduler = scheduler ?? new RoundRobinScheduler();
     }
 
+    /// <summary>The kernel the workloads run on.</summary>
+    public KernelCore Kernel => _kernel;
+
     /// <summary>The processes still running a workload, by pid.</summary>
     public IReadOnlyDictionary<int, WorkloadCursor> Programs => _programs;
 
