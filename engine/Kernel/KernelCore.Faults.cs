@@ -93,9 +93,10 @@ public sealed partial class KernelCore
             return FaultInFilePage(pid, page, area, access, out frame);
         }
 
-        if (AllocateDataFrame() is not { } zeroed)
+        var grab = AllocateDataFrame(pid, page, out var zeroed);
+        if (grab != FrameGrab.Taken)
         {
-            return FaultOutcome.OutOfMemory;
+            return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
         }
 
         Frames.TakeForAnonymous(zeroed, pid, page);
@@ -129,15 +130,16 @@ public sealed partial class KernelCore
             return FaultOutcome.CowReuse;
         }
 
-        ulong? allocated;
+        FrameGrab grab;
+        ulong copy;
         using (Pin(old))
         {
-            allocated = AllocateDataFrame();
+            grab = AllocateDataFrame(pid, page, out copy);
         }
 
-        if (allocated is not { } copy)
+        if (grab != FrameGrab.Taken)
         {
-            return FaultOutcome.OutOfMemory;
+            return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
         }
 
         // The old page is pinned, but be defensive: if its PTE changed meanwhile, the fault is simply retried.
@@ -168,9 +170,10 @@ public sealed partial class KernelCore
         var outcome = FaultOutcome.PageCacheHit;
         if (!_pageCache.TryGetValue((fileId, offset), out var cached))
         {
-            if (AllocateDataFrame() is not { } fresh)
+            var grab = AllocateDataFrame(pid, page, out var fresh);
+            if (grab != FrameGrab.Taken)
             {
-                return FaultOutcome.OutOfMemory;
+                return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
             }
 
             var bytes = new byte[Machine.Description.PageSize];
@@ -205,9 +208,10 @@ public sealed partial class KernelCore
         var outcome = FaultOutcome.PageCacheHit;
         if (!_swapCache.TryGetValue(swapSlot, out frame))
         {
-            if (AllocateDataFrame() is not { } fresh)
+            var grab = AllocateDataFrame(pid, page, out var fresh);
+            if (grab != FrameGrab.Taken)
             {
-                return FaultOutcome.OutOfMemory;
+                return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
             }
 
             // Reclaim during allocation cannot touch this not-present entry, so the slot is still ours.

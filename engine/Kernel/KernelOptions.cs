@@ -20,6 +20,9 @@ public sealed record KernelOptions
     /// <summary>Round-robin time slice, in cycles.</summary>
     public long TimeSlice { get; init; } = 200_000;
 
+    /// <summary>Who makes the kernel's decisions (frame, victim, permissions); Linux's answers by default.</summary>
+    public Decisions.IKernelDecisions Decisions { get; init; } = Kernel.Decisions.AutomaticDecisions.Instance;
+
     /// <summary>For OPT: when each resident page is next used.</summary>
     public INextUseOracle? Future { get; init; }
 }

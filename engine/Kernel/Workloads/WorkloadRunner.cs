@@ -139,6 +139,12 @@ public sealed class WorkloadRunner
             case MmapAction map:
                 var mapped = _kernel.Mmap(pid, 0, unchecked((ulong)map.Length), ToVma(map.Perms),
                     map.Shared ? MapFlags.Shared : MapFlags.Private, map.File, unchecked((ulong)map.Offset));
+                if (mapped.Error == Errno.EAGAIN)
+                {
+                    _retry[pid] = action;
+                    return new WorkloadStep(pid, action, null, "waiting for a decision on the permissions");
+                }
+
                 if (mapped.Succeeded)
                 {
                     cursor.Bind(map.Name, unchecked((long)mapped.Value));
