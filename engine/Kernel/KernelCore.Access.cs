@@ -63,7 +63,7 @@ public sealed partial class KernelCore
                 return new AccessResult(AccessStatus.Completed, Machine.Memory.Read(pa, width), pa, last);
             }
 
-            World.Events<PageFaultRaised>().Send(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
+            Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = HandleFault(pid, va, kind);
             if (last.Value.IsSegv() || last == FaultOutcome.OutOfMemory)
             {

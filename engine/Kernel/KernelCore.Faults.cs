@@ -35,7 +35,7 @@ public sealed partial class KernelCore
         }
 
         Counters.CowReuses += outcome == FaultOutcome.CowReuse ? 1 : 0;
-        World.Events<PageFaultResolved>().Send(new PageFaultResolved(pid, va, outcome, frame));
+        Publish(new PageFaultResolved(pid, va, outcome, frame));
         return outcome;
     }
 

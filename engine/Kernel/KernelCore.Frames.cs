@@ -125,7 +125,7 @@ public sealed partial class KernelCore
     private void MapPage(int pid, ulong va, ulong frame, PteBits flags)
     {
         EnsureFreeFrames(Machine.Description.Levels.Count);
-        Machine.Tables.Map(MemoryOf(pid).Root, va, frame, flags);
+        Machine.Tables.Map(MemoryOf(pid).Root, va, frame, flags, replacesNotPresent: true);
         Frames.AddMapping(frame);
     }
 

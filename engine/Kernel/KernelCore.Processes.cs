@@ -1,4 +1,3 @@
-using System.Text;
 using VmQuest.Engine.Kernel.Exec;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
@@ -29,18 +28,9 @@ public sealed partial class KernelCore
         var childMm = MmOf(child);
         childMm.CopyLayoutFrom(parentMm);
         var copier = new PageTableCopier(Machine.Description, Machine.Memory, Machine.Frames);
-        EnsureFreeFrames(Math.Max(Machine.Description.Levels.Count, (int)(PageTableFrames / Math.Max(1, _pids.Count)) + 1));
-        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, (_, entry, present) =>
-        {
-            if (present)
-            {
-                Frames.AddMapping(_pte.FrameOf(entry));
-            }
-            else if (IsSwapEntry(entry))
-            {
-                Swap.AddReference(_pte.FrameOf(entry));
-            }
-        });
+        // The child's tables are as many as the parent's: make room for them before copying.
+        EnsureFreeFrames(Walks.TableFrames(parentMemory.Root).Count);
+        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap);
 
         // The parent's PTEs were made read-only behind the TLB's back (Linux: flush_tlb_mm).
         if (Machine.Description.Tlb.Pcid)
@@ -124,7 +114,7 @@ public sealed partial class KernelCore
         }
 
         Counters.SegmentationFaults += signal == SigSegv ? 1 : 0;
-        World.Events<ProcessExited>().Send(new ProcessExited(pid, exitCode, signal));
+        Publish(new ProcessExited(pid, exitCode, signal));
     }
 
     /// <summary>
@@ -182,7 +172,7 @@ public sealed partial class KernelCore
         CurrentPid = pid;
         Info(pid).State = ProcessState.Running;
         Counters.ContextSwitches++;
-        World.Events<ContextSwitched>().Send(new ContextSwitched(from, pid, !Machine.Description.Tlb.Pcid));
+        Publish(new ContextSwitched(from, pid, !Machine.Description.Tlb.Pcid));
     }
 
     // Writes bytes into a process's memory as the kernel does for execve's arguments: the pages fault in.
@@ -229,13 +219,5 @@ public sealed partial class KernelCore
 
         memory.Mm = null;
         memory.Root = 0;
-    }
-
-    /// <summary>The text form of a process's name for listings.</summary>
-    public string Describe(int pid)
-    {
-        var info = Info(pid);
-        var text = new StringBuilder().Append(info.Pid).Append(' ').Append(info.Name).Append(' ').Append(info.State);
-        return text.ToString();
     }
 }

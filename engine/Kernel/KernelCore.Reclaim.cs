@@ -107,7 +107,7 @@ public sealed partial class KernelCore
         var va = use == FrameUse.Anonymous ? Frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
         FreeDataFrame(frame);
         Counters.Evictions++;
-        World.Events<PageEvicted>().Send(new PageEvicted(frame, va, swapSlot));
+        Publish(new PageEvicted(frame, va, swapSlot));
         return true;
     }
 

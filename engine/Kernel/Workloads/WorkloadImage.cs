@@ -47,7 +47,7 @@ public static class WorkloadImage
         {
             "text" => mm.StartCode,
             "data" => mm.StartData,
-            "bss" => mm.Vmas.Areas.FirstOrDefault(a => a.Kind == VmaKind.Bss).Start is var b && b != 0 ? b : mm.EndData,
+            "bss" => mm.EndData,
             "heap" => mm.StartBrk,
             "stack" => mm.StartStack,
             _ => null,
