@@ -1,5 +1,4 @@
 using VmQuest.Engine.Formats;
-using VmQuest.Engine.Kernel.Workloads;
 using VmQuest.Engine.Machine;
 
 namespace VmQuest.Cli;
@@ -19,7 +18,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException or WorkloadParseException)
+        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException)
         {
             error.WriteLine($"vmquest {command}: error: {e.Message}");
             return InputError;

@@ -244,7 +244,7 @@ public sealed class WorkloadRunner
             Finish(pid, 0, 0);
             return $"exec {exec.Path}: entry 0x{result.Entry:x}";
         }
-        catch (Exception e) when (e is FormatParseException or WorkloadParseException)
+        catch (FormatParseException e)
         {
             return $"exec failed: {e.Message}";
         }

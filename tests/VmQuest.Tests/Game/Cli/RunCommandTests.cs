@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VmQuest.Cli;
 
 namespace VmQuest.Tests.Game.Cli;
 
@@ -10,7 +9,7 @@ public class RunCommandTests
     [Fact]
     public void Run_ForkCow_NarratesTheCopyAndBothProcessesExit()
     {
-        var (status, output, _) = Run("run", Sample("fork-cow.vmw"));
+        var (status, output, _) = CliRunner.Run("run", Sample("fork-cow.vmw"));
 
         Assert.Equal(0, status);
         Assert.Contains("write 0x405000 = 2 -> 0x2  (copy-on-write: page copied)", output, StringComparison.Ordinal);
@@ -21,7 +20,7 @@ public class RunCommandTests
     [Fact]
     public void Run_ThrashJson_FifoWithFewFramesEvictsEveryPass()
     {
-        var (status, output, _) = Run("run", Sample("thrash.vmw"), "--frames", "16", "--policy", "fifo", "--json");
+        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--frames", "16", "--policy", "fifo", "--json");
 
         Assert.Equal(0, status);
         using var document = JsonDocument.Parse(output);
@@ -34,7 +33,7 @@ public class RunCommandTests
     [Fact]
     public void Run_StringLiteralWrite_ReportsSigsegv()
     {
-        var (status, output, _) = Run("run", Sample("string-literal-write.vmw"), "--quiet");
+        var (status, output, _) = CliRunner.Run("run", Sample("string-literal-write.vmw"), "--quiet");
         Assert.Equal(0, status);
         Assert.Contains("killed by signal 11", output, StringComparison.Ordinal);
     }
@@ -46,7 +45,7 @@ public class RunCommandTests
         try
         {
             File.WriteAllText(path, "malloc x 4K\nwrite x +\n");
-            var (status, output, error) = Run("run", path);
+            var (status, output, error) = CliRunner.Run("run", path);
             Assert.Equal(1, status);
             Assert.Equal("", output);
             var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -63,16 +62,8 @@ public class RunCommandTests
     [InlineData("--policy", "lifo")]
     public void Run_BadOption_Rejected(string option, string value)
     {
-        var (status, _, error) = Run("run", Sample("hello-heap.vmw"), option, value);
+        var (status, _, error) = CliRunner.Run("run", Sample("hello-heap.vmw"), option, value);
         Assert.NotEqual(0, status);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var status = VmQuestCommandLine.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
     }
 }
