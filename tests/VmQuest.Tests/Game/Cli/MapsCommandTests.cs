@@ -111,16 +111,18 @@ public class MapsCommandTests
         process.Start();
         try
         {
-            for (var attempt = 0; attempt < 100; attempt++)
+            // ld.so maps libc and then applies RELRO: wait until the map has libc and stops changing.
+            IReadOnlyList<MapsEntry> previous = [];
+            for (var attempt = 0; attempt < 200; attempt++)
             {
                 var entries = MapsReader.ReadProcess(process.Id);
-                if (entries.Any(e => e.Path.EndsWith(Path.GetFileName(program), StringComparison.Ordinal)) &&
-                    entries.Any(e => e.Path.EndsWith("libc.so.6", StringComparison.Ordinal)))
+                if (entries.Any(e => e.Path.EndsWith("libc.so.6", StringComparison.Ordinal)) && entries.SequenceEqual(previous))
                 {
                     return entries;
                 }
 
-                Thread.Sleep(10);
+                previous = entries;
+                Thread.Sleep(20);
             }
 
             throw new InvalidOperationException($"{program} never finished loading");
