@@ -1,3 +1,4 @@
+using VmQuest.Engine.Formats.Elf;
 using VmQuest.Engine.Kernel.Exec;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
@@ -53,6 +54,12 @@ public sealed partial class KernelCore
     public ExecResult Exec(int pid, string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
         var image = ExecImage.Load(path);
+        if (TaskSize < LinuxX64Layout.TaskSize)
+        {
+            // Before the point of no return, as Linux: a failed execve leaves the caller as it was.
+            throw new ElfFormatException(path, $"an x86-64 program does not fit this machine's user address space (0x{TaskSize:x} bytes) (expected an x86-64 machine)");
+        }
+
         var mm = ResetAddressSpace(pid);
         var result = ExecLoader.Apply(image, mm, argv, envp);
         Info(pid).Name = Path.GetFileName(path);

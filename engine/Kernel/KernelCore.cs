@@ -53,8 +53,7 @@ public sealed partial class KernelCore
         _pte = machine.Pte;
         _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
         _policy = ReplacementPolicies.Create(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future);
-        TaskSize = machine.VaBits >= 48 ? 1UL << (machine.VaBits - 1) : 1UL << machine.VaBits;
-        TaskSize -= machine.PageSize;
+        TaskSize = UserSpaceEnd(machine);
     }
 
     /// <summary>The configuration.</summary>
@@ -123,6 +122,22 @@ public sealed partial class KernelCore
 
     /// <summary>Frames the machine image reserved at boot.</summary>
     public long ReservedFrames { get; }
+
+    /// <summary>
+    /// Linux's TASK_SIZE for a machine: the lower canonical half less a guard page where addresses are sign-extended
+    /// (x86-64: 0x7ffffffff000, Sv39: 2^38 − 4 KiB), the classic 3 GiB user split on a 32-bit machine, and the
+    /// whole (tiny) space on the teaching machines.
+    /// </summary>
+    public static ulong UserSpaceEnd(MachineDescription machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        if (machine.AddressCheck == AddressCheck.SignExtend)
+        {
+            return (1UL << (machine.VaBits - 1)) - machine.PageSize;
+        }
+
+        return machine.VaBits == 32 ? 0xC000_0000UL : 1UL << machine.VaBits;
+    }
 
     private int NewPid() => _nextPid++;
 

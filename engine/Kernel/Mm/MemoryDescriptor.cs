@@ -24,7 +24,8 @@ public sealed class MemoryDescriptor
         Vmas = new VmaTree(pageSize);
         TaskSize = taskSize;
         _observer = observer;
-        MinMapAddress = Math.Max(pageSize, 0x10000UL & ~(pageSize - 1));
+        // 64 KiB like Linux's vm.mmap_min_addr, but never more than a sixteenth of a tiny teaching address space.
+        MinMapAddress = Math.Max(pageSize, Math.Min(0x10000UL, taskSize / 16) & ~(pageSize - 1));
         StackGuardGap = 256 * pageSize;
     }
 
