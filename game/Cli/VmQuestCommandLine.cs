@@ -23,6 +23,8 @@ internal static class VmQuestCommandLine
             OstepCommand.Create(),
             MapsCommand.Create(),
             RenderTestCommandFactory.Create(),
+            SandboxCommandFactory.Create(),
+            BenchCommandFactory.Create(),
         };
 
         // Until the game window exists, a bare `vmquest` explains itself instead of failing.

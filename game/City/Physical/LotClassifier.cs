@@ -1,0 +1,86 @@
+using VmQuest.Engine.Kernel;
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
+
+namespace VmQuest.City.Physical;
+
+/// <summary>Everything a lot shows or its tooltip says about one frame.</summary>
+/// <param name="Frame">The frame number.</param>
+/// <param name="Kind">Its zoning.</param>
+/// <param name="Owner">The pid that first mapped it (0 for none or the kernel).</param>
+/// <param name="MapCount">Present PTEs mapping it (its refcount; &gt; 1 means shared copy-on-write or shared).</param>
+/// <param name="VirtualAddress">Where an anonymous frame is mapped (same address in every sharer).</param>
+/// <param name="Entry">The owner's leaf PTE for that address (0 when unknown).</param>
+/// <param name="Dirty">The owner's PTE has D set.</param>
+public readonly record struct LotInfo(long Frame, LotKind Kind, int Owner, int MapCount, ulong VirtualAddress, ulong Entry, bool Dirty)
+{
+    /// <summary>Shared by more than one PTE: drawn two-tone with the refcount.</summary>
+    public bool Shared => MapCount > 1;
+}
+
+/// <summary>
+/// Reads the kernel's frame table and page tables to zone lots. Read-only and allocation-free. <see cref="KindOf"/>
+/// is cheap (array reads and one VMA search); <see cref="Inspect"/> also walks the owner's page table.
+/// </summary>
+public sealed class LotClassifier(KernelCore kernel)
+{
+    private readonly KernelCore _kernel = kernel;
+    private readonly PteLayout _pte = kernel.Machine.Description.Pte;
+
+    /// <summary>The kernel read.</summary>
+    public KernelCore Kernel => _kernel;
+
+    /// <summary>The lot kind of <paramref name="frame"/>.</summary>
+    public LotKind KindOf(long frame)
+    {
+        var f = (ulong)frame;
+        return _kernel.UseOf(f) switch
+        {
+            FrameUse.Free => LotKind.Free,
+            FrameUse.PageTable => LotKind.PageTable,
+            FrameUse.File => LotKind.File,
+            FrameUse.Reserved => LotKind.Kernel,
+            _ => AnonymousKind(_kernel.Frames.OwnerOf(f), _kernel.Frames.VirtualAddressOf(f)),
+        };
+    }
+
+    /// <summary>Everything about <paramref name="frame"/>, including the owner's PTE and its dirty bit.</summary>
+    public LotInfo Inspect(long frame)
+    {
+        var f = (ulong)frame;
+        var kind = KindOf(frame);
+        var owner = _kernel.Frames.OwnerOf(f);
+        var va = _kernel.Frames.VirtualAddressOf(f);
+        ulong entry = 0;
+        if (kind is LotKind.Data or LotKind.Heap or LotKind.Stack && Root(owner) is { } root and not 0)
+        {
+            entry = _kernel.Walks.ReadLeaf(root, va);
+            if (!_pte.IsPresent(entry) || _pte.FrameOf(entry) != f)
+            {
+                entry = 0;
+            }
+        }
+
+        var dirty = entry != 0 && (_pte.Decode(entry) & PteBits.Dirty) != 0;
+        return new LotInfo(frame, kind, owner, _kernel.Frames.MapCountOf(f), va, entry, dirty);
+    }
+
+    private ulong? Root(int pid) =>
+        pid != 0 && _kernel.Exists(pid) && _kernel.MemoryOf(pid).Mm is not null ? _kernel.MemoryOf(pid).Root : null;
+
+    private LotKind AnonymousKind(int owner, ulong va)
+    {
+        if (owner == 0 || !_kernel.Exists(owner) || _kernel.MemoryOf(owner).Mm is not { } mm || mm.Vmas.Find(va) is not { } area)
+        {
+            return LotKind.Data;
+        }
+
+        return area.Kind switch
+        {
+            VmaKind.Stack => LotKind.Stack,
+            VmaKind.Heap or VmaKind.AnonymousMapping => LotKind.Heap,
+            _ => LotKind.Data,
+        };
+    }
+}
