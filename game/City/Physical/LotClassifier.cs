@@ -8,10 +8,10 @@ namespace VmQuest.City.Physical;
 /// <summary>Everything a lot shows or its tooltip says about one frame.</summary>
 /// <param name="Frame">The frame number.</param>
 /// <param name="Kind">Its zoning.</param>
-/// <param name="Owner">The pid that first mapped it (0 for none or the kernel).</param>
+/// <param name="Owner">A process that maps it: the first mapper while it still does, else another sharer (0 for none).</param>
 /// <param name="MapCount">Present PTEs mapping it (its refcount; &gt; 1 means shared copy-on-write or shared).</param>
 /// <param name="VirtualAddress">Where an anonymous frame is mapped (same address in every sharer).</param>
-/// <param name="Entry">The owner's leaf PTE for that address (0 when unknown).</param>
+/// <param name="Entry">That process's leaf PTE for the address (0 when unknown).</param>
 /// <param name="Dirty">The owner's PTE has D set.</param>
 public readonly record struct LotInfo(long Frame, LotKind Kind, int Owner, int MapCount, ulong VirtualAddress, ulong Entry, bool Dirty)
 {
@@ -53,12 +53,21 @@ public sealed class LotClassifier(KernelCore kernel)
         var owner = _kernel.Frames.OwnerOf(f);
         var va = _kernel.Frames.VirtualAddressOf(f);
         ulong entry = 0;
-        if (kind is LotKind.Data or LotKind.Heap or LotKind.Stack && Root(owner) is { } root and not 0)
+        if (kind is LotKind.Data or LotKind.Heap or LotKind.Stack)
         {
-            entry = _kernel.Walks.ReadLeaf(root, va);
-            if (!_pte.IsPresent(entry) || _pte.FrameOf(entry) != f)
+            entry = LeafMapping(owner, va, f);
+            if (entry == 0)
             {
-                entry = 0;
+                // The first mapper let go (a COW copy, an exit): the page lives on in another process that
+                // maps the same address (fork keeps addresses) — the reverse map Linux uses for anonymous pages.
+                foreach (var pid in _kernel.Pids)
+                {
+                    if (pid != owner && (entry = LeafMapping(pid, va, f)) != 0)
+                    {
+                        owner = pid;
+                        break;
+                    }
+                }
             }
         }
 
@@ -66,8 +75,17 @@ public sealed class LotClassifier(KernelCore kernel)
         return new LotInfo(frame, kind, owner, _kernel.Frames.MapCountOf(f), va, entry, dirty);
     }
 
-    private ulong? Root(int pid) =>
-        pid != 0 && _kernel.Exists(pid) && _kernel.MemoryOf(pid).Mm is not null ? _kernel.MemoryOf(pid).Root : null;
+    // The leaf PTE of pid at va when it maps frame, else 0.
+    private ulong LeafMapping(int pid, ulong va, ulong frame)
+    {
+        if (pid == 0 || !_kernel.Exists(pid) || _kernel.MemoryOf(pid).Mm is null)
+        {
+            return 0;
+        }
+
+        var entry = _kernel.Walks.ReadLeaf(_kernel.MemoryOf(pid).Root, va);
+        return _pte.IsPresent(entry) && _pte.FrameOf(entry) == frame ? entry : 0;
+    }
 
     private LotKind AnonymousKind(int owner, ulong va)
     {
