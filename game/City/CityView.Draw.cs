@@ -76,30 +76,32 @@ public sealed partial class CityView
     private void DrawLotLabels(IRenderBackend backend, RectF visible)
     {
         Span<char> text = stackalloc char[32];
-        var size = Math.Clamp(Camera.Zoom / 4.2f, 11, 15);
+        var size = Math.Clamp(Camera.Zoom / 4.2f, 10, 15);
         foreach (var frame in new VisibleLots(Grid, visible))
         {
             var lot = _classifier.Inspect(frame);
             var rect = LotScreenRect(frame);
-            var ink = Palette.LabelOn(lot.Shared && lot.Kind != LotKind.PageTable ? Palette.CowPrimary : LotColours.Of(lot.Kind));
+            var left = rect.X + ((0.08f + LotRectDrawer.OwnerBand) * rect.Width) + 3;
+            var ink = Palette.LabelOn(lot.Shared ? Palette.CowPrimary : LotColours.Of(lot.Kind));
             var ok = text.TryWrite(TextSpan.Culture, $"#{frame}", out var written);
-            TextSpan.Draw(backend, text, ok, written, new Vector2(rect.X + 5, rect.Y + 4), size, ink);
+            TextSpan.Draw(backend, text, ok, written, new Vector2(left, rect.Y + 4), size, ink);
             if (lot.Kind == LotKind.Free)
             {
                 continue;
             }
 
-            backend.DrawText(ShortWord(lot.Kind), new Vector2(rect.X + 5, rect.Y + 5 + size), size, ink);
+            backend.DrawText(ShortWord(lot.Kind), new Vector2(left, rect.Y + 5 + size), size, ink);
             if (lot.Owner > 0 && lot.Kind != LotKind.Kernel && rect.Height >= 3.4f * size)
             {
                 ok = text.TryWrite(TextSpan.Culture, $"p{lot.Owner}", out written);
-                TextSpan.Draw(backend, text, ok, written, new Vector2(rect.X + 5, rect.Y + 6 + (2 * size)), size, ink);
+                TextSpan.Draw(backend, text, ok, written, new Vector2(left, rect.Y + 6 + (2 * size)), size, ink);
             }
 
-            if (lot.Shared && lot.Kind != LotKind.PageTable)
+            if (lot.MapCount > 1 && lot.Kind != LotKind.PageTable)
             {
+                var background = lot.Shared ? Palette.CowSecondary : LotColours.Of(lot.Kind);
                 ok = text.TryWrite(TextSpan.Culture, $"×{lot.MapCount}", out written);
-                TextSpan.Draw(backend, text, ok, written, new Vector2(rect.Right - (1.9f * size), rect.Bottom - (1.7f * size)), size, Palette.LabelOn(Palette.CowSecondary));
+                TextSpan.Draw(backend, text, ok, written, new Vector2(rect.Right - (1.9f * size), rect.Bottom - (1.7f * size)), size, Palette.LabelOn(background));
             }
         }
     }

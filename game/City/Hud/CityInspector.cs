@@ -41,7 +41,7 @@ public sealed class CityInspector(LotClassifier classifier)
                 return lines;
         }
 
-        var sharing = lot.Shared ? " · COW shared" : "";
+        var sharing = lot.Shared ? " · COW shared" : lot.MapCount > 1 ? " · shared read-only" : "";
         var dirty = lot.Dirty ? " · dirty" : " · clean";
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"refcount {lot.MapCount}{sharing}{dirty}"));
         if (lot.Kind == LotKind.File)

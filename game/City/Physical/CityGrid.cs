@@ -6,8 +6,8 @@ namespace VmQuest.City.Physical;
 /// <summary>
 /// Where each physical frame's lot sits in the world: lots of 1×1 world unit in districts of 512 frames
 /// (2 MiB of 4 KiB pages, 32 × 16 lots) separated by one-unit streets, districts laid out row by row so the
-/// whole city has roughly the aspect ratio it is shown in. Machines with fewer than 512 frames get one square
-/// district. Pure arithmetic: frame ↔ position is O(1) and allocation-free.
+/// whole city has roughly the aspect ratio it is shown in. Machines with fewer than 512 frames get one
+/// district shaped like the view. Pure arithmetic: frame ↔ position is O(1) and allocation-free.
 /// </summary>
 public sealed class CityGrid
 {
@@ -24,7 +24,8 @@ public sealed class CityGrid
         FrameCount = frameCount;
         if (frameCount < FramesPerDistrict)
         {
-            LotsPerRow = (int)Math.Ceiling(Math.Sqrt(frameCount));
+            // One district shaped like the view, so a first-level city of 16–64 frames gets big, labelled lots.
+            LotsPerRow = (int)Math.Clamp(Math.Ceiling(Math.Sqrt(frameCount * (double)aspect)), 1, frameCount);
             LotRows = (int)((frameCount + LotsPerRow - 1) / LotsPerRow);
         }
         else

@@ -15,8 +15,11 @@ namespace VmQuest.City.Physical;
 /// <param name="Dirty">The owner's PTE has D set.</param>
 public readonly record struct LotInfo(long Frame, LotKind Kind, int Owner, int MapCount, ulong VirtualAddress, ulong Entry, bool Dirty)
 {
-    /// <summary>Shared by more than one PTE: drawn two-tone with the refcount.</summary>
-    public bool Shared => MapCount > 1;
+    /// <summary>
+    /// An anonymous page mapped by more than one PTE — shared copy-on-write after fork: drawn two-tone with the
+    /// refcount. (Shared file pages such as program text are read-only sharing, not COW: they keep their colour.)
+    /// </summary>
+    public bool Shared => MapCount > 1 && Kind is LotKind.Data or LotKind.Heap or LotKind.Stack;
 }
 
 /// <summary>

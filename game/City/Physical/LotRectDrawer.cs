@@ -6,12 +6,15 @@ namespace VmQuest.City.Physical;
 /// <summary>
 /// The close-up level of detail: every visible lot as its own rectangle, batched by colour (one
 /// <see cref="IRenderBackend.FillRects"/> per colour), with the details a texel cannot show — copy-on-write
-/// lots two-tone (light body, second tone on the lower-right diagonal), an owner band along the bottom, a dark
+/// lots two-tone (light body, second tone on the lower-right diagonal), an owner band along the left edge, a dark
 /// notch in the top-right corner for dirty pages. Buffers grow to the largest view and are then reused, so a
 /// frame allocates nothing.
 /// </summary>
 public sealed class LotRectDrawer
 {
+    /// <summary>Width of the owner band along a lot's left edge, in lots.</summary>
+    public const float OwnerBand = 0.12f;
+
     private const float Inset = 0.08f;
     private const int OwnerSlots = 7;
 
@@ -61,7 +64,7 @@ public sealed class LotRectDrawer
         LotsDrawn++;
         var origin = grid.LotOrigin(lot.Frame);
         var body = new RectF(origin.X + Inset, origin.Y + Inset, 1 - (2 * Inset), 1 - (2 * Inset));
-        if (lot.Shared && lot.Kind != LotKind.PageTable)
+        if (lot.Shared)
         {
             _cowBody.Add(body);
             AddCowTriangle(body);
@@ -73,7 +76,7 @@ public sealed class LotRectDrawer
 
         if (lot.Owner > 0 && lot.Kind is not (LotKind.Free or LotKind.Kernel))
         {
-            _byOwner[(lot.Owner - 1) % OwnerSlots].Add(new RectF(body.X, body.Bottom - 0.14f, body.Width, 0.14f));
+            _byOwner[(lot.Owner - 1) % OwnerSlots].Add(new RectF(body.X, body.Y, OwnerBand, body.Height));
         }
 
         if (lot.Dirty)

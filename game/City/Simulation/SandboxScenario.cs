@@ -165,6 +165,11 @@ public sealed class SandboxScenario : ISimulationDriver
             }
         }
 
+        if (!IsRunnable(Kernel.CurrentPid))
+        {
+            ScheduleNext();
+        }
+
         var current = Kernel.CurrentPid;
         if (IsRunnable(current) && _plans.TryGetValue(current, out var plan))
         {

@@ -41,7 +41,8 @@ public sealed class CityRenderTests
         city.Loop.RunTicks(5);
         city.SettleEffects();
         var kernel = city.Simulation.Kernel;
-        var shared = Enumerable.Range(0, kernel.Frames.Count).First(f => kernel.Frames.MapCountOf((ulong)f) > 1);
+        var classifier = new LotClassifier(kernel);
+        var shared = Enumerable.Range(0, kernel.Frames.Count).First(f => classifier.Inspect(f).Shared);
         var table = Enumerable.Range(0, kernel.Frames.Count).First(f => kernel.UseOf((ulong)f) == FrameUse.PageTable);
 
         var pixels = Render(backend, city);
@@ -52,7 +53,7 @@ public sealed class CityRenderTests
         PixelAssert.IsColour(pixels, backend.Width, (int)dark.X, (int)dark.Y, Palette.CowSecondary);
         var bureau = city.PointIn(table, 0.5f, 0.5f);
         PixelAssert.IsColour(pixels, backend.Width, (int)bureau.X, (int)bureau.Y, Palette.PageTableBureau);
-        Assert.Equal(LotKind.PageTable, new LotClassifier(kernel).KindOf(table));
+        Assert.Equal(LotKind.PageTable, classifier.KindOf(table));
     }
 
     private static uint[] Render(SdlRenderBackend backend, CityFixture city)
