@@ -169,8 +169,9 @@ public sealed partial class CityView
         var x = side.X + 14;
         var width = side.Width - 20;
         var y = side.Y + 10;
-        CityHallPanel.Draw(backend, new RectF(x, y, width, CityHallPanel.Height), _simulation.Kernel, _simulation.Animations);
-        y += CityHallPanel.Height + 6;
+        var hallHeight = CityHallPanel.HeightFor(_simulation.Kernel.Pids.Count);
+        CityHallPanel.Draw(backend, new RectF(x, y, width, hallHeight), _simulation.Kernel, _simulation.Animations);
+        y += hallHeight + 6;
         TlbBoard.Draw(backend, new RectF(x, y, width, TlbBoard.Height), _simulation.Kernel.Machine, _tlbEntries);
         y += TlbBoard.Height + 8;
         LegendPanel.Draw(backend, new RectF(x, y, width, LegendPanel.Height));

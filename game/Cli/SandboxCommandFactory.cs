@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
 using VmQuest.City;
 using VmQuest.City.Simulation;
 using VmQuest.Engine.Machine;
@@ -24,7 +26,13 @@ internal static class SandboxCommandFactory
         var machine = new Option<string>("--machine") { Description = "Built-in machine to boot.", HelpName = "NAME", DefaultValueFactory = _ => "x86-64" };
         var frames = new Option<long>("--frames") { Description = "Physical frames (16 to 4194304).", HelpName = "N", DefaultValueFactory = _ => 4096 };
         var processes = new Option<int>("--processes") { Description = "Processes to start (1 to 256).", HelpName = "P", DefaultValueFactory = _ => 3 };
+        var mouse = new Option<string?>("--mouse")
+        {
+            Description = "With --screenshot: put the mouse at X,Y (pixels) so the image shows its hover tooltip.",
+            HelpName = "X,Y",
+        };
         var command = new Command("sandbox", "Open the city of memory on a machine running a few built-in programs.");
+        command.Options.Add(mouse);
         command.Options.Add(machine);
         command.Options.Add(frames);
         command.Options.Add(processes);
@@ -39,7 +47,20 @@ internal static class SandboxCommandFactory
             }
 
             var request = screenshot.Parse(parseResult);
-            return GraphicsCommandGuard.Run(error, () => Run(settings, request, parseResult.InvocationConfiguration.Output));
+            Vector2? pointer = null;
+            if (parseResult.GetValue(mouse) is { } text)
+            {
+                var parts = text.Split(',');
+                if (parts.Length != 2 || !float.TryParse(parts[0], CultureInfo.InvariantCulture, out var mx) || !float.TryParse(parts[1], CultureInfo.InvariantCulture, out var my))
+                {
+                    error.WriteLine($"vmquest: --mouse expects X,Y in pixels, got '{text}'.");
+                    return 1;
+                }
+
+                pointer = new Vector2(mx, my);
+            }
+
+            return GraphicsCommandGuard.Run(error, () => Run(settings, request, pointer, parseResult.InvocationConfiguration.Output));
         });
         return command;
     }
@@ -63,7 +84,7 @@ internal static class SandboxCommandFactory
         return new SandboxSettings { Machine = machine, Frames = frames, Processes = processes };
     }
 
-    private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, TextWriter output)
+    private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, Vector2? pointer, TextWriter output)
     {
         SandboxScenario scenario;
         try
@@ -93,8 +114,14 @@ internal static class SandboxCommandFactory
         {
             // Exactly N ticks, then one update so the caches (texture, streets, TLB board) show the final state.
             loop.RunTicks(shot.AfterTicks);
-            view.Update(backend.PollInput());
+            var input = backend.PollInput();
+            if (pointer is { } at)
+            {
+                input.MoveMouse(at);
+            }
+
             view.RefreshEverything();
+            view.Update(input);
             runner.RenderScreenshot(0, b => view.Draw(b), shot.Path);
             output.WriteLine($"wrote {shot.Path}");
             return 0;

@@ -17,8 +17,9 @@ public sealed class CityHallPanel
 
     private const float RowHeight = 18;
 
-    /// <summary>Height the panel needs.</summary>
-    public static float Height => 50 + (MaxRows * RowHeight) + 18;
+    /// <summary>Height the panel needs for <paramref name="processes"/> processes.</summary>
+    public static float HeightFor(int processes) =>
+        50 + (Math.Min(MaxRows, processes) * RowHeight) + (processes > MaxRows ? 18 : 0);
 
     /// <summary>Draws the panel with its top-left at <paramref name="area"/>'s corner.</summary>
     public static void Draw(IRenderBackend backend, RectF area, KernelCore kernel, CityAnimations animations)
