@@ -79,7 +79,7 @@ public sealed partial class CityView
         var size = Math.Clamp(Camera.Zoom / 4.2f, 10, 15);
         foreach (var frame in new VisibleLots(Grid, visible))
         {
-            var lot = _classifier.Inspect(frame);
+            var lot = _classifier.Inspect(frame, searchSharers: false);
             var rect = LotScreenRect(frame);
             var left = rect.X + ((0.08f + LotRectDrawer.OwnerBand) * rect.Width) + 3;
             var ink = Palette.LabelOn(lot.Shared ? Palette.CowPrimary : LotColours.Of(lot.Kind));

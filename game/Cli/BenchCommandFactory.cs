@@ -56,8 +56,10 @@ internal static class BenchCommandFactory
         var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), SandboxCommandFactory.TickDuration, TimeSpan.FromMilliseconds(8));
         using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * SandboxCommandFactory.TickDuration, "VmQuest bench");
         var stats = new FrameTimeStats();
+        long allocated = 0;
         for (var i = 0; i < WarmUpFrames + frames; i++)
         {
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
             var input = backend.PollInput();
             loop.RunTicks(1);
@@ -68,6 +70,7 @@ internal static class BenchCommandFactory
             if (i >= WarmUpFrames)
             {
                 stats.Add(Stopwatch.GetElapsedTime(start));
+                allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             }
         }
 
@@ -75,7 +78,7 @@ internal static class BenchCommandFactory
         if (json)
         {
             output.WriteLine(string.Create(inv,
-                $"{{\"frames\":{settings.Frames},\"processes\":{settings.Processes},\"width\":{backend.Width},\"height\":{backend.Height},\"measuredFrames\":{stats.Count},\"medianMs\":{stats.MedianMs:0.###},\"p99Ms\":{stats.P99Ms:0.###},\"maxMs\":{stats.MaxMs:0.###},\"texture\":{(view.DrawsTexture ? "true" : "false")}}}"));
+                $"{{\"frames\":{settings.Frames},\"processes\":{settings.Processes},\"width\":{backend.Width},\"height\":{backend.Height},\"measuredFrames\":{stats.Count},\"medianMs\":{stats.MedianMs:0.###},\"p99Ms\":{stats.P99Ms:0.###},\"maxMs\":{stats.MaxMs:0.###},\"allocatedBytesPerFrame\":{allocated / Math.Max(1, stats.Count)},\"texture\":{(view.DrawsTexture ? "true" : "false")}}}"));
         }
         else
         {

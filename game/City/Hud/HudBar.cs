@@ -15,6 +15,8 @@ public sealed class HudBar
     private static readonly string[] ButtonLabels = ["pause", "step", "1×", "4×", "max"];
 
     private readonly string _title;
+    private readonly float[] _labelWidths = new float[ButtonLabels.Length];
+    private float _titleWidth = -1;
 
     /// <summary>Creates the bar with a fixed <paramref name="title"/>.</summary>
     public HudBar(string title) => _title = title;
@@ -40,7 +42,17 @@ public sealed class HudBar
         ArgumentNullException.ThrowIfNull(kernel);
         backend.FillRect(bar, Palette.HudBackground);
         backend.DrawText(_title, new Vector2(bar.X + 12, bar.Y + 5), 17, Palette.HudText);
-        var titleWidth = backend.MeasureText(_title, 17).X;
+        if (_titleWidth < 0)
+        {
+            // Measuring shapes text (and allocates): do it once, the strings never change.
+            _titleWidth = backend.MeasureText(_title, 17).X;
+            for (var i = 0; i < ButtonLabels.Length; i++)
+            {
+                _labelWidths[i] = backend.MeasureText(ButtonLabels[i], 14).X;
+            }
+        }
+
+        var titleWidth = _titleWidth;
         backend.SetClip(new RectF(bar.X, bar.Y, Button(bar, 0).X - 12 - bar.X, 28));
         backend.DrawText(objective, new Vector2(bar.X + 28 + titleWidth, bar.Y + 8), 14, Palette.TextDim);
         backend.SetClip(null);
@@ -51,8 +63,7 @@ public sealed class HudBar
             var active = i == SpeedIndex(speed);
             backend.FillRect(button, active ? Palette.Tlb : Palette.FreeLot);
             var label = ButtonLabels[i];
-            var size = backend.MeasureText(label, 14);
-            backend.DrawText(label, new Vector2(button.Centre.X - (size.X / 2), button.Y + 3), 14, active ? Palette.LabelOn(Palette.Tlb) : Palette.HudText);
+            backend.DrawText(label, new Vector2(button.Centre.X - (_labelWidths[i] / 2), button.Y + 3), 14, active ? Palette.LabelOn(Palette.Tlb) : Palette.HudText);
         }
 
         var machine = kernel.Machine;

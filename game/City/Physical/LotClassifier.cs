@@ -49,7 +49,12 @@ public sealed class LotClassifier(KernelCore kernel)
     }
 
     /// <summary>Everything about <paramref name="frame"/>, including the owner's PTE and its dirty bit.</summary>
-    public LotInfo Inspect(long frame)
+    /// <param name="frame">The frame.</param>
+    /// <param name="searchSharers">
+    /// When the first mapper no longer maps the frame, look through every process for one that does (one walk
+    /// per process: for tooltips). Drawing passes false so a screen of lots costs at most one walk each.
+    /// </param>
+    public LotInfo Inspect(long frame, bool searchSharers = true)
     {
         var f = (ulong)frame;
         var kind = KindOf(frame);
@@ -59,15 +64,16 @@ public sealed class LotClassifier(KernelCore kernel)
         if (kind is LotKind.Data or LotKind.Heap or LotKind.Stack)
         {
             entry = LeafMapping(owner, va, f);
-            if (entry == 0)
+            if (entry == 0 && searchSharers)
             {
                 // The first mapper let go (a COW copy, an exit): the page lives on in another process that
                 // maps the same address (fork keeps addresses) — the reverse map Linux uses for anonymous pages.
-                foreach (var pid in _kernel.Pids)
+                var pids = _kernel.Pids;
+                for (var i = 0; i < pids.Count; i++)
                 {
-                    if (pid != owner && (entry = LeafMapping(pid, va, f)) != 0)
+                    if (pids[i] != owner && (entry = LeafMapping(pids[i], va, f)) != 0)
                     {
-                        owner = pid;
+                        owner = pids[i];
                         break;
                     }
                 }

@@ -37,7 +37,7 @@ public sealed class LotRectDrawer
         Reset();
         foreach (var frame in new VisibleLots(grid, visibleWorld))
         {
-            Add(grid, classifier.Inspect(frame));
+            Add(grid, classifier.Inspect(frame, searchSharers: false));
         }
 
         for (var k = 0; k < _byKind.Length; k++)

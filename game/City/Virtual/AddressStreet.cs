@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Machine.Description;
@@ -49,11 +50,11 @@ public sealed class AddressStreet
     /// <summary>The process shown (0 when the street is empty).</summary>
     public int Pid { get; private set; }
 
-    /// <summary>The segments, left to right.</summary>
-    public IReadOnlyList<StreetSegment> Segments => _segments;
+    /// <summary>The segments, left to right (valid until the next <see cref="Build"/>).</summary>
+    public ReadOnlySpan<StreetSegment> Segments => CollectionsMarshal.AsSpan(_segments);
 
-    /// <summary>The page plots, left to right.</summary>
-    public IReadOnlyList<StreetCell> Cells => _cells;
+    /// <summary>The page plots, left to right (valid until the next <see cref="Build"/>).</summary>
+    public ReadOnlySpan<StreetCell> Cells => CollectionsMarshal.AsSpan(_cells);
 
     /// <summary>Lays out <paramref name="pid"/>'s address space over <paramref name="width"/> pixels.</summary>
     public void Build(KernelCore kernel, int pid, float width)

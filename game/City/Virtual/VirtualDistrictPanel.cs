@@ -47,8 +47,10 @@ public sealed class VirtualDistrictPanel
             Next().Build(kernel, kernel.CurrentPid, width);
         }
 
-        foreach (var pid in kernel.Pids)
+        var pids = kernel.Pids;
+        for (var i = 0; i < pids.Count; i++)
         {
+            var pid = pids[i];
             if (_shown >= capacity)
             {
                 break;
