@@ -143,6 +143,16 @@ public sealed partial class CityView : IDisposable
     }
 
     /// <summary>
+    /// Zooms so a lot is <paramref name="pixelsPerLot"/> pixels wide, keeping the centre of the view (used by
+    /// <c>bench render --zoom</c> to measure the close-up level of detail on a big city).
+    /// </summary>
+    public void ZoomToLots(float pixelsPerLot)
+    {
+        Camera = Camera.ZoomAt(Layout.City.Centre, pixelsPerLot / Camera.Zoom, 1e-4f, MaxZoom);
+        EnsureTexture();
+    }
+
+    /// <summary>
     /// Brings every cache up to date with the simulation at once (the whole texture, the streets, the TLB board):
     /// for headless screenshots, where only one frame is drawn.
     /// </summary>

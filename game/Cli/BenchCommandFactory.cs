@@ -25,9 +25,10 @@ internal static class BenchCommandFactory
         var processes = new Option<int>("--processes") { Description = "Processes to run.", HelpName = "P", DefaultValueFactory = _ => 3 };
         var ticks = new Option<int>("--ticks") { Description = "Frames to measure (one simulation tick each).", HelpName = "T", DefaultValueFactory = _ => 300 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var zoom = new Option<float>("--zoom") { Description = "Pixels per lot (default: the whole city fits the view).", HelpName = "PX" };
         var render = new Command("render", "Measure the frame time of the city view (simulation + layout + drawing).")
         {
-            frames, processes, ticks, json,
+            frames, processes, ticks, json, zoom,
         };
         render.SetAction(parseResult =>
         {
@@ -44,17 +45,22 @@ internal static class BenchCommandFactory
                 return 1;
             }
 
-            return GraphicsCommandGuard.Run(error, () => Run(settings, count, parseResult.GetValue(json), parseResult.InvocationConfiguration.Output));
+            return GraphicsCommandGuard.Run(error, () => Run(settings, count, parseResult.GetValue(json), parseResult.GetValue(zoom), parseResult.InvocationConfiguration.Output));
         });
         return new Command("bench", "Performance measurements.") { render };
     }
 
-    private static int Run(SandboxSettings settings, int frames, bool json, TextWriter output)
+    private static int Run(SandboxSettings settings, int frames, bool json, float zoom, TextWriter output)
     {
         var simulation = new CitySimulation(new SandboxScenario(settings));
         using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
         var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), SandboxCommandFactory.TickDuration, TimeSpan.FromMilliseconds(8));
         using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * SandboxCommandFactory.TickDuration, "VmQuest bench");
+        if (zoom > 0)
+        {
+            view.ZoomToLots(zoom);
+        }
+
         var stats = new FrameTimeStats();
         long allocated = 0;
         for (var i = 0; i < WarmUpFrames + frames; i++)
@@ -78,7 +84,7 @@ internal static class BenchCommandFactory
         if (json)
         {
             output.WriteLine(string.Create(inv,
-                $"{{\"frames\":{settings.Frames},\"processes\":{settings.Processes},\"width\":{backend.Width},\"height\":{backend.Height},\"measuredFrames\":{stats.Count},\"medianMs\":{stats.MedianMs:0.###},\"p99Ms\":{stats.P99Ms:0.###},\"maxMs\":{stats.MaxMs:0.###},\"allocatedBytesPerFrame\":{allocated / Math.Max(1, stats.Count)},\"texture\":{(view.DrawsTexture ? "true" : "false")}}}"));
+                $"{{\"frames\":{settings.Frames},\"processes\":{settings.Processes},\"width\":{backend.Width},\"height\":{backend.Height},\"measuredFrames\":{stats.Count},\"medianMs\":{stats.MedianMs:0.###},\"p99Ms\":{stats.P99Ms:0.###},\"maxMs\":{stats.MaxMs:0.###},\"allocatedBytesPerFrame\":{allocated / Math.Max(1, stats.Count)},\"pixelsPerLot\":{view.Camera.Zoom:0.###},\"texture\":{(view.DrawsTexture ? "true" : "false")}}}"));
         }
         else
         {
