@@ -21,7 +21,7 @@ public sealed partial class CityView
         backend.BeginCamera(Camera);
         if (DrawsTexture && _texture is { } texture)
         {
-            texture.Draw(visible);
+            texture.Draw(visible, Camera.Zoom);
         }
         else
         {

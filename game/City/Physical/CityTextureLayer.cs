@@ -23,6 +23,11 @@ public sealed class CityTextureLayer : IDisposable
     private readonly uint[][] _pixels;
     private readonly bool[] _dirty;
     private readonly TextureId[] _textures;
+    private readonly byte[] _kinds;
+    private readonly int[] _districtCounts;
+    private readonly uint[] _districtPixels;
+    private TextureId _districtTexture;
+    private bool _districtDirty = true;
     private long _sweepCursor;
 
     /// <summary>Builds the tiles and colours every lot once.</summary>
@@ -41,19 +46,46 @@ public sealed class CityTextureLayer : IDisposable
         _pixels = new uint[_tilesX * _tilesY][];
         _dirty = new bool[_pixels.Length];
         _textures = new TextureId[_pixels.Length];
+        _kinds = new byte[grid.FrameCount];
+        _districtCounts = new int[grid.DistrictColumns * grid.DistrictRowCount * KindCount];
+        _districtPixels = new uint[grid.DistrictColumns * grid.DistrictRowCount];
+        Array.Fill(_districtPixels, LotColours.Street.ToArgb()); // the empty places after the last district
+        for (var d = 0; d < grid.Districts; d++)
+        {
+            var lots = (int)Math.Min(grid.LotsPerDistrict, grid.FrameCount - ((long)d * grid.LotsPerDistrict));
+            _districtCounts[d * KindCount] = lots; // every lot starts as free (kind 0)
+        }
+
         var street = LotColours.Street.ToArgb();
         for (var i = 0; i < _pixels.Length; i++)
         {
             _pixels[i] = new uint[_tileWidth * _tileHeight];
+            // Streets everywhere first; lots are painted free below, then recoloured.
             Array.Fill(_pixels[i], street);
             _dirty[i] = true;
         }
 
+        var free = LotColours.ArgbOf(LotKind.Free);
         for (long frame = 0; frame < grid.FrameCount; frame++)
         {
+            var (x, y) = grid.LotCell(frame);
+            _pixels[((y / _tileHeight) * _tilesX) + (x / _tileWidth)][((y % _tileHeight) * _tileWidth) + (x % _tileWidth)] = free;
             Refresh(frame);
         }
+
+        for (var d = 0; d < grid.Districts; d++)
+        {
+            RecolourDistrict(d);
+        }
     }
+
+    private static int KindCount { get; } = Enum.GetValues<LotKind>().Length;
+
+    /// <summary>
+    /// Below this many pixels per lot the city is drawn from the district overview (one texel per district, the
+    /// average colour of its lots — a density map) instead of the lot tiles, which would alias into stripes.
+    /// </summary>
+    public const float OverviewZoom = 1.5f;
 
     /// <summary>Lots recoloured since construction (for tests and diagnostics).</summary>
     public long Recoloured { get; private set; }
@@ -71,13 +103,41 @@ public sealed class CityTextureLayer : IDisposable
 
         var (x, y) = _grid.LotCell(frame);
         var tile = ((y / _tileHeight) * _tilesX) + (x / _tileWidth);
-        ref var texel = ref _pixels[tile][((y % _tileHeight) * _tileWidth) + (x % _tileWidth)];
-        var argb = LotColours.ArgbOf(_classifier.KindOf(frame));
-        if (texel != argb)
+        var kind = (byte)_classifier.KindOf(frame);
+        var old = _kinds[frame];
+        if (old == kind)
         {
-            texel = argb;
-            _dirty[tile] = true;
-            Recoloured++;
+            return;
+        }
+
+        _kinds[frame] = kind;
+        _pixels[tile][((y % _tileHeight) * _tileWidth) + (x % _tileWidth)] = LotColours.ArgbOf((LotKind)kind);
+        _dirty[tile] = true;
+        Recoloured++;
+        var district = (int)(frame / _grid.LotsPerDistrict);
+        _districtCounts[(district * KindCount) + old]--;
+        _districtCounts[(district * KindCount) + kind]++;
+        RecolourDistrict(district);
+    }
+
+    // The district's overview texel: the average of its lots' colours, weighted by how many lots have each kind.
+    private void RecolourDistrict(int district)
+    {
+        long r = 0, g = 0, b = 0, total = 0;
+        for (var k = 0; k < KindCount; k++)
+        {
+            var count = _districtCounts[(district * KindCount) + k];
+            var colour = LotColours.Of((LotKind)k);
+            r += colour.R * (long)count;
+            g += colour.G * (long)count;
+            b += colour.B * (long)count;
+            total += count;
+        }
+
+        if (total > 0)
+        {
+            _districtPixels[district] = new Colour((byte)(r / total), (byte)(g / total), (byte)(b / total)).ToArgb();
+            _districtDirty = true;
         }
     }
 
@@ -92,9 +152,18 @@ public sealed class CityTextureLayer : IDisposable
         }
     }
 
-    /// <summary>Draws the tiles that intersect <paramref name="visibleWorld"/>; call inside a camera. Uploads changed tiles first.</summary>
-    public void Draw(RectF visibleWorld)
+    /// <summary>
+    /// Draws the city inside <paramref name="visibleWorld"/> at <paramref name="zoom"/> pixels per lot; call inside the
+    /// camera. Uploads what changed first.
+    /// </summary>
+    public void Draw(RectF visibleWorld, float zoom)
     {
+        if (zoom < OverviewZoom)
+        {
+            DrawOverview();
+            return;
+        }
+
         for (var ty = 0; ty < _tilesY; ty++)
         {
             for (var tx = 0; tx < _tilesX; tx++)
@@ -123,9 +192,31 @@ public sealed class CityTextureLayer : IDisposable
         }
     }
 
+    private void DrawOverview()
+    {
+        if (!_districtTexture.IsValid)
+        {
+            _districtTexture = _backend.CreateTexture(_grid.DistrictColumns, _grid.DistrictRowCount, opaque: true);
+        }
+
+        if (_districtDirty)
+        {
+            _backend.UpdateTexture(_districtTexture, _districtPixels);
+            _districtDirty = false;
+            Uploads++;
+        }
+
+        _backend.DrawTexture(_districtTexture, _grid.Bounds);
+    }
+
     /// <summary>Frees the textures.</summary>
     public void Dispose()
     {
+        if (_districtTexture.IsValid)
+        {
+            _backend.DestroyTexture(_districtTexture);
+        }
+
         foreach (var texture in _textures)
         {
             if (texture.IsValid)
