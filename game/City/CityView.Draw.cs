@@ -35,6 +35,7 @@ public sealed partial class CityView
         }
 
         DrawEffects(backend);
+        DrawRoute(backend);
         DrawOutline(backend, HoveredFrame, Palette.Highlight, 1);
         DrawOutline(backend, SelectedFrame, Palette.Kernel, 3);
         backend.SetClip(null);
@@ -150,6 +151,49 @@ public sealed partial class CityView
                     break;
             }
         }
+    }
+
+    // The newest translation's road: city hall (CR3) → each page-table frame of the walk → the lot, with a
+    // courier running along it and the level names at the bureau stops.
+    private void DrawRoute(IRenderBackend backend)
+    {
+        var stops = _route.Stops;
+        if (stops.Length < 2)
+        {
+            return;
+        }
+
+        var levels = _simulation.Kernel.Machine.Description.Levels;
+        Span<System.Numerics.Vector2> points = stackalloc System.Numerics.Vector2[stops.Length + 1];
+        points[0] = new Vector2(Layout.Side.X, Layout.Side.Y + 30);
+        for (var i = 0; i < stops.Length; i++)
+        {
+            points[i + 1] = VisibleLotRect(stops[i]).Centre;
+        }
+
+        var fade = (byte)Math.Clamp(255 - (_route.Age * 6), 60, 255);
+        for (var i = 0; i + 1 < points.Length; i++)
+        {
+            backend.DrawLine(points[i], points[i + 1], Palette.Highlight.WithAlpha((byte)(fade / 2)), 2);
+        }
+
+        for (var i = 0; i < stops.Length - 1; i++)
+        {
+            var p = points[i + 1];
+            backend.DrawRect(new RectF(p.X - 5, p.Y - 5, 10, 10), Palette.Highlight.WithAlpha(fade), 2);
+            if (i < levels.Count && Camera.Zoom >= 14)
+            {
+                // A dark tag so the level name reads over the lot's own labels.
+                backend.FillRect(new RectF(p.X + 5, p.Y - 17, (levels[i].Name.Length * 8) + 4, 15), Palette.HudBackground.WithAlpha(fade));
+                backend.DrawText(levels[i].Name, new Vector2(p.X + 7, p.Y - 16), 12, Palette.Highlight.WithAlpha(fade));
+            }
+        }
+
+        // The courier: one segment per 5 rendered frames.
+        var travelled = Math.Min(points.Length - 1.001f, _route.Age / 5f);
+        var segment = (int)travelled;
+        var at = Vector2.Lerp(points[segment], points[segment + 1], travelled - segment);
+        backend.FillRect(new RectF(at.X - 4, at.Y - 4, 8, 8), Palette.Highlight);
     }
 
     private void DrawHarbour(IRenderBackend backend)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using VmQuest.City.Animation;
 using VmQuest.City.Hud;
 using VmQuest.City.Physical;
 using VmQuest.City.Simulation;
@@ -43,6 +44,7 @@ public sealed partial class CityView : IDisposable
     private readonly CityInspector _inspector;
     private readonly LotRectDrawer _lots = new();
     private readonly VirtualDistrictPanel _virtual = new();
+    private readonly TranslationRoute _route = new();
     private readonly HudBar _hud;
     private CityTextureLayer? _texture;
     private IReadOnlyList<TlbEntryView> _tlbEntries = [];
@@ -137,6 +139,7 @@ public sealed partial class CityView : IDisposable
         UpdateCamera(input);
         UpdatePointer(input);
         _simulation.Animations.Advance();
+        _route.Update(_simulation.Kernel, _simulation.Animations);
         RefreshCaches(force: false);
         _frames++;
         return true;
@@ -160,6 +163,7 @@ public sealed partial class CityView : IDisposable
     {
         _texture?.Sweep((int)Math.Min(int.MaxValue, Grid.FrameCount));
         _simulation.Animations.RetainLatestTick();
+        _route.Update(_simulation.Kernel, _simulation.Animations);
         RefreshCaches(force: true);
     }
 

@@ -85,7 +85,7 @@ public sealed class CityAnimations
             }
 
             var kind = resolved.Outcome == FaultOutcome.CowCopy ? CityEffectKind.CowCopy : CityEffectKind.Fault;
-            Start(new CityEffect(kind, (long)resolved.Frame, resolved.Pid, 0, _tick));
+            Start(new CityEffect(kind, (long)resolved.Frame, resolved.Pid, 0, _tick, resolved.Va));
             MarkChanged((long)resolved.Frame);
         }
 

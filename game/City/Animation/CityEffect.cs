@@ -19,4 +19,5 @@ public enum CityEffectKind : byte
 /// <param name="Pid">The process involved (0 when unknown).</param>
 /// <param name="Age">Rendered frames since it started.</param>
 /// <param name="Tick">The animation tick (count of collected ticks) it came from.</param>
-public readonly record struct CityEffect(CityEffectKind Kind, long Frame, int Pid, int Age, long Tick);
+/// <param name="Va">The virtual address involved (faults), else 0.</param>
+public readonly record struct CityEffect(CityEffectKind Kind, long Frame, int Pid, int Age, long Tick, ulong Va = 0);
