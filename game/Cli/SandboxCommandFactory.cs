@@ -128,6 +128,10 @@ internal static class SandboxCommandFactory
         }
 
         runner.RunInteractive(view.Update, view.Draw, new StopwatchClock());
+
+        // One line on the way out: what the session did (also how a scripted run checks the controls worked).
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sandbox: {simulation.Ticks} ticks, {runner.Frames} frames, speed {loop.Speed.ToString().ToLowerInvariant()}, zoom {view.Camera.Zoom:0.###} px/lot"));
         return 0;
     }
 }
