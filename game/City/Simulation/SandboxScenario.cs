@@ -96,20 +96,40 @@ public sealed class SandboxScenario : ISimulationDriver
     {
         var pid = Kernel.CreateProcess(name);
         var plan = new ProcessPlan();
-        try
+        var description = Kernel.Machine.Description;
+        var foreign = description.VaBits < 47 || description.PageSize != 4096;
+        if (foreign)
         {
-            Kernel.Exec(pid, _settings.Program, [_settings.Program, "-l"], ["HOME=/home/player", "LANG=C.UTF-8"]);
-            var mm = Kernel.MmOf(pid);
-            Kernel.Brk(pid, mm.StartBrk + (16 * _pageSize));
+            // The program is an x86-64 Linux ELF: on a 32-bit, Sv39-less or teaching machine its layout does not
+            // fit, so the process gets a small code mapping instead (exec would fail after dropping the old mm).
+            // Fixed low addresses: they exist on every machine, down to OSTEP's 32 KiB address space.
+            var code = Kernel.Mmap(pid, 16 * _pageSize, 8 * _pageSize, VmaPermissions.ReadExecute, MapFlags.Fixed);
+            plan = plan with { Code = code.Succeeded ? code.Value : 0 };
         }
-        catch (Exception e) when (e is FormatParseException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        else
         {
-            // No usable program (another architecture, no /bin/ls): the process keeps an anonymous layout only.
+            try
+            {
+                Kernel.Exec(pid, _settings.Program, [_settings.Program, "-l"], ["HOME=/home/player", "LANG=C.UTF-8"]);
+                var mm = Kernel.MmOf(pid);
+                Kernel.Brk(pid, mm.StartBrk + (16 * _pageSize));
+            }
+            catch (Exception e) when (e is FormatParseException or IOException or UnauthorizedAccessException)
+            {
+                // No usable program (no /bin/ls, not an ELF): the process keeps an anonymous layout only.
+            }
+        }
+
+        if (Kernel.MemoryOf(pid).Mm is null)
+        {
+            return pid;
         }
 
         var warmPages = (long)(Kernel.Frames.Count * _settings.WarmFill / Math.Max(1, _settings.Processes));
         var bufferPages = (ulong)Math.Clamp(warmPages, 16, 1L << 24);
-        var mapped = Kernel.Mmap(pid, 0, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Private);
+        var mapped = foreign
+            ? Kernel.Mmap(pid, 64 * _pageSize, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Fixed)
+            : Kernel.Mmap(pid, 0, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Private);
         plan = plan with { Buffer = mapped.Succeeded ? mapped.Value : 0, BufferPages = mapped.Succeeded ? bufferPages : 0 };
         _plans[pid] = plan;
         Warm(pid, plan, Math.Min(warmPages, WarmPageCap / Math.Max(1, _settings.Processes)));
@@ -191,6 +211,11 @@ public sealed class SandboxScenario : ISimulationDriver
             va = mm.StartCode + PageNear(plan.Hot, (mm.EndCode - mm.StartCode) / _pageSize);
             kind = AccessKind.Execute;
         }
+        else if (roll < 30 && plan.Code != 0)
+        {
+            va = plan.Code + PageNear(plan.Hot, 8);
+            kind = AccessKind.Execute;
+        }
         else if (roll < 45 && mm.StartStack != 0)
         {
             va = (mm.StartStack & ~(_pageSize - 1)) - ((ulong)_random.Next(3) * _pageSize);
@@ -224,5 +249,5 @@ public sealed class SandboxScenario : ISimulationDriver
         pages == 0 ? 0 : ((hot + (ulong)_random.Next(6)) % pages) * _pageSize;
 #pragma warning restore CA5394
 
-    private readonly record struct ProcessPlan(ulong Buffer = 0, ulong BufferPages = 0, ulong Hot = 0);
+    private readonly record struct ProcessPlan(ulong Buffer = 0, ulong BufferPages = 0, ulong Hot = 0, ulong Code = 0);
 }

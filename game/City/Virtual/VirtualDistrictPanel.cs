@@ -18,7 +18,7 @@ public sealed class VirtualDistrictPanel
     public const float RowHeight = 34;
 
     /// <summary>Width of the process label left of each street.</summary>
-    public const float LabelWidth = 92;
+    public const float LabelWidth = 108;
 
     private const float HeaderHeight = 22;
 
