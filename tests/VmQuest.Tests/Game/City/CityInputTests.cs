@@ -106,6 +106,29 @@ public sealed class CityInputTests
     }
 
     [Fact]
+    public void Tooltip_OverAVirtualStreet_NamesTheProcessAndThePte()
+    {
+        var backend = new RecordingRenderBackend();
+        using var city = new CityFixture(backend, 512);
+        city.Loop.RunTicks(10);
+        city.View.Update(new InputState());
+        var area = city.View.Layout.Virtual;
+        var input = new InputState();
+        string[] tooltip = [];
+        for (var x = area.X + 120; x < area.Right && tooltip.Length == 0; x += 3)
+        {
+            input.BeginFrame();
+            input.MoveMouse(new System.Numerics.Vector2(x, VmQuest.City.Virtual.VirtualDistrictPanel.StreetBounds(area, 0).Centre.Y));
+            city.View.Update(input);
+            tooltip = [.. city.View.Tooltip];
+        }
+
+        Assert.NotEmpty(tooltip);
+        Assert.StartsWith($"pid {city.Simulation.Kernel.CurrentPid} ", tooltip[0], StringComparison.Ordinal);
+        Assert.StartsWith("PTE", tooltip[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Draw_LargeCity_UsesTexturesNotPerLotRects()
     {
         var backend = new RecordingRenderBackend();
