@@ -24,6 +24,8 @@ internal static class VmQuestCommandLine
             MapsCommand.Create(),
             RunCommand.Create(),
             RenderTestCommandFactory.Create(),
+            SandboxCommandFactory.Create(),
+            BenchCommandFactory.Create(),
         };
 
         // Until the game window exists, a bare `vmquest` explains itself instead of failing.

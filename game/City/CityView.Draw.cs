@@ -1,0 +1,232 @@
+using System.Numerics;
+using VmQuest.City.Animation;
+using VmQuest.City.Hud;
+using VmQuest.City.Physical;
+using VmQuest.Platform;
+
+namespace VmQuest.City;
+
+/// <summary>Drawing: reads the simulation and the view's caches, changes nothing.</summary>
+public sealed partial class CityView
+{
+    /// <summary>Draws the whole view. Changes no state (simulation or view).</summary>
+    public void Draw(IRenderBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var kernel = _simulation.Kernel;
+        backend.Clear(Palette.Background);
+
+        backend.SetClip(Layout.City);
+        var visible = Camera.ScreenToWorld(Layout.City);
+        backend.BeginCamera(Camera);
+        if (DrawsTexture && _texture is { } texture)
+        {
+            texture.Draw(visible, Camera.Zoom);
+        }
+        else
+        {
+            _lots.Draw(backend, Grid, _classifier, visible);
+        }
+
+        backend.EndCamera();
+        if (!DrawsTexture && Camera.Zoom >= LotLabelZoom)
+        {
+            DrawLotLabels(backend, visible);
+        }
+
+        DrawEffects(backend);
+        DrawRoute(backend);
+        DrawOutline(backend, HoveredFrame, Palette.Highlight, 1);
+        DrawOutline(backend, SelectedFrame, Palette.Kernel, 3);
+        backend.SetClip(null);
+
+        DrawHarbour(backend);
+        _virtual.Draw(backend, Layout.Virtual, kernel);
+        DrawSidePanel(backend);
+        var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
+        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _simulation.Driver.Objective, pulse);
+        if (_tooltip.Count > 0)
+        {
+            TooltipPanel.Draw(backend, _tooltip, _mouse);
+        }
+    }
+
+    private RectF LotScreenRect(long frame) => Camera.WorldToScreen(new RectF(Grid.LotOrigin(frame).X, Grid.LotOrigin(frame).Y, 1, 1));
+
+    // A lot's screen rect, grown to at least 6 pixels so effects stay visible when zoomed out.
+    private RectF VisibleLotRect(long frame)
+    {
+        var rect = LotScreenRect(frame);
+        if (rect.Width >= 6)
+        {
+            return rect;
+        }
+
+        var centre = rect.Centre;
+        return new RectF(centre.X - 3, centre.Y - 3, 6, 6);
+    }
+
+    private void DrawOutline(IRenderBackend backend, long frame, Colour colour, float thickness)
+    {
+        if (frame >= 0)
+        {
+            backend.DrawRect(VisibleLotRect(frame), colour, thickness);
+        }
+    }
+
+    private void DrawLotLabels(IRenderBackend backend, RectF visible)
+    {
+        Span<char> text = stackalloc char[32];
+        var size = Math.Clamp(Camera.Zoom / 4.2f, 10, 15);
+        foreach (var frame in new VisibleLots(Grid, visible))
+        {
+            var lot = _classifier.Inspect(frame, searchSharers: false);
+            var rect = LotScreenRect(frame);
+            var left = rect.X + ((0.08f + LotRectDrawer.OwnerBand) * rect.Width) + 3;
+            var ink = Palette.LabelOn(lot.Shared ? Palette.CowPrimary : LotColours.Of(lot.Kind));
+            var ok = text.TryWrite(TextSpan.Culture, $"#{frame}", out var written);
+            TextSpan.Draw(backend, text, ok, written, new Vector2(left, rect.Y + 4), size, ink);
+            if (lot.Kind == LotKind.Free)
+            {
+                continue;
+            }
+
+            backend.DrawText(ShortWord(lot.Kind), new Vector2(left, rect.Y + 5 + size), size, ink);
+            if (lot.Owner > 0 && lot.Kind != LotKind.Kernel && rect.Height >= 3.4f * size)
+            {
+                ok = text.TryWrite(TextSpan.Culture, $"p{lot.Owner}", out written);
+                TextSpan.Draw(backend, text, ok, written, new Vector2(left, rect.Y + 6 + (2 * size)), size, ink);
+            }
+
+            if (lot.MapCount > 1 && lot.Kind != LotKind.PageTable)
+            {
+                var background = lot.Shared ? Palette.CowSecondary : LotColours.Of(lot.Kind);
+                ok = text.TryWrite(TextSpan.Culture, $"×{lot.MapCount}", out written);
+                TextSpan.Draw(backend, text, ok, written, new Vector2(rect.Right - (1.9f * size), rect.Bottom - (1.7f * size)), size, Palette.LabelOn(background));
+            }
+        }
+    }
+
+    private static string ShortWord(LotKind kind) => kind == LotKind.PageTable ? "PT" : LotColours.WordOf(kind);
+
+    private void DrawEffects(IRenderBackend backend)
+    {
+        var hall = new Vector2(Layout.Side.X, Layout.Side.Y + 30);
+        var harbour = Layout.Harbour;
+        foreach (var effect in _simulation.Animations.Effects)
+        {
+            if (effect.Frame < 0 || effect.Frame >= Grid.FrameCount)
+            {
+                continue;
+            }
+
+            var lot = VisibleLotRect(effect.Frame);
+            var fade = effect.Age < 12 ? (byte)255 : (byte)(255 * (CityAnimations.Lifetime - effect.Age) / (CityAnimations.Lifetime - 12));
+            switch (effect.Kind)
+            {
+                case CityEffectKind.Fault:
+                    backend.FillRect(lot, Palette.Fault.WithAlpha(fade));
+                    if (effect.Age < 14)
+                    {
+                        // The courier: from city hall (CR3) to the lot the fault built.
+                        var t = effect.Age / 14f;
+                        var head = Vector2.Lerp(hall, lot.Centre, t);
+                        backend.DrawLine(hall, head, Palette.Fault.WithAlpha(160), 1);
+                        backend.FillRect(new RectF(head.X - 3, head.Y - 3, 6, 6), Palette.Fault);
+                    }
+
+                    break;
+                case CityEffectKind.CowCopy:
+                    backend.FillRect(lot, Palette.CowSecondary.WithAlpha(fade));
+                    backend.DrawRect(lot, Palette.CowPrimary.WithAlpha(fade), 2);
+                    break;
+                case CityEffectKind.Eviction:
+                    // The house sails from its lot down to the harbour.
+                    var p = Math.Min(1f, effect.Age / 24f);
+                    var dock = new Vector2(harbour.X + 120 + (effect.Frame * 37 % Math.Max(1, (long)harbour.Width - 160)), harbour.Y + 6);
+                    var at = Vector2.Lerp(lot.Centre, dock, p);
+                    backend.DrawRect(lot, Palette.Swap.WithAlpha(fade), 2);
+                    backend.FillRect(new RectF(at.X - 4, at.Y - 4, 8, 8), Palette.Swap);
+                    backend.DrawRect(new RectF(at.X - 4, at.Y - 4, 8, 8), Palette.Highlight.WithAlpha(fade), 1);
+                    break;
+            }
+        }
+    }
+
+    // The newest translation's road: city hall (CR3) → each page-table frame of the walk → the lot, with a
+    // courier running along it and the level names at the bureau stops.
+    private void DrawRoute(IRenderBackend backend)
+    {
+        var stops = _route.Stops;
+        if (stops.Length < 2)
+        {
+            return;
+        }
+
+        var levels = _simulation.Kernel.Machine.Description.Levels;
+        Span<System.Numerics.Vector2> points = stackalloc System.Numerics.Vector2[stops.Length + 1];
+        points[0] = new Vector2(Layout.Side.X, Layout.Side.Y + 30);
+        for (var i = 0; i < stops.Length; i++)
+        {
+            points[i + 1] = VisibleLotRect(stops[i]).Centre;
+        }
+
+        var fade = (byte)Math.Clamp(255 - (_route.Age * 6), 60, 255);
+        for (var i = 0; i + 1 < points.Length; i++)
+        {
+            backend.DrawLine(points[i], points[i + 1], Palette.Highlight.WithAlpha((byte)(fade / 2)), 2);
+        }
+
+        for (var i = 0; i < stops.Length - 1; i++)
+        {
+            var p = points[i + 1];
+            backend.DrawRect(new RectF(p.X - 5, p.Y - 5, 10, 10), Palette.Highlight.WithAlpha(fade), 2);
+            if (i < levels.Count && Camera.Zoom >= 14)
+            {
+                // A dark tag so the level name reads over the lot's own labels.
+                backend.FillRect(new RectF(p.X + 5, p.Y - 17, (levels[i].Name.Length * 8) + 4, 15), Palette.HudBackground.WithAlpha(fade));
+                backend.DrawText(levels[i].Name, new Vector2(p.X + 7, p.Y - 16), 12, Palette.Highlight.WithAlpha(fade));
+            }
+        }
+
+        // The courier: one segment per 5 rendered frames.
+        var travelled = Math.Min(points.Length - 1.001f, _route.Age / 5f);
+        var segment = (int)travelled;
+        var at = Vector2.Lerp(points[segment], points[segment + 1], travelled - segment);
+        backend.FillRect(new RectF(at.X - 4, at.Y - 4, 8, 8), Palette.Highlight);
+    }
+
+    private void DrawHarbour(IRenderBackend backend)
+    {
+        var harbour = Layout.Harbour;
+        backend.FillRect(harbour, Palette.Swap);
+        Span<char> text = stackalloc char[64];
+        var kernel = _simulation.Kernel;
+        var ok = text.TryWrite(TextSpan.Culture, $"Harbour (swap 交换区): {kernel.Swap.Used:N0} pages out · {kernel.Swap.PagesIn:N0} brought back", out var written);
+        TextSpan.Draw(backend, text, ok, written, new Vector2(harbour.X + 10, harbour.Y + 3), 13, Palette.LabelOn(Palette.Swap));
+    }
+
+    private void DrawSidePanel(IRenderBackend backend)
+    {
+        var side = Layout.Side;
+        backend.FillRect(side, Palette.HudBackground);
+        var x = side.X + 14;
+        var width = side.Width - 20;
+        var y = side.Y + 10;
+        var hallHeight = CityHallPanel.HeightFor(_simulation.Kernel.Pids.Count);
+        CityHallPanel.Draw(backend, new RectF(x, y, width, hallHeight), _simulation.Kernel, _simulation.Animations);
+        y += hallHeight + 6;
+        TlbBoard.Draw(backend, new RectF(x, y, width, TlbBoard.Height), _simulation.Kernel.Machine, _tlbEntries);
+        y += TlbBoard.Height + 8;
+        LegendPanel.Draw(backend, new RectF(x, y, width, LegendPanel.Height));
+        y += LegendPanel.Height + 8;
+        if (_selectionText.Count > 0 && y + 40 < side.Bottom)
+        {
+            backend.DrawText("Selected lot", new Vector2(x, y), 14, Palette.Kernel);
+            for (var i = 0; i < _selectionText.Count && y + 18 + ((i + 1) * 16) < side.Bottom; i++)
+            {
+                backend.DrawText(_selectionText[i], new Vector2(x, y + 18 + (i * 16)), 12, Palette.TextDim);
+            }
+        }
+    }
+}

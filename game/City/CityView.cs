@@ -1,0 +1,325 @@
+using System.Numerics;
+using VmQuest.City.Animation;
+using VmQuest.City.Hud;
+using VmQuest.City.Physical;
+using VmQuest.City.Simulation;
+using VmQuest.City.Virtual;
+using VmQuest.Engine.Machine.Tlb;
+using VmQuest.Platform;
+
+namespace VmQuest.City;
+
+/// <summary>
+/// The city of memory (DESIGN.md §6) for one running simulation: physical city, virtual districts, city hall,
+/// TLB board, HUD, tooltips, pan / zoom / select and the speed controls.
+/// </summary>
+/// <remarks>
+/// <para>Raylib's rule: <see cref="Update"/> reads the frame's <see cref="InputState"/>, changes only view state
+/// (camera, selection, speed) and refreshes caches from the simulation; it never draws. <see cref="Draw"/> only
+/// reads — the simulation and the caches — and talks only to <see cref="IRenderBackend"/>.</para>
+/// <para>Level of detail: when a lot is at least <see cref="LotDetailZoom"/> pixels wide every visible lot is a
+/// rectangle (labels from <see cref="LotLabelZoom"/>); below that the city is drawn from
+/// <see cref="CityTextureLayer"/> tiles, so the cost follows the screen, not the size of memory.</para>
+/// </remarks>
+public sealed partial class CityView : IDisposable
+{
+    /// <summary>Smallest lot width in pixels drawn lot by lot.</summary>
+    public const float LotDetailZoom = 7;
+
+    /// <summary>Smallest lot width in pixels that gets text labels.</summary>
+    public const float LotLabelZoom = 40;
+
+    /// <summary>Frames the texture sweep revisits per rendered frame.</summary>
+    public const int SweepBudget = 16_384;
+
+    private const float MaxZoom = 160;
+    private const float PanSpeed = 14;
+    private const int StreetRefreshFrames = 5;
+
+    private readonly IRenderBackend _backend;
+    private readonly CitySimulation _simulation;
+    private readonly FixedStepLoop _loop;
+    private readonly Func<TimeSpan> _elapsed;
+    private readonly LotClassifier _classifier;
+    private readonly CityInspector _inspector;
+    private readonly LotRectDrawer _lots = new();
+    private readonly VirtualDistrictPanel _virtual = new();
+    private readonly TranslationRoute _route = new();
+    private readonly HudBar _hud;
+    private CityTextureLayer? _texture;
+    private IReadOnlyList<TlbEntryView> _tlbEntries = [];
+    private IReadOnlyList<string> _tooltip = [];
+    private IReadOnlyList<string> _selectionText = [];
+    private (long Frame, int Pid, ulong Va, long Tick) _tooltipKey = (-2, 0, 0, -1);
+    private long _lastTicks = -1;
+    private long _frames;
+    private bool _dragging;
+    private Vector2 _pressAt;
+    private Vector2 _mouse;
+    private SimulationSpeed _resumeSpeed = SimulationSpeed.Normal;
+
+    /// <summary>Creates the view for <paramref name="simulation"/> driven by <paramref name="loop"/>.</summary>
+    /// <param name="backend">Where the view draws (and creates its textures).</param>
+    /// <param name="simulation">The simulation shown.</param>
+    /// <param name="loop">The fixed-step loop whose speed the controls change.</param>
+    /// <param name="elapsed">Real time for the HUD timer (deterministic in screenshots).</param>
+    /// <param name="title">The HUD title.</param>
+    public CityView(IRenderBackend backend, CitySimulation simulation, FixedStepLoop loop, Func<TimeSpan> elapsed, string title)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(elapsed);
+        _backend = backend;
+        _simulation = simulation;
+        _loop = loop;
+        _elapsed = elapsed;
+        _hud = new HudBar(title);
+        _classifier = new LotClassifier(simulation.Kernel);
+        _inspector = new CityInspector(_classifier);
+        Layout = CityScreenLayout.For(backend.Width, backend.Height);
+        Grid = new CityGrid(simulation.Kernel.Frames.Count, Layout.City.Width / Layout.City.Height);
+        Camera = FitCamera();
+
+        // Big cities open zoomed out, on the texture: build it now rather than in the first frame.
+        if (Camera.Zoom < LotDetailZoom)
+        {
+            _texture = new CityTextureLayer(backend, Grid, _classifier);
+        }
+
+        RefreshCaches(force: true);
+    }
+
+    /// <summary>Where the parts of the view are on screen.</summary>
+    public CityScreenLayout Layout { get; private set; }
+
+    /// <summary>The physical city's geometry.</summary>
+    public CityGrid Grid { get; }
+
+    /// <summary>The camera over the physical city (world units = lots).</summary>
+    public Camera2D Camera { get; private set; }
+
+    /// <summary>The selected frame, or -1.</summary>
+    public long SelectedFrame { get; private set; } = -1;
+
+    /// <summary>The frame under the mouse, or -1.</summary>
+    public long HoveredFrame { get; private set; } = -1;
+
+    /// <summary>The virtual page under the mouse, if any.</summary>
+    public (int Pid, ulong Va)? HoveredPage { get; private set; }
+
+    /// <summary>The tooltip lines for what is under the mouse (empty when nothing).</summary>
+    public IReadOnlyList<string> Tooltip => _tooltip;
+
+    /// <summary>True when the last draw used the texture level of detail.</summary>
+    public bool DrawsTexture => Camera.Zoom < LotDetailZoom;
+
+    /// <summary>The simulation shown.</summary>
+    public CitySimulation Simulation => _simulation;
+
+    /// <summary>
+    /// Applies one frame of input: speed keys (Space pause, N/Period step, 1/2/3 = 1×/4×/max, or the HUD buttons),
+    /// pan (drag, arrow keys), zoom (wheel, at the mouse; Home fits), hover and click-select. Returns false when
+    /// the player asked to leave (Escape).
+    /// </summary>
+    public bool Update(InputState input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.ResizedTo is not null)
+        {
+            Layout = CityScreenLayout.For(_backend.Width, _backend.Height);
+        }
+
+        if (input.IsKeyPressed(Key.Escape))
+        {
+            return false;
+        }
+
+        UpdateSpeed(input);
+        UpdateCamera(input);
+        UpdatePointer(input);
+        _simulation.Animations.Advance();
+        _route.Update(_simulation.Kernel, _simulation.Animations);
+        RefreshCaches(force: false);
+        _frames++;
+        return true;
+    }
+
+    /// <summary>
+    /// Zooms so a lot is <paramref name="pixelsPerLot"/> pixels wide, keeping the centre of the view (used by
+    /// <c>bench render --zoom</c> to measure the close-up level of detail on a big city).
+    /// </summary>
+    public void ZoomToLots(float pixelsPerLot)
+    {
+        Camera = Camera.ZoomAt(Layout.City.Centre, pixelsPerLot / Camera.Zoom, 1e-4f, MaxZoom);
+        EnsureTexture();
+    }
+
+    /// <summary>
+    /// Brings every cache up to date with the simulation at once (the whole texture, the streets, the TLB board):
+    /// for headless screenshots, where only one frame is drawn.
+    /// </summary>
+    public void RefreshEverything()
+    {
+        _texture?.Sweep((int)Math.Min(int.MaxValue, Grid.FrameCount));
+        _simulation.Animations.RetainLatestTick();
+        _route.Update(_simulation.Kernel, _simulation.Animations);
+        RefreshCaches(force: true);
+    }
+
+    /// <summary>Frees the view's textures.</summary>
+    public void Dispose() => _texture?.Dispose();
+
+    private void UpdateSpeed(InputState input)
+    {
+        if (input.IsKeyPressed(Key.Space))
+        {
+            TogglePause();
+        }
+
+        if (input.IsKeyPressed(Key.N) || input.IsKeyPressed(Key.Period))
+        {
+            _loop.Step();
+        }
+
+        SetSpeedIf(input.IsKeyPressed(Key.D1), SimulationSpeed.Normal);
+        SetSpeedIf(input.IsKeyPressed(Key.D2), SimulationSpeed.Fast);
+        SetSpeedIf(input.IsKeyPressed(Key.D3), SimulationSpeed.Max);
+        if (input.IsMousePressed(MouseButton.Left) && HudBar.ButtonAt(Layout.Hud, input.MousePosition) is var button and >= 0)
+        {
+            switch (button)
+            {
+                case 0: TogglePause(); break;
+                case 1: _loop.Step(); break;
+                case 2: _loop.Speed = SimulationSpeed.Normal; break;
+                case 3: _loop.Speed = SimulationSpeed.Fast; break;
+                default: _loop.Speed = SimulationSpeed.Max; break;
+            }
+        }
+    }
+
+    private void TogglePause()
+    {
+        if (_loop.Speed == SimulationSpeed.Paused)
+        {
+            _loop.Speed = _resumeSpeed;
+        }
+        else
+        {
+            _resumeSpeed = _loop.Speed;
+            _loop.Speed = SimulationSpeed.Paused;
+        }
+    }
+
+    private void SetSpeedIf(bool pressed, SimulationSpeed speed)
+    {
+        if (pressed)
+        {
+            _loop.Speed = speed;
+        }
+    }
+
+    private void UpdateCamera(InputState input)
+    {
+        var pan = Vector2.Zero;
+        pan.X += input.IsKeyDown(Key.Left) ? PanSpeed : 0;
+        pan.X -= input.IsKeyDown(Key.Right) ? PanSpeed : 0;
+        pan.Y += input.IsKeyDown(Key.Up) ? PanSpeed : 0;
+        pan.Y -= input.IsKeyDown(Key.Down) ? PanSpeed : 0;
+        var overCity = Layout.City.Contains(input.MousePosition);
+        if (input.IsMousePressed(MouseButton.Left) && overCity)
+        {
+            _pressAt = input.MousePosition;
+            _dragging = false;
+        }
+
+        if (input.IsMouseDown(MouseButton.Left) && Layout.City.Contains(_pressAt))
+        {
+            _dragging |= Vector2.Distance(input.MousePosition, _pressAt) > 4;
+            if (_dragging)
+            {
+                pan += input.MouseDelta;
+            }
+        }
+
+        if (pan != Vector2.Zero)
+        {
+            Camera = Camera.PanByScreen(pan);
+        }
+
+        if (input.Wheel.Y != 0 && overCity)
+        {
+            Camera = Camera.ZoomAt(input.MousePosition, MathF.Pow(1.25f, input.Wheel.Y), FitCamera().Zoom * 0.5f, MaxZoom);
+        }
+
+        if (input.IsKeyPressed(Key.Home))
+        {
+            Camera = FitCamera();
+        }
+
+        EnsureTexture();
+    }
+
+    private void UpdatePointer(InputState input)
+    {
+        var mouse = input.MousePosition;
+        _mouse = mouse;
+        HoveredFrame = Layout.City.Contains(mouse) ? Grid.FrameAt(Camera.ScreenToWorld(mouse)) : -1;
+        HoveredPage = Layout.Virtual.Contains(mouse) ? _virtual.PageAt(Layout.Virtual, mouse, _simulation.Kernel.Machine.Description.PageSize) : null;
+        if (input.IsMouseReleased(MouseButton.Left) && !_dragging && Layout.City.Contains(mouse))
+        {
+            SelectedFrame = HoveredFrame;
+        }
+
+        var key = (HoveredFrame, HoveredPage?.Pid ?? 0, HoveredPage?.Va ?? 0, _simulation.Ticks);
+        if (key != _tooltipKey)
+        {
+            _tooltipKey = key;
+            _tooltip = HoveredFrame >= 0 ? _inspector.DescribeFrame(HoveredFrame)
+                : HoveredPage is { } page ? _inspector.DescribePage(page.Pid, page.Va)
+                : [];
+            _selectionText = SelectedFrame >= 0 ? _inspector.DescribeFrame(SelectedFrame) : [];
+        }
+    }
+
+    private void EnsureTexture()
+    {
+        if (_texture is null && Camera.Zoom < LotDetailZoom)
+        {
+            _texture = new CityTextureLayer(_backend, Grid, _classifier);
+        }
+    }
+
+    // Pulls what Draw shows from the simulation: recoloured texels, TLB entries, the streets.
+    private void RefreshCaches(bool force)
+    {
+        var animations = _simulation.Animations;
+        if (_texture is { } texture)
+        {
+            foreach (var frame in animations.ChangedFrames)
+            {
+                texture.Refresh(frame);
+            }
+
+            texture.Sweep(SweepBudget);
+        }
+
+        animations.DrainChangedFrames();
+        var ticks = _simulation.Ticks;
+        if (force || (ticks != _lastTicks && _frames % StreetRefreshFrames == 0))
+        {
+            _lastTicks = ticks;
+            _virtual.Rebuild(_simulation.Kernel, Layout.Virtual);
+            _tlbEntries = _simulation.Kernel.Machine.Mmu.Tlb.Snapshot();
+        }
+    }
+
+    private Camera2D FitCamera()
+    {
+        var city = Layout.City;
+        var bounds = Grid.Bounds;
+        var zoom = Math.Min((city.Width - 24) / bounds.Width, (city.Height - 24) / bounds.Height);
+        zoom = Math.Min(zoom, MaxZoom);
+        return new Camera2D(city.Centre, bounds.Centre, zoom);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Numerics;
+using VmQuest.City.Physical;
+using VmQuest.Platform;
+
+namespace VmQuest.City.Hud;
+
+/// <summary>The key to the city's colours, in two columns, drawn with the same roles the lots use.</summary>
+public static class LegendPanel
+{
+    private const float RowHeight = 20;
+
+    private static readonly (string Label, Colour Colour)[] Entries =
+    [
+        ("free lot", Palette.FreeLot), ("page table (bureau)", Palette.PageTableBureau),
+        ("file / text", Palette.TextPages), ("data / bss", Palette.DataPages),
+        ("heap / anon mmap", Palette.Heap), ("stack", Palette.Stack),
+        ("kernel (walled)", Palette.Kernel), ("swap (harbour)", Palette.Swap),
+        ("page fault", Palette.Fault), ("TLB express lane", Palette.Tlb),
+    ];
+
+    /// <summary>Height the legend needs.</summary>
+    public static float Height => 24 + ((Entries.Length / 2) + 1) * RowHeight;
+
+    /// <summary>Draws the legend at <paramref name="area"/>'s top-left.</summary>
+    public static void Draw(IRenderBackend backend, RectF area)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        backend.DrawText("Legend (图例)", new Vector2(area.X, area.Y), 16, Palette.Text);
+        var top = area.Y + 24;
+        var column = area.Width / 2;
+        for (var i = 0; i < Entries.Length; i++)
+        {
+            var at = new Vector2(area.X + ((i % 2) * column), top + ((i / 2) * RowHeight));
+            backend.FillRect(new RectF(at.X, at.Y + 2, 14, 14), Entries[i].Colour);
+            backend.DrawText(Entries[i].Label, new Vector2(at.X + 20, at.Y), 13, Palette.TextDim);
+        }
+
+        // Copy-on-write and dirty are marks on a lot, shown as a sample lot.
+        var row = top + ((Entries.Length / 2) * RowHeight);
+        var cow = new RectF(area.X, row + 2, 14, 14);
+        backend.FillRect(cow, Palette.CowPrimary);
+        backend.FillTriangles([new(cow.Right, cow.Y), new(cow.Right, cow.Bottom), new(cow.X, cow.Bottom)], Palette.CowSecondary);
+        backend.DrawText("COW shared ×refcount", new Vector2(area.X + 20, row), 13, Palette.TextDim);
+        var dirty = new RectF(area.X + column, row + 2, 14, 14);
+        backend.FillRect(dirty, LotColours.Of(LotKind.Heap));
+        backend.FillRect(new RectF(dirty.Right - 5, dirty.Y, 5, 5), Palette.Background);
+        backend.DrawText("dirty (notch)", new Vector2(dirty.X + 20, row), 13, Palette.TextDim);
+    }
+}

@@ -1,0 +1,42 @@
+using VmQuest.City.Animation;
+using VmQuest.Engine.Kernel;
+
+namespace VmQuest.City.Simulation;
+
+/// <summary>
+/// One simulation tick as the city sees it: the driver runs, the city collects the tick's kernel events into its
+/// animations, and the events are cleared (<c>World.EndTick()</c>). This is the action the fixed-step loop calls.
+/// </summary>
+public sealed class CitySimulation
+{
+    /// <summary>Wraps <paramref name="driver"/>.</summary>
+    public CitySimulation(ISimulationDriver driver)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        Driver = driver;
+
+        // Setup (exec, warm-up writes) raised events no tick will animate; drop them so tick 1 starts clean.
+        Kernel.World.EndTick();
+    }
+
+    /// <summary>What runs on the kernel.</summary>
+    public ISimulationDriver Driver { get; }
+
+    /// <summary>The kernel shown.</summary>
+    public KernelCore Kernel => Driver.Kernel;
+
+    /// <summary>Effects collected from the kernel's events.</summary>
+    public CityAnimations Animations { get; } = new();
+
+    /// <summary>Ticks run.</summary>
+    public long Ticks { get; private set; }
+
+    /// <summary>Runs one tick (the fixed-step loop's tick action).</summary>
+    public void Tick()
+    {
+        Driver.Tick();
+        Animations.Collect(Kernel.World);
+        Kernel.World.EndTick();
+        Ticks++;
+    }
+}

@@ -1,0 +1,24 @@
+using VmQuest.Engine.Kernel;
+
+namespace VmQuest.City.Simulation;
+
+/// <summary>
+/// What runs on the kernel the city shows: one call per fixed simulation tick. The sandbox uses
+/// <see cref="SandboxScenario"/>; the workload runner (processes executing <c>.vmw</c> programs under a
+/// round-robin scheduler) replaces it behind this interface.
+/// </summary>
+/// <remarks>
+/// A tick leaves the kernel's per-tick events (<c>kernel.World.Events&lt;T&gt;()</c>) in place for readers;
+/// <see cref="CitySimulation"/> clears them with <c>World.EndTick()</c> after the city has collected them.
+/// </remarks>
+public interface ISimulationDriver
+{
+    /// <summary>The kernel being driven (read by the city, written only by the driver).</summary>
+    KernelCore Kernel { get; }
+
+    /// <summary>One line telling the player what is going on or what to aim for.</summary>
+    string Objective { get; }
+
+    /// <summary>Advances the simulation by one tick. Deterministic for a given construction.</summary>
+    void Tick();
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using VmQuest.Cli;
+using VmQuest.Tests.Game.Platform;
+
+namespace VmQuest.Tests.Game.City;
+
+/// <summary><c>vmquest sandbox --screenshot</c> and <c>vmquest bench render</c> end to end (headless).</summary>
+[Collection(SdlTestGroup.Name)]
+public sealed class SandboxCommandTests
+{
+    [Fact]
+    public void Sandbox_Screenshot_WritesAPngAndExitsZero()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-city-{Guid.NewGuid():N}.png");
+        try
+        {
+            var (status, output, error) = Run("sandbox", "--frames", "64", "--screenshot", path, "--after-ticks", "30", "--mouse", "400,200");
+            Assert.True(status == 0, error);
+            Assert.Contains("wrote", output, StringComparison.Ordinal);
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(0x89, bytes[0]);
+            Assert.Equal((byte)'P', bytes[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void BenchRender_Json_ReportsMedianAndP99()
+    {
+        var (status, output, error) = Run("bench", "render", "--frames", "64", "--processes", "3", "--ticks", "5", "--json");
+        Assert.True(status == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(64, root.GetProperty("frames").GetInt64());
+        Assert.Equal(3, root.GetProperty("processes").GetInt32());
+        Assert.Equal(1280, root.GetProperty("width").GetInt32());
+        Assert.Equal(720, root.GetProperty("height").GetInt32());
+        Assert.True(root.GetProperty("medianMs").GetDouble() > 0);
+        Assert.True(root.GetProperty("p99Ms").GetDouble() >= root.GetProperty("medianMs").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("--frames", "8")]
+    [InlineData("--processes", "0")]
+    [InlineData("--machine", "no-such-machine")]
+    public void Sandbox_BadOption_OneLineErrorAndNonZeroExit(string option, string value)
+    {
+        var (status, _, error) = Run("sandbox", option, value, "--screenshot", Path.Combine(Path.GetTempPath(), "never.png"));
+        Assert.NotEqual(0, status);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("vmquest:", error, StringComparison.Ordinal);
+    }
+
+    private static (int Status, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var status = VmQuestCommandLine.Run(args, output, error);
+        return (status, output.ToString(), error.ToString());
+    }
+}

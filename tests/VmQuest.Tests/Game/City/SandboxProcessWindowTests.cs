@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using VmQuest.Tests.Game.Platform;
+
+namespace VmQuest.Tests.Game.City;
+
+/// <summary>
+/// The real <c>vmquest sandbox</c> executable in an X11 window under Xvfb, driven by xdotool: max speed, pause with
+/// Space, zoom with the wheel, leave with Escape — then its exit line says what state it ended in.
+/// </summary>
+[Collection(SdlTestGroup.Name)]
+public sealed class SandboxProcessWindowTests
+{
+    [XvfbFact]
+    public void VmquestSandbox_KeysAndWheelFromXdotool_EndPausedAndZoomedIn()
+    {
+        var executable = FindExecutable();
+        using var xvfb = XvfbServer.Start();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { executable, "sandbox", "--frames", "65536", "--processes", "8" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DISPLAY"] = xvfb.Display;
+        start.Environment["SDL_VIDEODRIVER"] = "x11";
+        using var sandbox = Process.Start(start)!;
+        try
+        {
+            var window = xvfb.XDoTool("search", "--sync", "--name", "VmQuest sandbox").Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+            xvfb.XDoTool("windowfocus", "--sync", window);
+            xvfb.XDoTool("key", "3"); // max speed: the window must keep answering
+            Thread.Sleep(800);
+            xvfb.XDoTool("key", "space");
+            Thread.Sleep(300);
+            xvfb.XDoTool("mousemove", "--window", window, "450", "280");
+            xvfb.XDoTool("click", "4");
+            xvfb.XDoTool("click", "4");
+            Thread.Sleep(300);
+            xvfb.XDoTool("key", "Escape");
+            Assert.True(sandbox.WaitForExit(15_000), "vmquest sandbox did not close on Escape");
+            var output = sandbox.StandardOutput.ReadToEnd();
+            Assert.True(sandbox.ExitCode == 0, sandbox.StandardError.ReadToEnd());
+            Assert.Contains("speed paused", output, StringComparison.Ordinal);
+            var zoom = double.Parse(output.Split("zoom ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(zoom > 3.0, $"wheel did not zoom in (the whole city fits at about 2.2 px/lot): {output}");
+            var ticks = long.Parse(output.Split("sandbox: ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(ticks > 20, $"max speed ran only {ticks} ticks");
+        }
+        finally
+        {
+            if (!sandbox.HasExited)
+            {
+                sandbox.Kill();
+            }
+        }
+    }
+
+    // The game's own build output next to this test's (same configuration and framework).
+    private static string FindExecutable()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = dir.Name;
+        var configuration = dir.Parent!.Name;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmQuest.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        var path = Path.Combine(dir.FullName, "game", "bin", configuration, framework, "vmquest.dll");
+        Assert.True(File.Exists(path), $"build the game first: {path}");
+        return path;
+    }
+}
