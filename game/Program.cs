@@ -6,5 +6,5 @@ namespace VmQuest;
 internal static class Program
 {
     // SDL must stay on the main thread, so Main is synchronous (DESIGN.md §1).
-    private static int Main(string[] args) => VmQuestCommandLine.Run(args, Console.Out, Console.Error);
+    private static int Main(string[] args) => VmQuestCommandLine.Run(args, Console.Out, Console.Error, allowWindow: true);
 }

@@ -14,8 +14,11 @@ internal static class VmQuestCommandLine
     public const string Description =
         "VmQuest: a game that teaches the Linux virtual-memory system. You are the kernel.";
 
-    /// <summary>Creates the root command with every registered subcommand.</summary>
-    public static RootCommand Build()
+    /// <summary>
+    /// Creates the root command with every registered subcommand. <paramref name="allowWindow"/> lets a bare
+    /// <c>vmquest</c> open the sandbox when a display exists (the executable); in-process callers (tests) get the help.
+    /// </summary>
+    public static RootCommand Build(bool allowWindow = false)
     {
         var root = new RootCommand(Description)
         {
@@ -28,8 +31,11 @@ internal static class VmQuestCommandLine
             BenchCommandFactory.Create(),
         };
 
-        // Until the game window exists, a bare `vmquest` explains itself instead of failing.
-        root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
+        // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains
+        // itself (the help) where there is none, e.g. over ssh or in CI.
+        root.SetAction(parseResult => allowWindow && HasDisplay()
+            ? root.Parse(["sandbox"]).Invoke(parseResult.InvocationConfiguration)
+            : new HelpAction().Invoke(parseResult));
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new PrintVersionAction();
@@ -37,6 +43,10 @@ internal static class VmQuestCommandLine
 
         return root;
     }
+
+    private static bool HasDisplay() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) ||
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
 
     /// <summary>Exit status for a command line that does not parse.</summary>
     public const int UsageError = 2;
@@ -46,10 +56,10 @@ internal static class VmQuestCommandLine
     /// does not parse gets one line per problem on <paramref name="error"/> and <see cref="UsageError"/>,
     /// not a page of help.
     /// </summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool allowWindow = false)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var parsed = Build().Parse(args);
+        var parsed = Build(allowWindow).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)
