@@ -22,6 +22,7 @@ internal static class VmQuestCommandLine
             TranslateCommand.Create(),
             OstepCommand.Create(),
             MapsCommand.Create(),
+            TraceCommand.Create(),
             RenderTestCommandFactory.Create(),
         };
 
