@@ -23,6 +23,7 @@ internal static class VmQuestCommandLine
             OstepCommand.Create(),
             MapsCommand.Create(),
             TraceCommand.Create(),
+            BenchCommand.Create(),
             RenderTestCommandFactory.Create(),
         };
 
