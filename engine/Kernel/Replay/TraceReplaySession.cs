@@ -111,20 +111,42 @@ public sealed class TraceReplaySession
 
     /// <summary>
     /// The replay loop: each reference is translated; a fault goes to the kernel and the translation is retried.
-    /// Allocation-free on the TLB-hit path. Not for OPT (use <see cref="Run"/>, which tells the oracle the time).
+    /// Allocation-free on the TLB-hit path. Not for OPT (use <see cref="Run"/>, which tells the oracle the time and
+    /// replays one reference per call, so OPT re-keys every access).
     /// </summary>
     public void Replay(ReadOnlySpan<TraceReference> references)
     {
         var kernel = Kernel;
         var mmu = kernel.Machine.Mmu;
         var shift = _pageShift;
+        var lastFrame = ulong.MaxValue;
+        long repeats = 0;
         foreach (ref readonly var reference in references)
         {
             var va = reference.Page << shift;
             var translation = mmu.Translate(va, reference.Kind, PrivilegeLevel.User);
-            var pa = translation.IsOk ? translation.PhysicalAddress : Fault(va, reference.Kind, translation.ErrorCode);
-            kernel.NoteAccess(pa >> shift);
+            ulong frame;
+            if (translation.IsOk)
+            {
+                frame = translation.PhysicalAddress >> shift;
+                // Another touch of the page just touched, with no fault between, changes nothing for FIFO, LRU
+                // (already most recent), Clock (bit already set) or Random; only the access count grows.
+                if (frame == lastFrame)
+                {
+                    repeats++;
+                    continue;
+                }
+            }
+            else
+            {
+                frame = Fault(va, reference.Kind, translation.ErrorCode) >> shift;
+            }
+
+            kernel.NoteAccess(frame);
+            lastFrame = frame;
         }
+
+        kernel.Counters.Accesses += repeats;
     }
 
     // The slow path, as KernelCore.Access runs it: raise, handle, retry. The regions cover every page, so a
