@@ -90,6 +90,29 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Trace_TlbDisabled_NoHitsAndMoreCycles()
+    {
+        var refs = Write("loop.refs", string.Concat(Enumerable.Repeat("0\n1\n2\n", 50)));
+
+        var with = Json(Run("trace", refs, "--format", "refs", "--json").Output);
+        var without = Json(Run("trace", refs, "--format", "refs", "--tlb-entries", "0", "--json").Output);
+
+        Assert.Equal(147, with.GetProperty("tlbHits").GetInt64());
+        Assert.Equal(0, without.GetProperty("tlbHits").GetInt64());
+        Assert.True(without.GetProperty("cycles").GetInt64() > with.GetProperty("cycles").GetInt64());
+        Assert.Equal(with.GetProperty("faults").GetInt64(), without.GetProperty("faults").GetInt64());
+    }
+
+    [Fact]
+    public void Trace_RandomPolicy_SameSeedSameFaults()
+    {
+        var refs = Write("mix.refs", string.Join('\n', Enumerable.Range(0, 400).Select(i => (i * 7 % 13).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        long Faults(string seed) => Json(Run("trace", refs, "--format", "refs", "--policy", "random", "--frames", "4", "--seed", seed, "--json").Output).GetProperty("faults").GetInt64();
+
+        Assert.Equal(Faults("42"), Faults("42"));
+    }
+
+    [Fact]
     public void Trace_MalformedLackeyLine_OneLineErrorNamingFileAndLine()
     {
         var trace = Write("bad.lackey", "I  00401000,4\n L nothex,8\n");
