@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using VmQuest.Engine.Kernel.Replay;
 using VmQuest.Engine.Machine.Loading;
+using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Cli;
 
@@ -80,7 +81,23 @@ internal static class TraceCommand
         var input = refs
             ? TraceLoader.FromReferenceString(path, machine.PageShift, userTop)
             : TraceLoader.FromLackey(path, machine.PageShift, userTop);
+        WarmUp(options);
         return new TraceReplaySession(input, options).Run();
+    }
+
+    // Compiles the replay's code paths (hit, fault, eviction, swap-in) on a tiny synthetic trace first, so
+    // replaySeconds times the replay and not the JIT; on a short trace the JIT would otherwise dominate.
+    private static void WarmUp(TraceReplayOptions options)
+    {
+        var basePage = TraceLoader.ReferenceStringBase >> 12;
+        var references = new TraceReference[256];
+        for (var i = 0; i < references.Length; i++)
+        {
+            references[i] = new TraceReference(basePage + (ulong)(i * 5 % 8), i % 3 == 0 ? AccessKind.Write : AccessKind.Read);
+        }
+
+        var input = new TraceInput("warm-up", references, references.Length, [new TraceRegion(basePage, basePage + 7, false)], 8);
+        new TraceReplaySession(input, options with { Frames = 4 }).Run();
     }
 
     private static void WriteText(TextWriter output, string path, TraceReplayResult r, TraceReplayOptions options, bool refs)

@@ -90,11 +90,7 @@ public sealed class TraceReplaySession
         var watch = Stopwatch.StartNew();
         if (_future is { } future)
         {
-            for (var t = 0; t < references.Length; t++)
-            {
-                future.At(t);
-                Replay(references.AsSpan(t, 1));
-            }
+            ReplayKnowingTheFuture(references, future);
         }
         else
         {
@@ -111,8 +107,7 @@ public sealed class TraceReplaySession
 
     /// <summary>
     /// The replay loop: each reference is translated; a fault goes to the kernel and the translation is retried.
-    /// Allocation-free on the TLB-hit path. Not for OPT (use <see cref="Run"/>, which tells the oracle the time and
-    /// replays one reference per call, so OPT re-keys every access).
+    /// Allocation-free on the TLB-hit path. Not for OPT (use <see cref="Run"/>, which tells the oracle the time).
     /// </summary>
     public void Replay(ReadOnlySpan<TraceReference> references)
     {
@@ -147,6 +142,31 @@ public sealed class TraceReplaySession
         }
 
         kernel.Counters.Accesses += repeats;
+    }
+
+    // OPT's loop: the oracle is told the time before each reference. OPT keys a page by its next use, which
+    // every touch changes, but only the key after the last touch of a run of touches of one page matters — no
+    // fault (and so no eviction) can happen inside the run — so the policy hears once per run.
+    private void ReplayKnowingTheFuture(TraceReference[] references, TraceFuture future)
+    {
+        var kernel = Kernel;
+        var mmu = kernel.Machine.Mmu;
+        var shift = _pageShift;
+        for (var t = 0; t < references.Length; t++)
+        {
+            future.At(t);
+            var reference = references[t];
+            var va = reference.Page << shift;
+            var translation = mmu.Translate(va, reference.Kind, PrivilegeLevel.User);
+            if (translation.IsOk && t + 1 < references.Length && references[t + 1].Page == reference.Page)
+            {
+                kernel.Counters.Accesses++;
+                continue;
+            }
+
+            var pa = translation.IsOk ? translation.PhysicalAddress : Fault(va, reference.Kind, translation.ErrorCode);
+            kernel.NoteAccess(pa >> shift);
+        }
     }
 
     // The slow path, as KernelCore.Access runs it: raise, handle, retry. The regions cover every page, so a
