@@ -14,7 +14,8 @@ internal static class BenchCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "fork (one fork of a process with touched memory), faults (demand-zero faults on fresh pages), cow (COW breaks in a forked child)" };
-        scenario.AcceptOnlyFromAmong("fork", "faults", "cow");
+        scenario.HelpName = "fork|faults|cow";
+        CliChoices.Restrict(scenario, "fork", "faults", "cow");
         var resident = new Option<long>("--resident-mib") { Description = "fork and cow: MiB of touched anonymous memory", DefaultValueFactory = _ => 1024, HelpName = "M" };
         var pages = new Option<long>("--pages") { Description = "faults: fresh pages to fault in", DefaultValueFactory = _ => 1_000_000, HelpName = "N" };
         var noWarmUp = new Option<bool>("--no-warm-up") { Description = "Skip the warm-up runs (then the first, unoptimised JIT code is timed too)" };

@@ -18,11 +18,11 @@ internal static class TraceCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "A lackey trace (valgrind --tool=lackey --trace-mem=yes PROG) or a reference string (one page number per line)" };
-        var format = new Option<string>("--format") { Description = "lackey (default) or refs", DefaultValueFactory = _ => "lackey" };
-        format.AcceptOnlyFromAmong("lackey", "refs");
+        var format = new Option<string>("--format") { Description = "lackey (default) or refs", DefaultValueFactory = _ => "lackey", HelpName = "lackey|refs" };
+        CliChoices.Restrict(format, "lackey", "refs");
         var frames = new Option<int?>("--frames") { Description = "Most frames the trace's pages may hold (page tables are extra); no limit when absent", HelpName = "N" };
-        var policy = new Option<string>("--policy") { Description = "Replacement policy", DefaultValueFactory = _ => "lru" };
-        policy.AcceptOnlyFromAmong("fifo", "lru", "clock", "random", "opt");
+        var policy = new Option<string>("--policy") { Description = "Replacement policy", DefaultValueFactory = _ => "lru", HelpName = "fifo|lru|clock|random|opt" };
+        CliChoices.Restrict(policy, "fifo", "lru", "clock", "random", "opt");
         var tlb = new Option<int?>("--tlb-entries") { Description = "TLB entries (0 disables the TLB); default: the machine's 64", HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the kernel's generator (the random policy uses it)", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json")

@@ -150,6 +150,17 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Trace_UnknownPolicy_OneLineUsageError()
+    {
+        var refs = Write("small.refs", "0\n");
+
+        var (status, _, error) = Run("trace", refs, "--format", "refs", "--policy", "lfu");
+
+        Assert.Equal(2, status);
+        Assert.Equal("vmquest: --policy must be one of fifo, lru, clock, random, opt, not 'lfu' (see 'vmquest trace --help')", error.TrimEnd());
+    }
+
+    [Fact]
     public void Trace_MissingFile_OneLineError()
     {
         var (status, _, error) = Run("trace", Path.Combine(_dir, "absent.lackey"));
