@@ -53,6 +53,27 @@ public class FormatParseException : Exception
         Found = string.Empty;
     }
 
+    /// <summary>
+    /// For readers with their own message wording (the workload parser): the message is taken as composed, and
+    /// must already be one line.
+    /// </summary>
+    /// <param name="message">The whole one-line message.</param>
+    /// <param name="file">File name as the user gave it.</param>
+    /// <param name="line">1-based line, or 0.</param>
+    /// <param name="column">1-based column, or 0.</param>
+    /// <param name="expected">What was expected (or the description).</param>
+    /// <param name="found">What was found (raw), or empty.</param>
+    /// <param name="inner">The underlying exception, if any.</param>
+    protected FormatParseException(string message, string file, long line, int column, string expected, string found, Exception? inner)
+        : base(message, inner)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        Expected = expected;
+        Found = found;
+    }
+
     /// <summary>The file the error is in.</summary>
     public string File { get; }
 

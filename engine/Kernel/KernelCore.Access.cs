@@ -34,10 +34,14 @@ public sealed partial class KernelCore
         return high.Completed ? low with { Value = low.Value | (high.Value << (8 * inPage)), Fault = high.Fault ?? low.Fault } : high;
     }
 
+    // Each retry can legitimately fault again (a swap-in after the page was evicted to make room for its own
+    // copy…); a page that is still not there after this many handled faults means a kernel bug.
+    private const int MaxFaultRetries = 16;
+
     private AccessResult AccessWithinPage(int pid, ulong va, AccessKind kind, ulong? value, int width)
     {
         FaultOutcome? last = null;
-        for (var attempt = 0; attempt < 4; attempt++)
+        for (var attempt = 0; attempt < MaxFaultRetries; attempt++)
         {
             var translation = Machine.Mmu.Translate(va, kind, PrivilegeLevel.User);
             if (translation.IsOk)
@@ -59,7 +63,7 @@ public sealed partial class KernelCore
                 return new AccessResult(AccessStatus.Completed, Machine.Memory.Read(pa, width), pa, last);
             }
 
-            World.Events<PageFaultRaised>().Send(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
+            Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = HandleFault(pid, va, kind);
             if (last.Value.IsSegv() || last == FaultOutcome.OutOfMemory)
             {

@@ -35,7 +35,7 @@ public sealed partial class KernelCore
         }
 
         Counters.CowReuses += outcome == FaultOutcome.CowReuse ? 1 : 0;
-        World.Events<PageFaultResolved>().Send(new PageFaultResolved(pid, va, outcome, frame));
+        Publish(new PageFaultResolved(pid, va, outcome, frame));
         return outcome;
     }
 
@@ -93,14 +93,19 @@ public sealed partial class KernelCore
             return FaultInFilePage(pid, page, area, access, out frame);
         }
 
-        if (AllocateDataFrame() is not { } zeroed)
+        var grab = AllocateDataFrame(pid, page, out var zeroed);
+        if (grab != FrameGrab.Taken)
         {
-            return FaultOutcome.OutOfMemory;
+            return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
         }
 
         Frames.TakeForAnonymous(zeroed, pid, page);
         _policy.Loaded((int)zeroed);
-        MapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+        using (Pin(zeroed))
+        {
+            MapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+        }
+
         frame = zeroed;
         return grew ? FaultOutcome.StackGrowth : FaultOutcome.DemandZero;
     }
@@ -117,18 +122,27 @@ public sealed partial class KernelCore
             return FaultOutcome.Spurious;
         }
 
-        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1)
+        // Reuse needs the page to be truly ours: one mapping, and no swap entry elsewhere still waiting to read
+        // it from the swap cache (Linux's reuse_swap_page checks the swap count too).
+        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !_swapSlotOfFrame.ContainsKey(old))
         {
             Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
         }
 
-        if (AllocateDataFrame() is not { } copy)
+        FrameGrab grab;
+        ulong copy;
+        using (Pin(old))
         {
-            return FaultOutcome.OutOfMemory;
+            grab = AllocateDataFrame(pid, page, out copy);
         }
 
-        // Eviction may have taken the old page away meanwhile: then the fault is simply retried.
+        if (grab != FrameGrab.Taken)
+        {
+            return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
+        }
+
+        // The old page is pinned, but be defensive: if its PTE changed meanwhile, the fault is simply retried.
         slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
         if (slot == PageTableWalks.NoSlot || Machine.Memory.Read(slot, _pte.WidthBytes) != entry)
         {
@@ -156,9 +170,10 @@ public sealed partial class KernelCore
         var outcome = FaultOutcome.PageCacheHit;
         if (!_pageCache.TryGetValue((fileId, offset), out var cached))
         {
-            if (AllocateDataFrame() is not { } fresh)
+            var grab = AllocateDataFrame(pid, page, out var fresh);
+            if (grab != FrameGrab.Taken)
             {
-                return FaultOutcome.OutOfMemory;
+                return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
             }
 
             var bytes = new byte[Machine.Description.PageSize];
@@ -172,7 +187,11 @@ public sealed partial class KernelCore
 
         // A private mapping shares the page-cache page read-only; its first write gets a private copy.
         var writable = area.Shared;
-        MapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+        using (Pin(cached))
+        {
+            MapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+        }
+
         frame = cached;
         if (access == AccessKind.Write && !area.Shared)
         {
@@ -189,9 +208,10 @@ public sealed partial class KernelCore
         var outcome = FaultOutcome.PageCacheHit;
         if (!_swapCache.TryGetValue(swapSlot, out frame))
         {
-            if (AllocateDataFrame() is not { } fresh)
+            var grab = AllocateDataFrame(pid, page, out var fresh);
+            if (grab != FrameGrab.Taken)
             {
-                return FaultOutcome.OutOfMemory;
+                return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
             }
 
             // Reclaim during allocation cannot touch this not-present entry, so the slot is still ours.
@@ -216,10 +236,13 @@ public sealed partial class KernelCore
             _swapSlotOfFrame.Remove(frame);
         }
 
+        // Exclusive only when no other PTE holds the slot and no other process already maps the frame from the
+        // swap cache; otherwise the page is shared copy-on-write like any page shared after fork.
+        var exclusive = !shared && Frames.MapCountOf(frame) == 0;
         slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
-        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(frame, LeafFlags(area, writable: !shared, copyOnWrite: shared), leaf: true));
+        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(frame, LeafFlags(area, writable: exclusive, copyOnWrite: !exclusive), leaf: true));
         Frames.AddMapping(frame);
-        if (access == AccessKind.Write && shared)
+        if (access == AccessKind.Write && !exclusive)
         {
             return BreakCow(pid, page, area, slot, Machine.Memory.Read(slot, _pte.WidthBytes), out frame) == FaultOutcome.OutOfMemory
                 ? FaultOutcome.OutOfMemory

@@ -7,9 +7,20 @@ namespace VmQuest.Engine.Kernel;
 /// <summary>The memory syscalls, and how VMA changes reach the page tables.</summary>
 public sealed partial class KernelCore
 {
-    /// <summary>mmap for <paramref name="pid"/> (see <see cref="MemoryDescriptor.Mmap"/>); pages arrive on first touch.</summary>
-    public SyscallResult Mmap(int pid, ulong address, ulong length, VmaPermissions permissions, MapFlags flags, string? path = null, ulong offset = 0) =>
-        MmOf(pid).Mmap(address, length, permissions, flags, path is null ? VmaKind.AnonymousMapping : VmaKind.FileMapping, path, offset);
+    /// <summary>
+    /// mmap for <paramref name="pid"/> (see <see cref="MemoryDescriptor.Mmap"/>); pages arrive on first touch. The
+    /// permissions are a decision (<see cref="KernelOptions.Decisions"/>); while it is pending the call fails with
+    /// <see cref="Errno.EAGAIN"/> and changes nothing.
+    /// </summary>
+    public SyscallResult Mmap(int pid, ulong address, ulong length, VmaPermissions permissions, MapFlags flags, string? path = null, ulong offset = 0)
+    {
+        if (Options.Decisions.ChoosePermissions(this, pid, length, permissions) is not { } granted)
+        {
+            return SyscallResult.Fail(Errno.EAGAIN);
+        }
+
+        return MmOf(pid).Mmap(address, length, granted, flags, path is null ? VmaKind.AnonymousMapping : VmaKind.FileMapping, path, offset);
+    }
 
     /// <summary>munmap for <paramref name="pid"/>: the range's pages are unmapped and freed when unshared.</summary>
     public SyscallResult Munmap(int pid, ulong address, ulong length) => MmOf(pid).Munmap(address, length);

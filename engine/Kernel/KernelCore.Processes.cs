@@ -1,4 +1,3 @@
-using System.Text;
 using VmQuest.Engine.Kernel.Exec;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
@@ -29,18 +28,9 @@ public sealed partial class KernelCore
         var childMm = MmOf(child);
         childMm.CopyLayoutFrom(parentMm);
         var copier = new PageTableCopier(Machine.Description, Machine.Memory, Machine.Frames);
-        EnsureFreeFrames(Math.Max(Machine.Description.Levels.Count, (int)(PageTableFrames / Math.Max(1, _pids.Count)) + 1));
-        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, (_, entry, present) =>
-        {
-            if (present)
-            {
-                Frames.AddMapping(_pte.FrameOf(entry));
-            }
-            else if (IsSwapEntry(entry))
-            {
-                Swap.AddReference(_pte.FrameOf(entry));
-            }
-        });
+        // The child's tables are as many as the parent's: make room for them before copying.
+        EnsureFreeFrames(Walks.TableFrames(parentMemory.Root).Count);
+        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap);
 
         // The parent's PTEs were made read-only behind the TLB's back (Linux: flush_tlb_mm).
         if (Machine.Description.Tlb.Pcid)
@@ -63,21 +53,31 @@ public sealed partial class KernelCore
     public ExecResult Exec(int pid, string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
         var image = ExecImage.Load(path);
+        var mm = ResetAddressSpace(pid);
+        var result = ExecLoader.Apply(image, mm, argv, envp);
+        Info(pid).Name = Path.GetFileName(path);
+        WriteUser(pid, mm.Arguments.Start, result.ArgumentStrings);
+        WriteUser(pid, mm.Environment.Start, result.EnvironmentStrings);
+        return result;
+    }
+
+    /// <summary>
+    /// The first half of execve: drops the process's address space and gives it a new, empty one with a fresh
+    /// root table (loaded into CR3 if the process is running). Returns the new address space.
+    /// </summary>
+    public MemoryDescriptor ResetAddressSpace(int pid)
+    {
         ReleaseAddressSpace(pid);
         EnsureFreeFrames(1);
         ref var memory = ref MemoryOf(pid);
         memory.Root = Machine.Tables.CreateRoot();
         memory.Mm = NewMm(pid);
-        var result = ExecLoader.Apply(image, memory.Mm, argv, envp);
-        Info(pid).Name = Path.GetFileName(path);
         if (CurrentPid == pid)
         {
             Machine.Mmu.LoadCr3(memory.Root, memory.Pcid);
         }
 
-        WriteUser(pid, memory.Mm.Arguments.Start, result.ArgumentStrings);
-        WriteUser(pid, memory.Mm.Environment.Start, result.EnvironmentStrings);
-        return result;
+        return memory.Mm;
     }
 
     /// <summary>exit: frees the process's memory (respecting shared frames and swap slots); it stays a zombie until waited for.</summary>
@@ -114,7 +114,7 @@ public sealed partial class KernelCore
         }
 
         Counters.SegmentationFaults += signal == SigSegv ? 1 : 0;
-        World.Events<ProcessExited>().Send(new ProcessExited(pid, exitCode, signal));
+        Publish(new ProcessExited(pid, exitCode, signal));
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed partial class KernelCore
         CurrentPid = pid;
         Info(pid).State = ProcessState.Running;
         Counters.ContextSwitches++;
-        World.Events<ContextSwitched>().Send(new ContextSwitched(from, pid, !Machine.Description.Tlb.Pcid));
+        Publish(new ContextSwitched(from, pid, !Machine.Description.Tlb.Pcid));
     }
 
     // Writes bytes into a process's memory as the kernel does for execve's arguments: the pages fault in.
@@ -219,13 +219,5 @@ public sealed partial class KernelCore
 
         memory.Mm = null;
         memory.Root = 0;
-    }
-
-    /// <summary>The text form of a process's name for listings.</summary>
-    public string Describe(int pid)
-    {
-        var info = Info(pid);
-        var text = new StringBuilder().Append(info.Pid).Append(' ').Append(info.Name).Append(' ').Append(info.State);
-        return text.ToString();
     }
 }

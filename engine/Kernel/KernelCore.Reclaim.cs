@@ -9,15 +9,47 @@ public sealed partial class KernelCore
 {
     private readonly Dictionary<ulong, ulong> _swapSlotOfFrame = [];
 
+    // Frames a fault is working on (Linux holds the page lock): reclaim passes over them.
+    private readonly List<ulong> _pinned = [];
+
     /// <summary>Evicts the replacement policy's victim. False when no user page is resident or swap is full.</summary>
     public bool EvictOne()
     {
-        if (Frames.DataFrames == 0)
+        var skipped = new List<int>();
+        try
         {
+            while (Frames.DataFrames > skipped.Count)
+            {
+                var victim = _policy.ChooseVictim();
+                if (!_pinned.Contains((ulong)victim))
+                {
+                    return EvictFrame((ulong)victim);
+                }
+
+                skipped.Add(victim);
+            }
+
             return false;
         }
+        finally
+        {
+            // A pinned page passed over goes back to the policy as if just loaded: a second chance.
+            foreach (var frame in skipped)
+            {
+                _policy.Loaded(frame);
+            }
+        }
+    }
 
-        return EvictFrame((ulong)_policy.ChooseVictim());
+    private PinScope Pin(ulong frame)
+    {
+        _pinned.Add(frame);
+        return new PinScope(this, frame);
+    }
+
+    private readonly struct PinScope(KernelCore kernel, ulong frame) : IDisposable
+    {
+        public void Dispose() => kernel._pinned.Remove(frame);
     }
 
     /// <summary>
@@ -75,7 +107,7 @@ public sealed partial class KernelCore
         var va = use == FrameUse.Anonymous ? Frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
         FreeDataFrame(frame);
         Counters.Evictions++;
-        World.Events<PageEvicted>().Send(new PageEvicted(frame, va, swapSlot));
+        Publish(new PageEvicted(frame, va, swapSlot));
         return true;
     }
 

@@ -126,6 +126,16 @@ public sealed partial class KernelCore
 
     private int NewPid() => _nextPid++;
 
+    // Events cost a queue append each; batch tools that only read counters switch them off.
+    private void Publish<T>(in T happened)
+        where T : struct
+    {
+        if (Options.PublishEvents)
+        {
+            World.Events<T>().Send(happened);
+        }
+    }
+
     private MemoryDescriptor NewMm(int pid) =>
         new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid));
 
@@ -142,7 +152,7 @@ public sealed partial class KernelCore
             new ProcessMemory { Mm = NewMm(pid), Root = root, Pcid = pcid });
         _processes.Add(pid, entity);
         _pids.Add(pid);
-        World.Events<ProcessForked>().Send(new ProcessForked(pid, parentPid));
+        Publish(new ProcessForked(pid, parentPid));
         return pid;
     }
 

@@ -20,6 +20,16 @@ public sealed record KernelOptions
     /// <summary>Round-robin time slice, in cycles.</summary>
     public long TimeSlice { get; init; } = 200_000;
 
+    /// <summary>
+    /// Whether the kernel publishes per-tick events (faults, evictions, switches) for the city and the level
+    /// scripts. Whoever enables them must end the world's tick regularly (the schedule does), or the queues
+    /// grow; batch tools that read only the counters (trace, bench) turn them off.
+    /// </summary>
+    public bool PublishEvents { get; init; } = true;
+
+    /// <summary>Who makes the kernel's decisions (frame, victim, permissions); Linux's answers by default.</summary>
+    public Decisions.IKernelDecisions Decisions { get; init; } = Kernel.Decisions.AutomaticDecisions.Instance;
+
     /// <summary>For OPT: when each resident page is next used.</summary>
     public INextUseOracle? Future { get; init; }
 }

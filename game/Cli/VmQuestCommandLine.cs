@@ -24,6 +24,7 @@ internal static class VmQuestCommandLine
             MapsCommand.Create(),
             TraceCommand.Create(),
             BenchCommand.Create(),
+            RunCommand.Create(),
             RenderTestCommandFactory.Create(),
         };
 
@@ -53,7 +54,9 @@ internal static class VmQuestCommandLine
         {
             foreach (var problem in parsed.Errors)
             {
-                error.WriteLine($"vmquest: {problem.Message} (see 'vmquest {CommandPath(parsed)}--help')");
+                // Some parser messages list choices on lines of their own; the user gets one line.
+                var message = string.Join(' ', problem.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                error.WriteLine($"vmquest: {message} (see 'vmquest {CommandPath(parsed)}--help')");
             }
 
             return UsageError;

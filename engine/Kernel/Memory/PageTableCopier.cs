@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Memory;
@@ -8,7 +10,7 @@ namespace VmQuest.Engine.Kernel.Memory;
 /// fork's page-table copy (Linux's <c>copy_page_range</c>): duplicates a tree table by table, so a 1 GiB
 /// address space is 512 table copies and one tight loop over its leaf entries rather than a walk per page.
 /// Private writable pages become read-only + copy-on-write in <b>both</b> trees; shared pages stay as they
-/// are; swap entries are copied (the caller counts the extra references). The parent's TLB must be flushed
+/// are; swap entries are copied and their slots gain a reference. The parent's TLB must be flushed
 /// afterwards, since its entries were made read-only behind the TLB's back.
 /// </summary>
 public sealed class PageTableCopier
@@ -21,6 +23,7 @@ public sealed class PageTableCopier
     private readonly int _last;
     private readonly ulong _writableMask;
     private readonly ulong _cowMask;
+    private readonly ulong _swapMask;
 
     /// <summary>Creates the copier for one machine.</summary>
     public PageTableCopier(MachineDescription machine, PhysicalMemory memory, FrameAllocator frames)
@@ -34,28 +37,39 @@ public sealed class PageTableCopier
         _last = machine.Levels.Count - 1;
         _writableMask = _pte.WritableMask;
         _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
+        _swapMask = _pte.Encode(0, PteBits.Swap, leaf: true);
     }
 
-    /// <summary>Called for every leaf entry copied: its address, the child's entry, whether it is present.</summary>
-    public delegate void LeafCopied(ulong va, ulong childEntry, bool present);
-
-    /// <summary>Copies the user half of the tree at <paramref name="parentRoot"/> into the empty tree at <paramref name="childRoot"/>.</summary>
-    public void Copy(ulong parentRoot, ulong childRoot, VmaTree vmas, ulong userEnd, LeafCopied copied)
+    /// <summary>
+    /// Copies the user half of the tree at <paramref name="parentRoot"/> into the empty tree at <paramref name="childRoot"/>,
+    /// counting each present leaf's frame one more mapping in <paramref name="frames"/> and each swap entry one more
+    /// reference in <paramref name="swap"/>.
+    /// </summary>
+    public void Copy(ulong parentRoot, ulong childRoot, VmaTree vmas, ulong userEnd, FrameTable frames, SwapArea swap)
     {
         ArgumentNullException.ThrowIfNull(vmas);
-        ArgumentNullException.ThrowIfNull(copied);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(swap);
         var cursor = 0;
-        CopyTable(parentRoot, childRoot, 0, 0, vmas, userEnd, copied, ref cursor);
+        CopyTable(parentRoot, childRoot, 0, 0, new Counts(vmas, userEnd, frames, swap), ref cursor);
     }
 
-    private void CopyTable(ulong parent, ulong child, int level, ulong prefix, VmaTree vmas, ulong userEnd, LeafCopied copied, ref int cursor)
+    private readonly record struct Counts(VmaTree Vmas, ulong UserEnd, FrameTable Frames, SwapArea Swap);
+
+    private void CopyTable(ulong parent, ulong child, int level, ulong prefix, in Counts counts, ref int cursor)
     {
+        if (level == _last && _width == 8)
+        {
+            CopyLeafTable(parent, child, prefix, counts, ref cursor);
+            return;
+        }
+
         var shift = _machine.LevelShift(level);
         var entries = 1UL << _machine.Levels[level].IndexBits;
         for (ulong i = 0; i < entries; i++)
         {
             var va = prefix | (i << shift);
-            if (va >= userEnd)
+            if (va >= counts.UserEnd)
             {
                 return;
             }
@@ -76,20 +90,63 @@ public sealed class PageTableCopier
                 var table = _frames.Allocate();
                 _memory.ClearFrame(table);
                 _memory.Write(child + (i * (ulong)_width), _width, _pte.Encode(table, PteBits.Present, leaf: false));
-                CopyTable(_pte.FrameOf(entry) << _machine.PageShift, table << _machine.PageShift, level + 1, va, vmas, userEnd, copied, ref cursor);
+                CopyTable(_pte.FrameOf(entry) << _machine.PageShift, table << _machine.PageShift, level + 1, va, counts, ref cursor);
                 continue;
             }
 
-            var present = _pte.IsPresent(entry);
-            if (present && (entry & (_writableMask | _cowMask)) != 0 && !IsShared(vmas, va, ref cursor))
+            _memory.Write(child + (i * (ulong)_width), _width, CopyLeaf(ref entry, va, counts, ref cursor));
+            _memory.Write(parent + (i * (ulong)_width), _width, entry);
+        }
+    }
+
+    // The common case (8-byte entries): a whole last-level table as two spans, one tight loop. Optimised from
+    // the first call: a fork runs it once per table, too few calls for tiered compilation to reach it in time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CopyLeafTable(ulong parent, ulong child, ulong prefix, in Counts counts, ref int cursor)
+    {
+        var from = MemoryMarshal.Cast<byte, ulong>(_memory.FrameSpan(parent >> _machine.PageShift));
+        var to = MemoryMarshal.Cast<byte, ulong>(_memory.FrameSpan(child >> _machine.PageShift));
+        var shift = _machine.PageShift;
+        for (var i = 0; i < from.Length; i++)
+        {
+            var entry = from[i];
+            if (entry == 0)
             {
-                entry = (entry & ~_writableMask) | _cowMask;
-                _memory.Write(parent + (i * (ulong)_width), _width, entry);
+                continue;
             }
 
-            _memory.Write(child + (i * (ulong)_width), _width, entry);
-            copied(va, entry, present);
+            var va = prefix | ((ulong)i << shift);
+            if (va >= counts.UserEnd)
+            {
+                return;
+            }
+
+            to[i] = CopyLeaf(ref entry, va, counts, ref cursor);
+            from[i] = entry;
         }
+    }
+
+    // Makes a private writable page copy-on-write in the parent (entry is updated in place) and returns the
+    // child's entry; counts the new mapping or swap reference.
+    private ulong CopyLeaf(ref ulong entry, ulong va, in Counts counts, ref int cursor)
+    {
+        if (!_pte.IsPresent(entry))
+        {
+            if ((entry & _swapMask) != 0)
+            {
+                counts.Swap.AddReference(_pte.FrameOf(entry));
+            }
+
+            return entry;
+        }
+
+        if ((entry & (_writableMask | _cowMask)) != 0 && !IsShared(counts.Vmas, va, ref cursor))
+        {
+            entry = (entry & ~_writableMask) | _cowMask;
+        }
+
+        counts.Frames.AddMapping(_pte.FrameOf(entry));
+        return entry;
     }
 
     // Leaves arrive in address order, so the VMA lookup walks forward instead of searching each time.

@@ -9,6 +9,9 @@ public enum Errno
     /// <summary>Operation not permitted.</summary>
     EPERM = 1,
 
+    /// <summary>Try again: a decision the call needs is still pending.</summary>
+    EAGAIN = 11,
+
     /// <summary>Out of memory, or (mprotect, munmap) part of the range is not mapped.</summary>
     ENOMEM = 12,
 

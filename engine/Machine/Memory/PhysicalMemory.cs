@@ -107,6 +107,12 @@ public sealed class PhysicalMemory
     /// <summary>Zeroes a frame (and releases its host memory).</summary>
     public void ClearFrame(ulong frame) => _frames[frame] = null;
 
+    /// <summary>
+    /// The frame's bytes, writable in place (materialising a zero frame). For bulk table walks (fork's copy) that
+    /// would otherwise read and write one entry at a time; the span is valid until the frame is cleared.
+    /// </summary>
+    public Span<byte> FrameSpan(ulong frame) => FrameBytes(frame);
+
     /// <summary>A copy of the frame's bytes, or null when it reads as all zeros (for swap-out).</summary>
     public byte[]? ExportFrame(ulong frame) => _frames[frame] is { } bytes ? (byte[])bytes.Clone() : null;
 

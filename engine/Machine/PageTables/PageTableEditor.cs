@@ -48,7 +48,11 @@ public sealed class PageTableEditor
     /// allocated. Throws <see cref="ArgumentException"/> for a misaligned or out-of-range request and
     /// <see cref="InvalidOperationException"/> when a huge page already covers a needed table.
     /// </summary>
-    public void Map(ulong root, ulong va, ulong frame, PteBits flags, int leafLevel = -1)
+    /// <remarks>
+    /// <paramref name="replacesNotPresent"/> is the kernel's promise that the entry being written is not present
+    /// now (a demand fault): a not-present entry is never cached, so the <c>invlpg</c> is skipped, as Linux does.
+    /// </remarks>
+    public void Map(ulong root, ulong va, ulong frame, PteBits flags, int leafLevel = -1, bool replacesNotPresent = false)
     {
         int leaf = leafLevel < 0 ? LastLevel : leafLevel;
         if (leaf > LastLevel || (leaf < LastLevel && !_machine.Levels[leaf].HugeAllowed))
@@ -77,7 +81,14 @@ public sealed class PageTableEditor
         }
 
         PteBits leafFlags = flags | PteBits.Present | (leaf < LastLevel ? PteBits.Huge : PteBits.None);
-        WriteLeaf(entryAddress, va, _machine.Pte.Encode(frame, leafFlags, leaf: true));
+        ulong entry = _machine.Pte.Encode(frame, leafFlags, leaf: true);
+        if (replacesNotPresent && !_machine.Pte.IsPresent(_memory.Read(entryAddress, _machine.Pte.WidthBytes)))
+        {
+            _memory.Write(entryAddress, _machine.Pte.WidthBytes, entry);
+            return;
+        }
+
+        WriteLeaf(entryAddress, va, entry);
     }
 
     /// <summary>Clears the leaf mapping <paramref name="va"/>; returns the old raw entry (0 if none).</summary>

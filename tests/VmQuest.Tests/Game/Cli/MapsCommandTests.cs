@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using VmQuest.Cli;
 using VmQuest.Engine.Formats.Elf;
 using VmQuest.Engine.Formats.Maps;
 using VmQuest.Engine.Kernel.Exec;
@@ -40,7 +39,7 @@ public class MapsCommandTests
     [Fact]
     public void Run_ExecJson_ListsEveryVmaWithKind()
     {
-        var (status, output, _) = Run("maps", "--exec", "/bin/sleep", "--json");
+        var (status, output, _) = CliRunner.Run("maps", "--exec", "/bin/sleep", "--json");
 
         Assert.Equal(0, status);
         using var document = JsonDocument.Parse(output);
@@ -56,7 +55,7 @@ public class MapsCommandTests
     [Fact]
     public void Run_PidOfThisProcess_PrintsItsOwnMaps()
     {
-        var (status, output, _) = Run("maps", "--pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (status, output, _) = CliRunner.Run("maps", "--pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, status);
         var entries = MapsReader.Parse(output, "output");
         Assert.Contains(entries, e => e.Path == "[stack]");
@@ -69,7 +68,7 @@ public class MapsCommandTests
         try
         {
             File.WriteAllText(path, File.ReadAllText("/proc/self/maps"));
-            var (status, output, _) = Run("maps", "--file", path);
+            var (status, output, _) = CliRunner.Run("maps", "--file", path);
             Assert.Equal(0, status);
             Assert.Equal(File.ReadAllText(path), output);
         }
@@ -88,7 +87,7 @@ public class MapsCommandTests
     [InlineData(new[] { "maps", "--pid", "999999999" }, "/proc/999999999/maps")]
     public void Run_BadInput_OneLineErrorAndStatusOne(string[] args, string expected)
     {
-        var (status, output, error) = Run(args);
+        var (status, output, error) = CliRunner.Run(args);
         Assert.Equal(1, status);
         Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -112,16 +111,18 @@ public class MapsCommandTests
         process.Start();
         try
         {
-            for (var attempt = 0; attempt < 100; attempt++)
+            // ld.so maps libc and then applies RELRO: wait until the map has libc and stops changing.
+            IReadOnlyList<MapsEntry> previous = [];
+            for (var attempt = 0; attempt < 200; attempt++)
             {
                 var entries = MapsReader.ReadProcess(process.Id);
-                if (entries.Any(e => e.Path.EndsWith(Path.GetFileName(program), StringComparison.Ordinal)) &&
-                    entries.Any(e => e.Path.EndsWith("libc.so.6", StringComparison.Ordinal)))
+                if (entries.Any(e => e.Path.EndsWith("libc.so.6", StringComparison.Ordinal)) && entries.SequenceEqual(previous))
                 {
                     return entries;
                 }
 
-                Thread.Sleep(10);
+                previous = entries;
+                Thread.Sleep(20);
             }
 
             throw new InvalidOperationException($"{program} never finished loading");
@@ -135,13 +136,5 @@ public class MapsCommandTests
 
             process.WaitForExit();
         }
-    }
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var status = VmQuestCommandLine.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
     }
 }

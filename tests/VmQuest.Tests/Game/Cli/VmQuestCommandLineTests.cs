@@ -7,7 +7,7 @@ public class VmQuestCommandLineTests
     [Fact]
     public void Run_Help_DescribesTheGameAndExitsZero()
     {
-        var (status, output, _) = Run("--help");
+        var (status, output, _) = CliRunner.Run("--help");
         Assert.Equal(0, status);
         Assert.Contains("teaches the Linux virtual-memory system", output, StringComparison.Ordinal);
         Assert.Contains("--version", output, StringComparison.Ordinal);
@@ -16,7 +16,7 @@ public class VmQuestCommandLineTests
     [Fact]
     public void Run_NoArguments_ShowsHelpAndExitsZero()
     {
-        var (status, output, _) = Run();
+        var (status, output, _) = CliRunner.Run();
         Assert.Equal(0, status);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
     }
@@ -24,7 +24,7 @@ public class VmQuestCommandLineTests
     [Fact]
     public void Run_Version_PrintsTheAssemblyVersion()
     {
-        var (status, output, _) = Run("--version");
+        var (status, output, _) = CliRunner.Run("--version");
         Assert.Equal(0, status);
         Assert.StartsWith("0.1.0", output.Trim(), StringComparison.Ordinal);
     }
@@ -32,19 +32,11 @@ public class VmQuestCommandLineTests
     [Fact]
     public void Run_UnknownArgument_OneLineErrorAndUsageStatus()
     {
-        var (status, output, error) = Run("--bogus");
+        var (status, output, error) = CliRunner.Run("--bogus");
         Assert.Equal(VmQuestCommandLine.UsageError, status);
         Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("'--bogus'", line, StringComparison.Ordinal);
         Assert.StartsWith("vmquest: ", line, StringComparison.Ordinal);
-    }
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var status = VmQuestCommandLine.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,315 @@
+using VmQuest.Engine.Formats;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Scheduling;
+using MachineAccess = VmQuest.Engine.Machine.Walk.AccessKind;
+
+namespace VmQuest.Engine.Kernel.Workloads;
+
+/// <summary>One step a workload process took: the action and what came of it.</summary>
+/// <param name="Pid">The process that ran.</param>
+/// <param name="Action">The action it performed.</param>
+/// <param name="Access">For memory accesses, the access result.</param>
+/// <param name="Note">A short explanation (syscall result, crash reason), or null.</param>
+public readonly record struct WorkloadStep(int Pid, WorkloadAction Action, AccessResult? Access, string? Note);
+
+/// <summary>
+/// Runs workload programs as processes on a <see cref="KernelCore"/>: each <see cref="Step"/> lets the scheduler
+/// pick a process (round robin with the kernel's time slice, switching CR3), then performs that process's next
+/// action — a memory access, a syscall, fork, exec, exit, wait. An access that waits for a decision is retried
+/// on a later step, like a faulting instruction. Deterministic.
+/// <para>
+/// malloc follows glibc's shape: small requests come from the brk heap, requests of 128 KiB or more get their
+/// own mmap (and free unmaps those; brk memory is kept for reuse, so free does not shrink the heap).
+/// </para>
+/// </summary>
+public sealed class WorkloadRunner
+{
+    /// <summary>glibc's default mmap threshold.</summary>
+    public const long MmapThreshold = 128 * 1024;
+
+    private readonly KernelCore _kernel;
+    private readonly IScheduler _scheduler;
+    private readonly SortedDictionary<int, WorkloadCursor> _programs = [];
+    private readonly Dictionary<int, WorkloadAction> _retry = [];
+    private readonly HashSet<(int Pid, long Address)> _mmapped = [];
+    private readonly Dictionary<int, (int Status, int Signal, string Name)> _exited = [];
+    private long _sliceStart;
+
+    /// <summary>Creates a runner on <paramref name="kernel"/> with <paramref name="scheduler"/> (round robin by default).</summary>
+    public WorkloadRunner(KernelCore kernel, IScheduler? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        _kernel = kernel;
+        _scheduler = scheduler ?? new RoundRobinScheduler();
+    }
+
+    /// <summary>The kernel the workloads run on.</summary>
+    public KernelCore Kernel => _kernel;
+
+    /// <summary>The processes still running a workload, by pid.</summary>
+    public IReadOnlyDictionary<int, WorkloadCursor> Programs => _programs;
+
+    /// <summary>How each finished workload process ended (kept after init reaps it): exit status, killing signal, name.</summary>
+    public IReadOnlyDictionary<int, (int Status, int Signal, string Name)> Exited => _exited;
+
+    /// <summary>True when no workload process can run (all exited, or all blocked with nothing to wake them).</summary>
+    public bool IsIdle => Runnable().Count == 0;
+
+    /// <summary>Starts <paramref name="program"/> in a new process (its image backed by the program's file) and returns the pid.</summary>
+    public int Spawn(WorkloadProgram program, string? name = null, int parentPid = 0)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var pid = _kernel.CreateProcess(name ?? Path.GetFileNameWithoutExtension(program.File), parentPid);
+        WorkloadImage.Apply(_kernel.MmOf(pid), program.File);
+        _programs.Add(pid, new WorkloadCursor(program));
+        return pid;
+    }
+
+    /// <summary>Runs one action of one process; null when nothing can run (or the scheduler has not decided).</summary>
+    public WorkloadStep? Step()
+    {
+        var pid = PickProcess();
+        if (pid is not { } running)
+        {
+            return null;
+        }
+
+        var cursor = _programs[running];
+        WorkloadAction action;
+        if (!_retry.Remove(running, out action!))
+        {
+            try
+            {
+                action = cursor.Next((string name, out long value) => WorkloadImage.TryResolve(_kernel.MmOf(running), name, out value));
+            }
+            catch (WorkloadEvaluationException e)
+            {
+                Finish(running, 127, 0);
+                return new WorkloadStep(running, new ExitAction(cursor.NextPosition, 127, Implicit: true), null, e.Message);
+            }
+        }
+
+        return Perform(running, cursor, action);
+    }
+
+    /// <summary>Steps until every workload process has finished or blocked for good, at most <paramref name="maxSteps"/> times.</summary>
+    public long RunUntilIdle(long maxSteps = 10_000_000)
+    {
+        long steps = 0;
+        while (steps < maxSteps && Step() is not null)
+        {
+            steps++;
+        }
+
+        return steps;
+    }
+
+    private WorkloadStep Perform(int pid, WorkloadCursor cursor, WorkloadAction action)
+    {
+        var mm = _kernel.MmOf(pid);
+        switch (action)
+        {
+            case MemoryAccessAction access:
+                var result = _kernel.Access(pid, unchecked((ulong)access.Address), ToMachine(access.Kind),
+                    access.Value is { } v ? unchecked((ulong)v) : null);
+                if (result.Status == AccessStatus.Waiting)
+                {
+                    _retry[pid] = action;
+                }
+                else if (result.Status == AccessStatus.Killed)
+                {
+                    Finish(pid, 0, _kernel.Info(pid).KilledBy);
+                }
+
+                return new WorkloadStep(pid, action, result, result.Fault is { } f ? Faults.FaultOutcomes.Describe(f) : null);
+            case MallocAction malloc:
+                return new WorkloadStep(pid, action, null, Malloc(pid, cursor, malloc));
+            case FreeAction free:
+                if (_mmapped.Remove((pid, free.Address)))
+                {
+                    _kernel.Munmap(pid, unchecked((ulong)free.Address), 1);
+                }
+
+                return new WorkloadStep(pid, action, null, null);
+            case BrkAction brk:
+                return new WorkloadStep(pid, action, null, $"brk = 0x{_kernel.Brk(pid, unchecked((ulong)brk.Address)).Value:x}");
+            case SbrkAction sbrk:
+                return new WorkloadStep(pid, action, null, $"brk = 0x{_kernel.Brk(pid, unchecked(mm.Brk + (ulong)sbrk.Delta)).Value:x}");
+            case MmapAction map:
+                var mapped = _kernel.Mmap(pid, 0, unchecked((ulong)map.Length), ToVma(map.Perms),
+                    map.Shared ? MapFlags.Shared : MapFlags.Private, map.File, unchecked((ulong)map.Offset));
+                if (mapped.Error == Errno.EAGAIN)
+                {
+                    _retry[pid] = action;
+                    return new WorkloadStep(pid, action, null, "waiting for a decision on the permissions");
+                }
+
+                if (mapped.Succeeded)
+                {
+                    cursor.Bind(map.Name, unchecked((long)mapped.Value));
+                }
+
+                return new WorkloadStep(pid, action, null, mapped.Succeeded ? $"{map.Name} = 0x{mapped.Value:x}" : $"mmap failed: {mapped.Error}");
+            case MunmapAction unmap:
+                return new WorkloadStep(pid, action, null, Result(_kernel.Munmap(pid, unchecked((ulong)unmap.Address), unchecked((ulong)unmap.Length))));
+            case MprotectAction protect:
+                return new WorkloadStep(pid, action, null, Result(_kernel.Mprotect(pid, unchecked((ulong)protect.Address), unchecked((ulong)protect.Length), ToVma(protect.Perms))));
+            case ForkAction:
+                var child = _kernel.Fork(pid);
+                _programs.Add(child, cursor.Fork());
+                return new WorkloadStep(pid, action, null, $"fork = {child}");
+            case ExecAction exec:
+                return new WorkloadStep(pid, action, null, Exec(pid, exec));
+            case ExitAction exit:
+                Finish(pid, exit.Status, 0);
+                return new WorkloadStep(pid, action, null, null);
+            case WaitAction:
+                var reaped = _kernel.Wait(pid);
+                if (reaped is null)
+                {
+                    _kernel.Info(pid).State = ProcessState.Blocked;
+                    _retry[pid] = action;
+                    return new WorkloadStep(pid, action, null, "waiting for a child");
+                }
+
+                return new WorkloadStep(pid, action, null, reaped.Value.Pid < 0 ? "no children" : $"reaped {reaped.Value.Pid}, status {reaped.Value.Status}");
+            case YieldAction:
+                _sliceStart = long.MinValue;
+                return new WorkloadStep(pid, action, null, null);
+            case SleepAction sleep:
+                _kernel.Machine.Clock.Advance(sleep.Cycles);
+                _sliceStart = long.MinValue;
+                return new WorkloadStep(pid, action, null, null);
+            case ComputeAction compute:
+                _kernel.Machine.Clock.Advance(compute.ControlSteps);
+                return new WorkloadStep(pid, action, null, null);
+            default:
+                throw new InvalidOperationException($"unknown workload action {action.GetType().Name}");
+        }
+    }
+
+    private string Malloc(int pid, WorkloadCursor cursor, MallocAction malloc)
+    {
+        var mm = _kernel.MmOf(pid);
+        if (malloc.Size >= MmapThreshold)
+        {
+            var mapped = _kernel.Mmap(pid, 0, unchecked((ulong)malloc.Size), VmaPermissions.ReadWrite, MapFlags.Private);
+            if (!mapped.Succeeded)
+            {
+                return $"malloc failed: {mapped.Error}";
+            }
+
+            cursor.Bind(malloc.Name, unchecked((long)mapped.Value));
+            _mmapped.Add((pid, unchecked((long)mapped.Value)));
+            return $"{malloc.Name} = 0x{mapped.Value:x} (mmap)";
+        }
+
+        var start = (mm.Brk + 15) & ~15UL;
+        var end = start + unchecked((ulong)Math.Max(malloc.Size, 1));
+        if (_kernel.Brk(pid, end).Value != end)
+        {
+            return "malloc failed: the heap cannot grow";
+        }
+
+        cursor.Bind(malloc.Name, unchecked((long)start));
+        return $"{malloc.Name} = 0x{start:x} (heap)";
+    }
+
+    private string Exec(int pid, ExecAction exec)
+    {
+        try
+        {
+            if (exec.Path.EndsWith(".vmw", StringComparison.Ordinal))
+            {
+                // A workload script is a program too: a fresh address space laid out for it, a fresh cursor.
+                var program = WorkloadParser.ParseFile(exec.Path);
+                _kernel.ResetAddressSpace(pid);
+                WorkloadImage.Apply(_kernel.MmOf(pid), program.File);
+                _programs[pid] = new WorkloadCursor(program);
+                return $"exec {exec.Path}";
+            }
+
+            var result = _kernel.Exec(pid, exec.Path, [exec.Path, .. exec.Args], []);
+
+            // The new program is real machine code VmQuest does not interpret: it is started (its first
+            // instruction fetched, its stack touched) and then exits.
+            _kernel.SwitchTo(pid);
+            _kernel.Access(pid, result.Entry, MachineAccess.Execute, width: 1);
+            if (_kernel.Exists(pid) && _kernel.Info(pid).State != ProcessState.Zombie)
+            {
+                _kernel.Access(pid, result.StackPointer, MachineAccess.Write, 0);
+            }
+
+            Finish(pid, 0, 0);
+            return $"exec {exec.Path}: entry 0x{result.Entry:x}";
+        }
+        catch (FormatParseException e)
+        {
+            return $"exec failed: {e.Message}";
+        }
+    }
+
+    private void Finish(int pid, int status, int signal)
+    {
+        if (_kernel.Info(pid).State != ProcessState.Zombie)
+        {
+            _kernel.Exit(pid, status, signal);
+        }
+
+        var info = _kernel.Info(pid);
+        _exited[pid] = (info.ExitCode, info.KilledBy, info.Name);
+        _programs.Remove(pid);
+        _retry.Remove(pid);
+        _mmapped.RemoveWhere(m => m.Pid == pid);
+        ReapOrphan(pid);
+    }
+
+    // A zombie whose parent is gone (or was never a workload) is reaped at once, like init does.
+    private void ReapOrphan(int pid)
+    {
+        var parent = _kernel.Info(pid).ParentPid;
+        if (parent == 0 || !_kernel.Exists(parent))
+        {
+            _kernel.Info(pid).ParentPid = 0;
+            _kernel.Wait(0);
+        }
+    }
+
+    private int? PickProcess()
+    {
+        var current = _kernel.CurrentPid;
+        var sliceOver = _kernel.Machine.Clock.Cycles - _sliceStart >= _kernel.Options.TimeSlice;
+        if (current != 0 && _programs.ContainsKey(current) && _kernel.Info(current).State == ProcessState.Running && !sliceOver)
+        {
+            return current;
+        }
+
+        var ready = Runnable();
+        if (ready.Count == 0 || _scheduler.ChooseNext(ready, current) is not { } next)
+        {
+            return null;
+        }
+
+        _kernel.SwitchTo(next);
+        _sliceStart = _kernel.Machine.Clock.Cycles;
+        return next;
+    }
+
+    private List<int> Runnable() =>
+        _programs.Keys.Where(p => _kernel.Info(p).State is ProcessState.Ready or ProcessState.Running).ToList();
+
+    private static string Result(SyscallResult result) => result.Succeeded ? "ok" : $"failed: {result.Error}";
+
+    private static MachineAccess ToMachine(AccessKind kind) => kind switch
+    {
+        AccessKind.Write => MachineAccess.Write,
+        AccessKind.Fetch => MachineAccess.Execute,
+        _ => MachineAccess.Read,
+    };
+
+    private static VmaPermissions ToVma(MemoryPerms perms) =>
+        ((perms & MemoryPerms.Read) != 0 ? VmaPermissions.Read : VmaPermissions.None) |
+        ((perms & MemoryPerms.Write) != 0 ? VmaPermissions.Write : VmaPermissions.None) |
+        ((perms & MemoryPerms.Exec) != 0 ? VmaPermissions.Execute : VmaPermissions.None);
+}
