@@ -101,7 +101,8 @@ internal static class BenchScenario
         var resident = Math.Max(copies, 1) + copies;
         var frames = (resident * pages) + (2 * ((pages / 512) + 64));
         var machine = BuiltinMachines.Load("x86-64").WithImage(null).WithPhysicalMemory((ulong)frames << 12);
-        var kernel = new KernelCore(machine, new KernelOptions { ReplacementPolicy = "fifo" });
+        // Events off, as for every batch tool that reads only the counters (the game's schedule turns them on).
+        var kernel = new KernelCore(machine, new KernelOptions { ReplacementPolicy = "fifo", PublishEvents = false });
         var pid = kernel.CreateProcess("bench");
         var mapped = kernel.Mmap(pid, Base, (ulong)pages << 12, VmaPermissions.ReadWrite, MapFlags.Fixed | MapFlags.Private);
         if (!mapped.Succeeded)

@@ -14,4 +14,10 @@ public sealed record TraceReplayOptions
 
     /// <summary>Seed of the kernel's generator (the random policy draws from it).</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>
+    /// Whether the kernel publishes per-tick events (a viewer replaying a trace wants them; the replay then ends
+    /// a tick after each fault). Off by default: the command line reads only the counters.
+    /// </summary>
+    public bool PublishEvents { get; init; }
 }

@@ -22,7 +22,9 @@ namespace VmQuest.Engine.Kernel.Replay;
 /// </remarks>
 public sealed class TraceReplaySession
 {
-    private const int MaxRetries = 4;
+    // As KernelCore.Access: a retry can legitimately fault again (a swap-in after its page was evicted to make
+    // room for its own copy); still no page after this many handled faults is a kernel bug.
+    private const int MaxRetries = 16;
     private readonly int _pageShift;
     private readonly TraceFuture? _future;
 
@@ -56,6 +58,7 @@ public sealed class TraceReplaySession
             SwapSlots = options.Frames is null ? 16 : checked((int)input.DistinctPages + 16),
             Seed = options.Seed,
             Future = _future,
+            PublishEvents = options.PublishEvents,
         });
         _future?.Bind(Kernel.Frames);
         Pid = Kernel.CreateProcess(Path.GetFileName(input.Source));
@@ -175,10 +178,17 @@ public sealed class TraceReplaySession
     {
         for (var attempt = 0; attempt < MaxRetries; attempt++)
         {
-            Kernel.World.Events<PageFaultRaised>().Send(new PageFaultRaised(Pid, va, kind, errorCode));
+            if (Kernel.Options.PublishEvents)
+            {
+                Kernel.World.Events<PageFaultRaised>().Send(new PageFaultRaised(Pid, va, kind, errorCode));
+            }
+
             var outcome = Kernel.HandleFault(Pid, va, kind);
-            // One fault, one tick: the event queues are read by whoever watches and then dropped, never piling up.
-            Kernel.World.EndTick();
+            if (Kernel.Options.PublishEvents)
+            {
+                // One fault, one tick: the queues are read by whoever watches and then dropped, never piling up.
+                Kernel.World.EndTick();
+            }
             if (outcome.IsSegv() || outcome is FaultOutcome.OutOfMemory or FaultOutcome.AwaitingDecision)
             {
                 throw new InvalidOperationException($"replay of {Input.Source}: the fault at 0x{va:x} ended in {outcome}");

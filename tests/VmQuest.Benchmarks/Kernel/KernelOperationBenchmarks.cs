@@ -49,7 +49,7 @@ public class KernelOperationBenchmarks
     {
         var frames = ((ulong)pages * (ulong)copies) + (2UL * ((ulong)pages / 512)) + 128;
         var machine = BuiltinMachines.Load("x86-64").WithImage(null).WithPhysicalMemory(frames << 12);
-        var kernel = new KernelCore(machine, new KernelOptions { ReplacementPolicy = "fifo" });
+        var kernel = new KernelCore(machine, new KernelOptions { ReplacementPolicy = "fifo", PublishEvents = false });
         var pid = kernel.CreateProcess("bench");
         kernel.Mmap(pid, Base, (ulong)pages << 12, VmaPermissions.ReadWrite, MapFlags.Fixed | MapFlags.Private);
         kernel.SwitchTo(pid);
