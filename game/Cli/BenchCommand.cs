@@ -6,32 +6,55 @@ using System.Text.Json;
 namespace VmQuest.Cli;
 
 /// <summary>
-/// <c>vmquest bench fork|faults|cow [--resident-mib M] [--pages N] [--json]</c>: times one whole kernel
-/// operation on the simulated x86-64 machine, setup excluded, for comparison with a real kernel.
+/// <c>vmquest bench fork|faults|cow [--resident-mib M] [--pages N] [--no-warm-up] [--json]</c>: times one whole
+/// kernel operation on the simulated x86-64 machine, setup excluded, for comparison with a real kernel. Each
+/// scenario is a subcommand, so other benchmarks (the city's <c>bench render</c>) can sit beside them.
 /// </summary>
 internal static class BenchCommand
 {
+    // Up to 16M pages (64 GiB simulated) keeps the frame arrays within what a desktop can hold.
+    private const long MaxPages = 16L << 20;
+
     public static Command Create()
     {
-        var scenario = new Argument<string>("SCENARIO") { Description = "fork (one fork of a process with touched memory), faults (demand-zero faults on fresh pages), cow (COW breaks in a forked child)" };
-        scenario.HelpName = "fork|faults|cow";
-        CliChoices.Restrict(scenario, "fork", "faults", "cow");
-        var resident = new Option<long>("--resident-mib") { Description = "fork and cow: MiB of touched anonymous memory", DefaultValueFactory = _ => 1024, HelpName = "M" };
-        var pages = new Option<long>("--pages") { Description = "faults: fresh pages to fault in", DefaultValueFactory = _ => 1_000_000, HelpName = "N" };
+        var bench = new Command("bench", "Performance measurements: whole kernel operations (fork, demand-zero faults, COW breaks), setup excluded");
+        foreach (var scenario in KernelScenarios())
+        {
+            bench.Subcommands.Add(scenario);
+        }
+
+        return bench;
+    }
+
+    /// <summary>The kernel scenarios, one subcommand each.</summary>
+    public static IEnumerable<Command> KernelScenarios()
+    {
+        yield return Scenario("fork", "Time one fork of a process with --resident-mib of touched anonymous memory", sizeIsMib: true);
+        yield return Scenario("faults", "Time demand-zero faults on --pages fresh pages", sizeIsMib: false);
+        yield return Scenario("cow", "Time the COW breaks of writing every page in the child after a fork of --resident-mib", sizeIsMib: true);
+    }
+
+    private static Command Scenario(string name, string description, bool sizeIsMib)
+    {
+        var size = sizeIsMib
+            ? new Option<long>("--resident-mib") { Description = "MiB of touched anonymous memory", DefaultValueFactory = _ => 1024, HelpName = "M" }
+            : new Option<long>("--pages") { Description = "Fresh pages to fault in", DefaultValueFactory = _ => 1_000_000, HelpName = "N" };
         var noWarmUp = new Option<bool>("--no-warm-up") { Description = "Skip the warm-up runs (then the first, unoptimised JIT code is timed too)" };
         var json = new Option<bool>("--json") { Description = "Print {scenario, operations, seconds, opsPerSecond, residentPages, setupSeconds, managedBytes, workingSetBytes}" };
-        var command = new Command("bench", "Time a whole kernel operation (fork, demand-zero faults, COW breaks), setup excluded")
-        {
-            scenario, resident, pages, noWarmUp, json,
-        };
+        var command = new Command(name, description) { size, noWarmUp, json };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandGuard.Run("bench", parse.InvocationConfiguration.Error, () =>
+            return CommandGuard.Run("bench " + name, parse.InvocationConfiguration.Error, () =>
             {
-                var name = parse.GetRequiredValue(scenario);
-                var residentPages = Pages(parse.GetValue(resident), "--resident-mib", 256);
-                var result = BenchScenario.Run(name, name == "faults" ? Pages(parse.GetValue(pages), "--pages", 1) : residentPages, !parse.GetValue(noWarmUp));
+                var pagesPerUnit = sizeIsMib ? 256 : 1;
+                var value = parse.GetValue(size);
+                if (value < 1 || value > MaxPages / pagesPerUnit)
+                {
+                    throw new UserInputException($"{size.Name} must be between 1 and {MaxPages / pagesPerUnit}, not {value}");
+                }
+
+                var result = BenchScenario.Run(name, value * pagesPerUnit, !parse.GetValue(noWarmUp));
                 if (parse.GetValue(json))
                 {
                     WriteJson(output, result);
@@ -45,18 +68,6 @@ internal static class BenchCommand
             });
         });
         return command;
-    }
-
-    // Up to 16M pages (64 GiB simulated) keeps the frame arrays within what a desktop can hold.
-    private static long Pages(long value, string option, long pagesPerUnit)
-    {
-        const long MaxPages = 16L << 20;
-        if (value < 1 || value > MaxPages / pagesPerUnit)
-        {
-            throw new UserInputException($"{option} must be between 1 and {MaxPages / pagesPerUnit}, not {value}");
-        }
-
-        return value * pagesPerUnit;
     }
 
     private static void WriteText(TextWriter output, BenchResult r)

@@ -46,7 +46,7 @@ public class BenchCommandTests
         var (status, _, error) = Run("bench", "teleport");
 
         Assert.Equal(2, status);
-        Assert.Equal("vmquest: SCENARIO must be one of fork, faults, cow, not 'teleport' (see 'vmquest bench --help')", error.TrimEnd());
+        Assert.Contains("vmquest: Unrecognized command or argument 'teleport'.", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,6 +55,6 @@ public class BenchCommandTests
         var (status, _, error) = Run("bench", "faults", "--pages", "0");
 
         Assert.Equal(1, status);
-        Assert.Equal("vmquest bench: error: --pages must be between 1 and 16777216, not 0", error.TrimEnd());
+        Assert.Equal("vmquest bench faults: error: --pages must be between 1 and 16777216, not 0", error.TrimEnd());
     }
 }
