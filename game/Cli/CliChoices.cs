@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace VmQuest.Cli;
 
 /// <summary>
-/// Restricts an option or argument to a fixed set of words with a one-line error naming them all
+/// Restricts an option to a fixed set of words with a one-line error naming them all
 /// (System.CommandLine's own check lists the choices over several lines).
 /// </summary>
 internal static class CliChoices
@@ -15,16 +15,6 @@ internal static class CliChoices
             if (value is not null && !choices.Contains(value))
             {
                 result.AddError($"{option.Name} must be one of {string.Join(", ", choices)}, not '{value}'");
-            }
-        });
-
-    public static void Restrict(Argument<string> argument, params string[] choices) =>
-        argument.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string>();
-            if (value is not null && !choices.Contains(value))
-            {
-                result.AddError($"{argument.Name} must be one of {string.Join(", ", choices)}, not '{value}'");
             }
         });
 }
