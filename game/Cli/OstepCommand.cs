@@ -8,25 +8,33 @@ namespace VmQuest.Cli;
 
 /// <summary>
 /// <c>vmquest ostep FILE [--json]</c>: reads a problem printed by OSTEP's paging-linear-translate.py or
-/// paging-multilevel-translate.py (without -c) and answers every question with the game's page walker.
+/// paging-multilevel-translate.py (without -c) and answers every question with the game's page walker; or one
+/// printed by paging-policy.py, answered per access (hit or miss, victim, memory) for FIFO, LRU, OPT, UNOPT, MRU.
 /// </summary>
 internal static class OstepCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "Output of paging-linear-translate.py or paging-multilevel-translate.py, saved without -c" };
+        var file = new Argument<string>("FILE") { Description = "Output of paging-linear-translate.py, paging-multilevel-translate.py or paging-policy.py, saved without -c" };
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"kind\": \"linear\"|\"multilevel\", \"answers\": [{\"va\", \"result\": \"ok\"|\"invalid\"|\"pde_fault\"|\"pte_fault\", \"pa\", \"value\"}]}; va and pa are hex strings, value (multilevel) a number",
+            Description = "Print {\"kind\": \"linear\"|\"multilevel\", \"answers\": [{\"va\", \"result\": \"ok\"|\"invalid\"|\"pde_fault\"|\"pte_fault\", \"pa\", \"value\"}]}; va and pa are hex strings, value (multilevel) a number. For paging-policy.py: {\"kind\": \"policy\", \"steps\": [{\"page\", \"hit\", \"victim\", \"memory\"}], \"hits\", \"misses\"}",
         };
-        var command = new Command("ostep", "Answer an OSTEP paging homework problem (linear or multi-level page table)") { file, json };
+        var command = new Command("ostep", "Answer an OSTEP paging homework problem (linear or multi-level page table, or page replacement)") { file, json };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             return CommandGuard.Run("ostep", parse.InvocationConfiguration.Error, () =>
             {
                 string path = parse.GetRequiredValue(file);
-                var problem = OstepProblemReader.Read(CliInput.ReadFile(path), path);
+                var text = CliInput.ReadFile(path);
+                if (OstepPolicyProblemReader.IsPolicyProblem(text))
+                {
+                    OstepPolicyOutput.Answer(output, OstepPolicyProblemReader.Read(text, path), parse.GetValue(json));
+                    return 0;
+                }
+
+                var problem = OstepProblemReader.Read(text, path);
                 var answers = OstepSolver.Solve(problem);
                 if (parse.GetValue(json))
                 {

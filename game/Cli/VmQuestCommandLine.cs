@@ -25,6 +25,8 @@ internal static class VmQuestCommandLine
             TranslateCommand.Create(),
             OstepCommand.Create(),
             MapsCommand.Create(),
+            TraceCommand.Create(),
+            BenchCommand.Create(),
             RunCommand.Create(),
             RenderTestCommandFactory.Create(),
             SandboxCommandFactory.Create(),
