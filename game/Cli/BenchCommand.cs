@@ -8,23 +8,12 @@ namespace VmQuest.Cli;
 /// <summary>
 /// <c>vmquest bench fork|faults|cow [--resident-mib M] [--pages N] [--no-warm-up] [--json]</c>: times one whole
 /// kernel operation on the simulated x86-64 machine, setup excluded, for comparison with a real kernel. Each
-/// scenario is a subcommand, so other benchmarks (the city's <c>bench render</c>) can sit beside them.
+/// scenario is a subcommand of the one <c>bench</c> command (<see cref="BenchCommandFactory"/>), beside <c>bench render</c>.
 /// </summary>
 internal static class BenchCommand
 {
     // Up to 16M pages (64 GiB simulated) keeps the frame arrays within what a desktop can hold.
     private const long MaxPages = 16L << 20;
-
-    public static Command Create()
-    {
-        var bench = new Command("bench", "Performance measurements: whole kernel operations (fork, demand-zero faults, COW breaks), setup excluded");
-        foreach (var scenario in KernelScenarios())
-        {
-            bench.Subcommands.Add(scenario);
-        }
-
-        return bench;
-    }
 
     /// <summary>The kernel scenarios, one subcommand each.</summary>
     public static IEnumerable<Command> KernelScenarios()

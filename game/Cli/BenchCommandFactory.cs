@@ -18,7 +18,7 @@ internal static class BenchCommandFactory
 {
     private const int WarmUpFrames = 10;
 
-    /// <summary>Creates the <c>bench</c> command with its <c>render</c> subcommand.</summary>
+    /// <summary>Creates the <c>bench</c> command: <c>render</c>, and the kernel scenarios <c>fork</c>, <c>faults</c>, <c>cow</c>.</summary>
     public static Command Create()
     {
         var frames = new Option<long>("--frames") { Description = "Physical frames of the machine.", HelpName = "N", Required = true };
@@ -47,7 +47,13 @@ internal static class BenchCommandFactory
 
             return GraphicsCommandGuard.Run(error, () => Run(settings, count, parseResult.GetValue(json), parseResult.GetValue(zoom), parseResult.InvocationConfiguration.Output));
         });
-        return new Command("bench", "Performance measurements.") { render };
+        var bench = new Command("bench", "Performance measurements: the city's frame time, and whole kernel operations.") { render };
+        foreach (var scenario in BenchCommand.KernelScenarios())
+        {
+            bench.Subcommands.Add(scenario);
+        }
+
+        return bench;
     }
 
     private static int Run(SandboxSettings settings, int frames, bool json, float zoom, TextWriter output)

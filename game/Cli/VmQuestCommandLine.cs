@@ -26,7 +26,6 @@ internal static class VmQuestCommandLine
             OstepCommand.Create(),
             MapsCommand.Create(),
             TraceCommand.Create(),
-            BenchCommand.Create(),
             RunCommand.Create(),
             RenderTestCommandFactory.Create(),
             SandboxCommandFactory.Create(),
