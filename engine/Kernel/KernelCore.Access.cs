@@ -1,5 +1,4 @@
 using VmQuest.Engine.Kernel.Faults;
-using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Engine.Kernel;
@@ -46,13 +45,8 @@ public sealed partial class KernelCore
             var translation = Machine.Mmu.Translate(va, kind, PrivilegeLevel.User);
             if (translation.IsOk)
             {
-                Counters.Accesses++;
                 var pa = translation.PhysicalAddress;
-                var frame = pa >> Machine.Description.PageShift;
-                if (Frames.UseOf(frame) is FrameUse.Anonymous or FrameUse.File)
-                {
-                    _policy.Accessed((int)frame);
-                }
+                NoteAccess(pa >> Machine.Description.PageShift);
 
                 if (kind == AccessKind.Write && value is { } stored)
                 {
