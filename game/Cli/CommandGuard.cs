@@ -5,7 +5,8 @@ namespace VmQuest.Cli;
 
 /// <summary>
 /// Runs a command body and turns expected input errors into one line on the error stream and exit status 1,
-/// so no stack trace reaches the user for bad files or arguments.
+/// so no stack trace reaches the user for bad files or arguments. The line is the project's one error style,
+/// <c>vmquest: FILE:LINE:COL: what was expected</c> (the message carries the position).
 /// </summary>
 internal static class CommandGuard
 {
@@ -20,7 +21,7 @@ internal static class CommandGuard
         }
         catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException)
         {
-            error.WriteLine($"vmquest {command}: error: {e.Message}");
+            error.WriteLine($"vmquest: {e.Message}");
             return InputError;
         }
     }

@@ -34,9 +34,22 @@ internal static class VmQuestCommandLine
 
         // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains
         // itself (the help) where there is none, e.g. over ssh or in CI.
-        root.SetAction(parseResult => allowWindow && HasDisplay()
-            ? root.Parse(["sandbox"]).Invoke(parseResult.InvocationConfiguration)
-            : new HelpAction().Invoke(parseResult));
+        root.SetAction(parseResult =>
+        {
+            if (allowWindow && HasDisplay())
+            {
+                return root.Parse(["sandbox"]).Invoke(parseResult.InvocationConfiguration);
+            }
+
+            if (allowWindow)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(
+                    "vmquest: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window: here is the help. "
+                    + "'vmquest sandbox --screenshot city.png' draws the city without a display.");
+            }
+
+            return new HelpAction().Invoke(parseResult);
+        });
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new PrintVersionAction();
@@ -63,17 +76,21 @@ internal static class VmQuestCommandLine
         var parsed = Build(allowWindow).Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var problem in parsed.Errors)
-            {
-                // Some parser messages list choices on lines of their own; the user gets one line.
-                var message = string.Join(' ', problem.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                error.WriteLine($"vmquest: {message} (see 'vmquest {CommandPath(parsed)}--help')");
-            }
+            // One line: the problem that names what the user typed, else the first; the others follow from it.
+            error.WriteLine($"vmquest: {UsageErrorText.Describe(UsageErrorText.MostSpecific(parsed.Errors))} (see 'vmquest {CommandPath(parsed)}--help')");
 
             return UsageError;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        if (UsageErrorText.UnknownOption(parsed) is { } unknown)
+        {
+            error.WriteLine($"vmquest: unknown option '{unknown}' (see 'vmquest {CommandPath(parsed)}--help')");
+            return UsageError;
+        }
+
+        // Exceptions reach the caller (Program turns an unexpected one into one line), never System.CommandLine's
+        // default handler, which prints a stack trace.
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
     private static string CommandPath(ParseResult parsed)

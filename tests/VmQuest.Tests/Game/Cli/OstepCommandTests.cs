@@ -78,7 +78,7 @@ public sealed class OstepCommandTests : IDisposable
 
         Assert.Equal(1, status);
         Assert.Equal("", output);
-        Assert.Equal($"vmquest ostep: error: {path}:19: expected a 32-bit page-table entry like '0x8000000c' or '[       3]   0x8000000c', found '0x8000000x'", error.Trim());
+        Assert.Equal($"vmquest: {path}:19: expected a 32-bit page-table entry like '0x8000000c' or '[       3]   0x8000000c', found '0x8000000x'", error.Trim());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class OstepCommandTests : IDisposable
         var (status, _, error) = Run("ostep", _dir);
 
         Assert.Equal(1, status);
-        Assert.Equal($"vmquest ostep: error: {_dir}: is a directory; expected a file", error.Trim());
+        Assert.Equal($"vmquest: {_dir}: is a directory; expected a file", error.Trim());
     }
 
     private static string Compact(JsonElement e) => JsonSerializer.Serialize(e);

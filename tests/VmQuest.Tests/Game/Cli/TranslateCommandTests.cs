@@ -91,7 +91,7 @@ public class TranslateCommandTests
         Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line, StringComparison.Ordinal);
-        Assert.StartsWith("vmquest translate: error: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("vmquest: ", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class TranslateCommandTests
             var (status, _, error) = Run("translate", path, "0x0");
 
             Assert.Equal(1, status);
-            Assert.Equal($"vmquest translate: error: {path}:5: level bits must be 1 to 20, not 99", error.Trim());
+            Assert.Equal($"vmquest: {path}:5: level bits must be 1 to 20, not 99", error.Trim());
         }
         finally
         {
