@@ -1,4 +1,5 @@
 using VmQuest.Engine.Formats;
+using VmQuest.Engine.Formats.Output;
 using VmQuest.Engine.Machine;
 
 namespace VmQuest.Cli;
@@ -19,7 +20,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException)
+        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException or OutputFileException)
         {
             error.WriteLine($"vmquest: {e.Message}");
             return InputError;

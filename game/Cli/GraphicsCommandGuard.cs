@@ -1,3 +1,4 @@
+using VmQuest.Engine.Formats.Output;
 using VmQuest.Platform;
 
 namespace VmQuest.Cli;
@@ -33,6 +34,11 @@ internal static class GraphicsCommandGuard
             // Only reachable if a library vanished after the up-front check; the resolver's message is one line.
             error.WriteLine(e.Message);
             return PlatformUnavailableExitCode;
+        }
+        catch (OutputFileException e)
+        {
+            error.WriteLine($"vmquest: {e.Message}");
+            return OutputFailedExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

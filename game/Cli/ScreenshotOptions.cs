@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VmQuest.Engine.Formats.Output;
 
 namespace VmQuest.Cli;
 
@@ -50,6 +51,13 @@ internal sealed class ScreenshotOptions
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var file = parseResult.GetValue(Screenshot);
-        return file is null ? null : (file.FullName, parseResult.GetValue(AfterTicks));
+        if (file is null)
+        {
+            return null;
+        }
+
+        // Refuse a device, directory or pipe before any simulation runs, not after it.
+        AtomicFile.CheckWritable(file.FullName);
+        return (file.FullName, parseResult.GetValue(AfterTicks));
     }
 }

@@ -90,7 +90,8 @@ internal static class VmQuestCommandLine
 
         // Exceptions reach the caller (Program turns an unexpected one into one line), never System.CommandLine's
         // default handler, which prints a stack trace.
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        return CommandGuard.Run(string.Empty, error, () =>
+            parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }));
     }
 
     private static string CommandPath(ParseResult parsed)

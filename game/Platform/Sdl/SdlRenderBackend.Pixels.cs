@@ -1,3 +1,4 @@
+using VmQuest.Engine.Formats.Output;
 namespace VmQuest.Platform.Sdl;
 
 /// <summary>Reading back what was drawn: raw pixels and PNG screenshots.</summary>
@@ -33,34 +34,32 @@ public sealed unsafe partial class SdlRenderBackend
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var pixels = ReadPixels();
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
 
-        // Write beside the target and rename, so a failure never leaves a half-written PNG behind.
-        var temporary = full + $".{Environment.ProcessId}.tmp";
-        fixed (uint* p = pixels)
+        // Through the one atomic writer: a failure never leaves a half-written PNG, and nothing but a regular
+        // file is ever replaced (issue 8: as root, --screenshot /dev/full replaced the device node).
+        AtomicFile.WriteVia(path, temporary =>
         {
-            var surface = Sdl2.CreateRgbSurfaceWithFormatFrom(
-                p, Width, Height, 32, Width * sizeof(uint), SdlConstants.PixelFormatArgb8888);
-            if (surface == null)
+            fixed (uint* p = pixels)
             {
-                throw new InvalidOperationException($"SDL could not wrap the pixels: {Sdl2.LastError()}");
-            }
-
-            try
-            {
-                if (Sdl2Image.SavePng(surface, temporary) != 0)
+                var surface = Sdl2.CreateRgbSurfaceWithFormatFrom(
+                    p, Width, Height, 32, Width * sizeof(uint), SdlConstants.PixelFormatArgb8888);
+                if (surface == null)
                 {
-                    File.Delete(temporary);
-                    throw new IOException($"vmquest: cannot write {path}: {Sdl2.LastError()}");
+                    throw new InvalidOperationException($"SDL could not wrap the pixels: {Sdl2.LastError()}");
+                }
+
+                try
+                {
+                    if (Sdl2Image.SavePng(surface, temporary) != 0)
+                    {
+                        throw new IOException(Sdl2.LastError());
+                    }
+                }
+                finally
+                {
+                    Sdl2.FreeSurface(surface);
                 }
             }
-            finally
-            {
-                Sdl2.FreeSurface(surface);
-            }
-        }
-
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 }
