@@ -61,25 +61,37 @@ internal static class RecordsDatabaseOpener
         };
     }
 
-    private static void EnsureDirectory(string directory)
+    /// <summary>
+    /// True when the records database exists in <paramref name="dataDirectory"/>; makes nothing. Refuses a data
+    /// directory or database path that names something else.
+    /// </summary>
+    public static bool Exists(string dataDirectory) =>
+        CheckDirectory(dataDirectory, create: false) && IsRegularFile(RecordsLocation.DatabasePath(dataDirectory));
+
+    private static void EnsureDirectory(string directory) => CheckDirectory(directory, create: true);
+
+    /// <summary>True when the directory exists (or was made).</summary>
+    private static bool CheckDirectory(string directory, bool create)
     {
         var (kind, _, errno) = FileStatus.OfPath(directory);
         switch (kind)
         {
             case InputFileKind.Directory:
-                return;
-            case InputFileKind.Missing:
+                return true;
+            case InputFileKind.Missing when !create && errno == 2 /* ENOENT; ENOTDIR: a part is a file */:
+                return false;
+            case InputFileKind.Missing when errno == 2:
                 try
                 {
                     Directory.CreateDirectory(directory);
-                    return;
+                    return true;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     throw new RecordsException(RecordsRefusal.CannotOpen, directory, "cannot be made: " + e.Message, e);
                 }
 
-            case InputFileKind.Unknown:
+            case InputFileKind.Unknown or InputFileKind.Missing:
                 throw new RecordsException(RecordsRefusal.CannotOpen, directory, "cannot be used: " + FileStatus.Describe(errno));
             default:
                 throw new RecordsException(RecordsRefusal.NotAFile, directory, $"is {Describe(kind)}; expected a directory for the records");

@@ -69,7 +69,7 @@ public sealed partial class RecordsStore : IDisposable
     public static RecordsStore? OpenExisting(string dataDirectory, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
-        return RecordsDatabaseOpener.IsRegularFile(RecordsLocation.DatabasePath(dataDirectory)) ? Open(dataDirectory, now) : null;
+        return RecordsDatabaseOpener.Exists(dataDirectory) ? Open(dataDirectory, now) : null;
     }
 
     /// <summary>Closes the file. Nothing is lost: every write was committed when its method returned.</summary>
