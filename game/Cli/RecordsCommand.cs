@@ -78,7 +78,9 @@ internal static class RecordsCommand
         command.Options.Add(count);
         command.SetAction(parse => Guard(parse.InvocationConfiguration.Error, () =>
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var store = RecordsStore.Open(RecordsLocation.Resolve(parse.GetValue(dataDir)));
+            parse.InvocationConfiguration.Error.WriteLine($"opened in {clock.Elapsed.TotalMilliseconds:F1} ms");
             RecordsWriteLoop.Run(store, parse.InvocationConfiguration.Output, parse.GetValue(batch), parse.GetValue(count));
             return 0;
         }));
