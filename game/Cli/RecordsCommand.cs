@@ -17,12 +17,9 @@ internal static class RecordsCommand
         var dataDir = RecordsLocation.CreateOption();
         var json = new Option<bool>("--json") { Description = "Print JSON: " + RecordsJson.Shape };
         var command = new Command("records",
-            "Show your records: the Pareto frontier of personal bests per level (a result stays unless another is at least as good on every "
-            + "metric and better on one; all metrics are lower-is-better), attempt counts, and each campaign's personal best with its "
-            + $"splits, golds (best segments) and sum of best. They live in {RecordsLocation.FileName} under --data-dir, "
-            + $"${RecordsLocation.EnvironmentVariable}, $XDG_DATA_HOME/vmquest or ~/.local/share/vmquest (docs/records.md). "
-            + "Exit status: 0 (also when there are no records yet), 1 when the database is locked by another VmQuest, has a newer "
-            + "schema or is not a directory or file, 2 for bad usage.")
+            "Show your records (docs/records.md): per level the Pareto frontier of personal bests (kept unless another is <= on every "
+            + "metric and < on one; lower is better) and attempts; per campaign the personal best's splits, golds and sum of best. "
+            + "Exit 0 (also with no records yet), 1 when the database is refused (locked, newer schema, not a file), 2 for bad usage")
         {
             level, dataDir, json, CreateWriteLoop(),
         };
@@ -80,7 +77,7 @@ internal static class RecordsCommand
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var store = RecordsStore.Open(RecordsLocation.Resolve(parse.GetValue(dataDir)));
-            parse.InvocationConfiguration.Error.WriteLine($"opened in {clock.Elapsed.TotalMilliseconds:F1} ms");
+            parse.InvocationConfiguration.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"opened in {clock.Elapsed.TotalMilliseconds:F1} ms"));
             RecordsWriteLoop.Run(store, parse.InvocationConfiguration.Output, parse.GetValue(batch), parse.GetValue(count));
             return 0;
         }));

@@ -182,7 +182,7 @@ public sealed class RecordsCommandTests : RecordsDirectoryTest
         var (status, output, _) = Run("records", "--help");
 
         Assert.Equal(0, status);
-        foreach (var part in (string[])["--level", "--data-dir", "--json", "VMQUEST_DATA", "XDG_DATA_HOME", "frontier", "sumOfBest", "golds", "personalBests"])
+        foreach (var part in (string[])["--level", "--data-dir", "--json", "VMQUEST_DATA", "XDG_DATA_HOME", "Pareto frontier", "locked", "sumOfBest", "golds", "personalBests"])
         {
             Assert.Contains(part, output, StringComparison.Ordinal);
         }
