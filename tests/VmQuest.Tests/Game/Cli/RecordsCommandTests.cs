@@ -157,6 +157,27 @@ public sealed class RecordsCommandTests : RecordsDirectoryTest
     }
 
     [Fact]
+    public void Records_LockedByAnotherVmquest_OneLineExit1AndUntouched()
+    {
+        Seed();
+        var before = File.ReadAllBytes(DatabasePath);
+        using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        holder.Open();
+        using (var command = holder.CreateCommand())
+        {
+            command.CommandText = "BEGIN EXCLUSIVE;";
+            command.ExecuteNonQuery();
+        }
+
+        var (status, output, error) = Run("records", "--data-dir", DataDir);
+
+        Assert.Equal(1, status);
+        Assert.Equal("", output);
+        Assert.Equal($"vmquest: {DatabasePath}: is locked by another running VmQuest; close it (or wait for it to finish writing) and try again", error.Trim());
+        Assert.Equal(before, File.ReadAllBytes(DatabasePath));
+    }
+
+    [Fact]
     public void Records_DataDirIsAFile_OneLineExit1()
     {
         File.WriteAllText(DataDir, "x");
