@@ -6,7 +6,7 @@ namespace VmQuest.Engine.Formats.Input;
 /// <c>statx(2)</c> from libc, used to learn what a path names without opening it (opening a FIFO blocks until a
 /// writer appears). Elsewhere than Linux, or where statx is missing, managed checks stand in.
 /// </summary>
-internal static partial class FileStatus
+public static partial class FileStatus
 {
     // struct statx has the same layout on every Linux architecture: stx_mode is a u16 at offset 28 and stx_size
     // a u64 at offset 40 of a 256-byte struct.
