@@ -20,7 +20,7 @@ public class RunCommandTests
     [Fact]
     public void Run_ThrashJson_FifoWithFewFramesEvictsEveryPass()
     {
-        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--frames", "16", "--policy", "fifo", "--json");
+        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--user-frames", "16", "--policy", "fifo", "--json");
 
         Assert.Equal(0, status);
         using var document = JsonDocument.Parse(output);
@@ -58,7 +58,7 @@ public class RunCommandTests
     }
 
     [Theory]
-    [InlineData("--frames", "0")]
+    [InlineData("--user-frames", "0")]
     [InlineData("--policy", "lifo")]
     public void Run_BadOption_Rejected(string option, string value)
     {
