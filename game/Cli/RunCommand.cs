@@ -19,8 +19,8 @@ namespace VmQuest.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    /// <summary>The default of <c>--max-steps</c>: about a second of simulation, however the programs loop.</summary>
-    public const long DefaultMaxSteps = 1_000_000;
+    /// <summary>The default of <c>--max-steps</c>: under a second of narrated simulation, however the programs loop.</summary>
+    public const long DefaultMaxSteps = 250_000;
 
     public static Command Create()
     {

@@ -312,8 +312,8 @@ public sealed class WorkloadRunner
     }
 
     private string ForkError(Errno error) => error == Errno.EAGAIN
-        ? $"EAGAIN (the limit of {_kernel.Options.MaxProcesses} processes is reached)"
-        : $"{error} (no memory for the child's page tables)";
+        ? $"EAGAIN: the limit of {_kernel.Options.MaxProcesses} processes is reached"
+        : $"{error}: no memory for the child's page tables";
 
     private string Exec(int pid, ExecAction exec)
     {
