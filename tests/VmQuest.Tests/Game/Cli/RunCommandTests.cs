@@ -67,3 +67,84 @@ public class RunCommandTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
+
+public class RunCommandLimitsTests
+{
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "content", "workloads", name);
+
+    private static string Program(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-run-{Guid.NewGuid():N}.vmw");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Run_EndlessRepeat_StopsAtMaxStepsWithOneErrorLineAndExit1_Issue8()
+    {
+        var path = Program("repeat 9223372036854775807\n  read stack\nend\n");
+        try
+        {
+            var (status, output, error) = CliRunner.Run("run", path, "--quiet", "--max-steps", "2000");
+
+            Assert.Equal(1, status);
+            Assert.Contains("2000 steps", output, StringComparison.Ordinal);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("--max-steps", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_ImplicitExit_NarratedAsEndOfProgramNotLineZero_Issue8()
+    {
+        var (status, output, _) = CliRunner.Run("run", Sample("hello-heap.vmw"));
+        Assert.Equal(0, status);
+        Assert.DoesNotContain("line 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PolicyOpt_RunsTwiceAndFaultsNoMoreThanLru_Issue8()
+    {
+        long Faults(string policy)
+        {
+            var (status, output, error) = CliRunner.Run("run", Sample("thrash.vmw"), "--user-frames", "16", "--policy", policy, "--json");
+            Assert.True(status == 0, error);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            Assert.Equal(policy, json.RootElement.GetProperty("policy").GetString());
+            return json.RootElement.GetProperty("faults").GetInt64();
+        }
+
+        Assert.True(Faults("opt") <= Faults("lru"));
+        Faults("mru");
+    }
+
+    [Fact]
+    public void TraceAndRun_UnknownPolicy_SameOneLineError_Issue8()
+    {
+        var refs = Program("1\n2\n");
+        try
+        {
+            var run = CliRunner.Run("run", Sample("hello-heap.vmw"), "--policy", "lfu");
+            var trace = CliRunner.Run("trace", refs, "--format", "refs", "--policy", "lfu");
+
+            Assert.Equal(run.Error.Replace("run", "", StringComparison.Ordinal), trace.Error.Replace("trace", "", StringComparison.Ordinal));
+            Assert.Contains("fifo, lru, clock, random, opt, mru", run.Error, StringComparison.Ordinal);
+            Assert.Equal(0, CliRunner.Run("trace", refs, "--format", "refs", "--policy", "mru").Status);
+        }
+        finally
+        {
+            File.Delete(refs);
+        }
+    }
+
+    [Fact]
+    public void Run_OldFramesOption_IsNotAcceptedAnyMore_Issue8()
+    {
+        var (status, _, _) = CliRunner.Run("run", Sample("hello-heap.vmw"), "--frames", "4");
+        Assert.NotEqual(0, status);
+    }
+}
