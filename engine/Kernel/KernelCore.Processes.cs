@@ -109,6 +109,12 @@ public sealed partial class KernelCore
                 shared.Add(va);
             }
         });
+        // Room for every copy first, by reclaim alone (fork never runs the OOM killer, which could choose the parent).
+        if (!ReclaimUntilFree((ulong)shared.Count + (ulong)Machine.Description.Levels.Count + 1))
+        {
+            return false;
+        }
+
         foreach (var va in shared)
         {
             var slot = Walks.LeafSlot(MemoryOf(child).Root, va);

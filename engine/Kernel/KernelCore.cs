@@ -18,6 +18,12 @@ namespace VmQuest.Engine.Kernel;
 /// never disagrees with the tables; each address space's VMAs are sorted and disjoint. Deterministic: the same
 /// calls in the same order give the same state. Not thread-safe.
 /// </para>
+/// <para>
+/// Exhaustion never throws: a fault that finds no frame reclaims, then runs the OOM killer (the faulting process
+/// may be the one killed); fork and process creation fail with EAGAIN at <see cref="KernelOptions.MaxProcesses"/>
+/// and ENOMEM without frames for the tables; mmap and brk refuse what overcommit would refuse. Frames a PTE cannot
+/// name are reserved at boot (<see cref="AddressableFrames"/>).
+/// </para>
 /// </summary>
 public sealed partial class KernelCore
 {
