@@ -31,7 +31,7 @@ internal static class RunCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation's random generator" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the totals" };
         var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"evictions\", \"oomKills\", \"contextSwitches\", \"cycles\", \"policy\"}" };
-        var command = new Command("run", "Run workload programs as processes on the simulated kernel, narrating every fault. "
+        var command = new Command("run", "Run workload programs as processes on the simulated kernel (x86-64, 64 MiB of memory, 64 MiB of swap), narrating every fault. "
             + $"Limits: {KernelOptions.DefaultMaxProcesses} processes (fork then fails with EAGAIN), --max-steps steps. "
             + "With --policy opt the programs run twice: the first pass records the pages referenced, the second evicts by that future "
             + "(if the second pass's references differ from the first's, the output says where, and OPT is exact only up to there)")
@@ -94,7 +94,13 @@ internal static class RunCommand
 
     private sealed record RunResult(WorkloadRunner Runner, KernelCore Kernel, long Steps, IReadOnlyList<string> Unstarted);
 
-    private static MachineDescription Machine() => BuiltinMachines.Load("x86-64").WithImage(null).WithPhysicalMemory(256UL << 20);
+    // 64 MiB of memory and as much swap: room for every sample, and a ceiling on what a program that touches
+    // page after page can make the host hold (about 150 MB) before the OOM killer answers.
+    private static MachineDescription Machine() => BuiltinMachines.Load("x86-64").WithImage(null).WithPhysicalMemory(MemoryBytes);
+
+    private const ulong MemoryBytes = 64UL << 20;
+
+    private const int SwapSlots = 16384;
 
     private static UserInputException StepLimit(long steps) =>
         new($"the run stopped after {steps:N0} steps, its limit (the programs had not ended; raise it with --max-steps N)");
@@ -106,6 +112,7 @@ internal static class RunCommand
             ReplacementPolicy = settings.Policy,
             DataFrameLimit = settings.UserFrames,
             Seed = settings.Seed,
+            SwapSlots = SwapSlots,
             PublishEvents = false,
             AccessObserver = observer,
             Future = future,

@@ -115,7 +115,9 @@ public sealed class WorkloadRunner
             catch (WorkloadEvaluationException e)
             {
                 Finish(running, 127, 0);
-                return new WorkloadStep(running, new ExitAction(cursor.NextPosition, 127, Implicit: true), null, e.Message);
+                // The program crashed on the line that failed: the narration names that line, not the end.
+                var at = new SourcePosition((int)Math.Min(e.Line, int.MaxValue), e.Column);
+                return new WorkloadStep(running, new ExitAction(at, 127, Implicit: true), null, e.Message);
             }
         }
 
