@@ -80,7 +80,7 @@ public class KernelInvariantPropertyTests
                  from length in Gen.Choose(1, 4)
                  from value in Gen.Choose(1, 1_000_000)
                  select new Op(kind, process, page, length, value);
-        var runs = from machine in Gen.Elements("x86-64", "i386", "riscv-sv39", "ostep-multilevel")
+        var runs = from machine in Gen.Elements("x86-64", "i386", "riscv-sv39", "ostep-multilevel", "ostep-linear")
                    from frames in Gen.Choose(12, 48)
                    from swap in Gen.Choose(2, 24)
                    from limit in Gen.Elements<int?>(null, null, 3, 6)
@@ -93,7 +93,13 @@ public class KernelInvariantPropertyTests
                 var description = BuiltinMachines.Load(run.machine).WithImage(null);
                 description = description.WithPhysicalMemory((ulong)run.frames * description.PageSize);
                 var kernel = new KernelCore(description, new KernelOptions { DataFrameLimit = run.limit, SwapSlots = run.swap, Seed = 3, MaxProcesses = 6 });
-                var layout = new Layout(description.PageSize, run.machine.StartsWith("ostep", StringComparison.Ordinal) ? 0x1000UL : HeapLike);
+                // ostep-linear's whole address space is 4 pages of 4 KiB, the first below mmap_min_addr.
+                var layout = run.machine switch
+                {
+                    "ostep-linear" => new Layout(description.PageSize, 0x1000, 3),
+                    "ostep-multilevel" => new Layout(description.PageSize, 0x1000, Pages),
+                    _ => new Layout(description.PageSize, HeapLike, Pages),
+                };
                 var held = RunOn(kernel, layout, run.ops, checkValues: true);
                 (oomKills, refusedForks, evictions) = (oomKills + kernel.Counters.OomKills, refusedForks + kernel.Counters.ForkFailures, evictions + kernel.Counters.Evictions);
                 return held;
@@ -105,20 +111,20 @@ public class KernelInvariantPropertyTests
     }
 
     /// <summary>Where the random operations work: the page size and the base of their mapping.</summary>
-    private sealed record Layout(ulong Page, ulong Base);
+    private sealed record Layout(ulong Page, ulong Base, int Pages);
 
     private static bool Run(string policy, int limit, bool pcid, Op[] ops)
     {
         var kernel = NewKernel(memoryBytes: 2UL << 20, options: new KernelOptions { ReplacementPolicy = policy, DataFrameLimit = limit, Seed = 7 }, pcid: pcid);
-        return RunOn(kernel, new Layout(Page, HeapLike), ops, checkValues: true);
+        return RunOn(kernel, new Layout(Page, HeapLike, Pages), ops, checkValues: true);
     }
 
     private static bool RunOn(KernelCore kernel, Layout layout, Op[] ops, bool checkValues)
     {
         var first = kernel.CreateProcess("test");
-        Assert.True(kernel.Mmap(first, layout.Base, Pages * layout.Page, VmaPermissions.ReadWrite, MapFlags.Fixed).Succeeded);
+        Assert.True(kernel.Mmap(first, layout.Base, (ulong)layout.Pages * layout.Page, VmaPermissions.ReadWrite, MapFlags.Fixed).Succeeded);
         kernel.SwitchTo(first);
-        kernel.MmOf(first).StartBrk = kernel.MmOf(first).Brk = layout.Base + (Pages * layout.Page);
+        kernel.MmOf(first).StartBrk = kernel.MmOf(first).Brk = layout.Base + ((ulong)layout.Pages * layout.Page);
         var views = new Dictionary<int, Dictionary<ulong, ulong>> { [first] = [] };
 
         foreach (var op in ops)
@@ -134,6 +140,11 @@ public class KernelInvariantPropertyTests
     {
         var page = layout.Page;
         var baseAddress = layout.Base;
+        if (layout.Pages < Pages)
+        {
+            // A tiny address space: keep every range inside it.
+            op = op with { Page = op.Page % layout.Pages, Length = Math.Min(op.Length, layout.Pages - (op.Page % layout.Pages)) };
+        }
         var live = kernel.Pids.Where(p => kernel.MemoryOf(p).Mm is not null && kernel.Info(p).State != ProcessState.Zombie).ToList();
         if (live.Count == 0)
         {
