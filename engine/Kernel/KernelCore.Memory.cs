@@ -21,7 +21,7 @@ public sealed partial class KernelCore
         }
 
         var mm = MmOf(pid);
-        var accountable = (flags & MapFlags.Shared) == 0 && (granted & VmaPermissions.Write) != 0;
+        var accountable = (flags & (MapFlags.Shared | MapFlags.NoReserve)) == 0 && (granted & VmaPermissions.Write) != 0;
         if ((accountable && ExceedsCommitLimit(length)) || mm.Vmas.Count >= MaxMapCount)
         {
             return SyscallResult.Fail(Errno.ENOMEM);
