@@ -73,9 +73,10 @@ public sealed partial class KernelCore
             return segv;
         }
 
-        // Without a writable bit the hardware cannot catch a later write: a private writable page is made private
-        // at its first touch, whatever the access (see CopyPrivatePages).
-        if (!CanWriteProtect && !area.Shared && (area.Permissions & VmaPermissions.Write) != 0)
+        // Without a writable bit the hardware cannot catch a later write (nor one after an mprotect makes the VMA
+        // writable): a private page is made the process's own at its first touch, whatever the access (see
+        // CopyPrivatePages).
+        if (!CanWriteProtect && !area.Shared)
         {
             access = AccessKind.Write;
         }
@@ -191,8 +192,7 @@ public sealed partial class KernelCore
 
         // Room for the tables first: the OOM killer may drop a page-cache page's last mapping, so the page is
         // looked up only once nothing more can be freed under it.
-        var tables = (ulong)Walks.MissingTables(MemoryOf(pid).Root, page);
-        if (Machine.Frames.FreeCount < tables && (!ReclaimOrKill(tables, pid) || MemoryOf(pid).Mm is null))
+        if (!RoomForTables(pid, page))
         {
             return FaultOutcome.OutOfMemory;
         }

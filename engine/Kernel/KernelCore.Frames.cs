@@ -28,13 +28,13 @@ public sealed partial class KernelCore
     {
         frame = 0;
         var headroom = (ulong)Machine.Description.Levels.Count;
-        var needed = 1 + (ulong)Walks.MissingTables(MemoryOf(pid).Root, va);
         var limit = Options.DataFrameLimit ?? int.MaxValue;
         var decisions = Options.Decisions;
         while (Frames.DataFrames >= limit || Machine.Frames.FreeCount <= headroom)
         {
-            // Below the data limit with the frame and its tables free, the headroom is only a preference.
-            var fits = Frames.DataFrames < limit && Machine.Frames.FreeCount >= needed;
+            // Below the data limit with the frame and its tables free, the headroom is only a preference. (Only
+            // under pressure is the walk for the missing tables made: the common fault skips this loop.)
+            var fits = Frames.DataFrames < limit && Machine.Frames.FreeCount >= 1 + (ulong)Walks.MissingTables(MemoryOf(pid).Root, va);
             if (Frames.DataFrames == 0)
             {
                 if (fits)
@@ -156,8 +156,7 @@ public sealed partial class KernelCore
     /// </summary>
     private bool TryMapPage(int pid, ulong va, ulong frame, PteBits flags)
     {
-        var tables = (ulong)Walks.MissingTables(MemoryOf(pid).Root, va);
-        if (Machine.Frames.FreeCount < tables && (!ReclaimOrKill(tables, pid) || MemoryOf(pid).Mm is null))
+        if (!RoomForTables(pid, va))
         {
             return false;
         }
@@ -165,6 +164,18 @@ public sealed partial class KernelCore
         Machine.Tables.Map(MemoryOf(pid).Root, va, frame, flags, replacesNotPresent: true);
         Frames.AddMapping(frame);
         return true;
+    }
+
+    // At most one table per level below the root can be missing: with that many frames free nothing is walked.
+    private bool RoomForTables(int pid, ulong va)
+    {
+        if (Machine.Frames.FreeCount >= (ulong)Machine.Description.Levels.Count)
+        {
+            return true;
+        }
+
+        var tables = (ulong)Walks.MissingTables(MemoryOf(pid).Root, va);
+        return Machine.Frames.FreeCount >= tables || (ReclaimOrKill(tables, pid) && MemoryOf(pid).Mm is not null);
     }
 
     /// <summary>

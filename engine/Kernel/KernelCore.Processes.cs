@@ -96,15 +96,16 @@ public sealed partial class KernelCore
     private bool CanWriteProtect => _pte.WritableMask != 0;
 
     // fork on a machine that cannot write-protect (the OSTEP formats have only a valid bit): sharing a private
-    // writable page would let one process's writes reach the other, so the child gets its own copy of each now,
-    // as Unix did before copy-on-write. Swapped-out pages stay shared in swap: swap-in breaks the sharing.
+    // page would let one process's writes reach the other (at once, or after an mprotect makes it writable), so
+    // the child gets its own copy of each now, as Unix did before copy-on-write. Swapped-out pages stay shared in
+    // swap: swap-in breaks the sharing.
     private bool CopyPrivatePages(int child)
     {
         var mm = MmOf(child);
         var shared = new List<ulong>();
         Walks.ForEachLeaf(MemoryOf(child).Root, 0, TaskSize, (va, _, entry) =>
         {
-            if (_pte.IsPresent(entry) && mm.Vmas.Find(va) is { Shared: false } area && (area.Permissions & VmaPermissions.Write) != 0)
+            if (_pte.IsPresent(entry) && mm.Vmas.Find(va) is { Shared: false })
             {
                 shared.Add(va);
             }

@@ -181,6 +181,28 @@ public class OutOfMemoryTests
     }
 
     [Fact]
+    public void Fork_MachineWithoutWritableBit_ReadOnlyPageMadeWritableLater_StaysPrivate_Issue8()
+    {
+        // Found by the property test on ostep-linear: a page shared read-only at fork became writable by mprotect,
+        // and the hardware (a valid bit only) let the child's write reach the parent's frame.
+        var kernel = new KernelCore(BuiltinMachines.Load("ostep-linear").WithImage(null));
+        var parent = kernel.CreateProcess("p");
+        Assert.True(kernel.Mmap(parent, 0x1000, 0x1000, VmaPermissions.ReadWrite, MapFlags.Fixed).Succeeded);
+        kernel.SwitchTo(parent);
+        kernel.Access(parent, 0x1010, AccessKind.Write, 1, 8);
+        Assert.True(kernel.Mprotect(parent, 0x1000, 0x1000, VmaPermissions.Read).Succeeded);
+
+        var child = kernel.Fork(parent);
+        Assert.True(kernel.Mprotect(child, 0x1000, 0x1000, VmaPermissions.ReadWrite).Succeeded);
+        kernel.SwitchTo(child);
+        kernel.Access(child, 0x1010, AccessKind.Write, 2, 8);
+        kernel.SwitchTo(parent);
+
+        Assert.Equal(1UL, kernel.Access(parent, 0x1010, AccessKind.Read).Value);
+        KernelInvariants.Check(kernel);
+    }
+
+    [Fact]
     public void HandleFault_PageWhollyPastTheEndOfTheFile_Sigbus_TailOfLastPageReadsZeros_Issue8()
     {
         var path = Path.GetTempFileName();
