@@ -148,3 +148,36 @@ public class RunCommandLimitsTests
         Assert.NotEqual(0, status);
     }
 }
+
+/// <summary>Issue 8: runaway programs end with one line and exit 1 under a CPU-time rlimit and a heap ceiling.</summary>
+public class RunCommandCeilingTests
+{
+    private const int CpuSeconds = 20;
+    private const long HeapBytes = 300L << 20;
+
+    [Theory]
+    [InlineData("repeat 100000\n  fork\nend\n")]
+    [InlineData("repeat 20\n  fork\nend\n")]
+    [InlineData("repeat 9223372036854775807\n  read stack\nend\n")]
+    [InlineData("sleep 9223372036854775807\nsleep 9223372036854775807\nrepeat 9223372036854775807\n  sleep 9223372036854775807\nend\n")]
+    [InlineData("malloc big 60M\nfor i in 0..15360\n  write big + i*4K = i\nend\nfork\nfork\nfor i in 0..15360\n  write big + i*4K = i\nend\n")]
+    public void Run_RunawayProgram_EndsWithinTheCeilings_Issue8(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-runaway-{Guid.NewGuid():N}.vmw");
+        File.WriteAllText(path, text);
+        try
+        {
+            var (status, output, error) = BoundedVmquest.Run(CpuSeconds, HeapBytes, "run", path, "--quiet");
+
+            Assert.True(status is 0 or 1, $"exit {status}: {error}");
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.True(error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 1, error);
+            Assert.Contains(" steps,", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("-", output.Split('\n')[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
