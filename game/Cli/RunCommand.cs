@@ -33,8 +33,8 @@ internal static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"evictions\", \"oomKills\", \"contextSwitches\", \"cycles\", \"policy\"}" };
         var command = new Command("run", "Run workload programs as processes on the simulated kernel (x86-64, 64 MiB of memory, 64 MiB of swap), narrating every fault. "
             + $"Limits: {KernelOptions.DefaultMaxProcesses} processes (fork then fails with EAGAIN), --max-steps steps. "
-            + "With --policy opt the programs run twice: the first pass records the pages referenced, the second evicts by that future "
-            + "(if the second pass's references differ from the first's, the output says where, and OPT is exact only up to there)")
+            + "With --policy opt the programs run up to 4 times: the first pass records the pages referenced, each further pass evicts by the previous pass's references "
+            + "until one follows its recording (if none does, the output says from which reference OPT is no longer exact)")
         {
             programs, userFrames, policy, maxSteps, seed, quiet, json,
         };
@@ -56,9 +56,11 @@ internal static class RunCommand
                 var parsed = parse.GetRequiredValue(programs).Select(path => WorkloadParser.Parse(CliInput.ReadFile(path), path)).ToList();
                 var settings = new RunSettings(parse.GetValue(policy)!, parse.GetValue(userFrames), parse.GetValue(seed), parse.GetValue(maxSteps));
                 RecordedFuture? future = null;
+                var passes = 1;
                 if (settings.Policy == "opt")
                 {
-                    // First pass: the same run under LRU, recording every page referenced — OPT's future.
+                    // First pass: the same run under LRU, recording every page referenced — OPT's future. Then OPT
+                    // passes, each following the previous pass's references, until one follows its recording.
                     var recorder = new ReferenceRecorder(Machine().PageShift);
                     var first = RunOnce(parsed, settings with { Policy = "lru" }, recorder, null, null);
                     if (first.Steps >= settings.MaxSteps && !first.Runner.IsIdle)
@@ -66,7 +68,24 @@ internal static class RunCommand
                         throw StepLimit(settings.MaxSteps);
                     }
 
-                    future = new RecordedFuture(recorder);
+                    // Each pass gets a fresh oracle: one follows a recording once, from its first reference.
+                    for (passes = 2; ; passes++)
+                    {
+                        future = new RecordedFuture(recorder);
+                        if (passes == MaxOptPasses)
+                        {
+                            break;
+                        }
+
+                        RunOnce(parsed, settings, future, future, null);
+                        if (future.DivergedAt is null)
+                        {
+                            future = new RecordedFuture(recorder);
+                            break;
+                        }
+
+                        recorder = future.Actual;
+                    }
                 }
 
                 var narrate = !parse.GetValue(quiet) && !parse.GetValue(json) ? output : null;
@@ -80,7 +99,7 @@ internal static class RunCommand
                     WriteTotals(output, run);
                     if (future?.DivergedAt is { } diverged)
                     {
-                        output.WriteLine($"opt: the second pass referenced other pages than the recorded first pass from reference {diverged} on (the schedule follows the cycles the faults cost); OPT is exact up to there");
+                        output.WriteLine($"opt: this run referenced other pages than the recording it followed (pass {passes} of {MaxOptPasses}) from reference {diverged} on (the schedule follows the cycles the faults cost); OPT is exact up to there");
                     }
                 }
 
@@ -89,6 +108,9 @@ internal static class RunCommand
         });
         return command;
     }
+
+    // OPT's passes: the recording pass, then at most this many minus one following passes (each costs a full run).
+    private const int MaxOptPasses = 4;
 
     private sealed record RunSettings(string Policy, int? UserFrames, ulong Seed, long MaxSteps);
 

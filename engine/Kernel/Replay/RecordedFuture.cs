@@ -10,13 +10,16 @@ namespace VmQuest.Engine.Kernel.Replay;
 /// follows the recording reference by reference. The simulation is deterministic, but the schedule depends on
 /// cycles and cycles on faults, so the second pass may reference pages in another order than the first: from the
 /// first reference that differs (<see cref="DivergedAt"/>) OPT answers from the recorded future and is no longer
-/// exactly optimal. Pages are named by virtual page number, so two processes' pages at one address count as one.
+/// exactly optimal. A caller may then run again with the diverged pass's own references (<see cref="Actual"/>) as
+/// the recording, until a pass follows its recording. Pages are named by virtual page number, so two processes'
+/// pages at one address count as one.
 /// </summary>
 public sealed class RecordedFuture : IAccessObserver, INextUseOracle
 {
     private readonly TraceReference[] _recorded;
     private readonly TraceFuture _future;
     private readonly int _pageShift;
+    private readonly ReferenceRecorder _actual;
     private int _next;
 
     /// <summary>Builds the oracle from the first pass's recording.</summary>
@@ -26,7 +29,11 @@ public sealed class RecordedFuture : IAccessObserver, INextUseOracle
         _recorded = [.. recording.References];
         _pageShift = recording.PageShift;
         _future = new TraceFuture(_recorded, _pageShift);
+        _actual = new ReferenceRecorder(_pageShift);
     }
+
+    /// <summary>What this pass actually referenced: the recording for a further pass when this one diverged.</summary>
+    public ReferenceRecorder Actual => _actual;
 
     /// <summary>The index of the first reference of the second pass that differed from the recording; null while none has.</summary>
     public long? DivergedAt { get; private set; }
@@ -37,6 +44,7 @@ public sealed class RecordedFuture : IAccessObserver, INextUseOracle
     /// <inheritdoc />
     public void Referencing(int pid, ulong va)
     {
+        _actual.Referencing(pid, va);
         if (_next >= _recorded.Length)
         {
             DivergedAt ??= _next;

@@ -118,8 +118,13 @@ public class RunCommandLimitsTests
             return json.RootElement.GetProperty("faults").GetInt64();
         }
 
-        Assert.True(Faults("opt") <= Faults("lru"));
+        Assert.True(Faults("opt") < Faults("lru"));
         Faults("mru");
+
+        // Several processes: the passes converge on a schedule that follows its own recording.
+        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), Sample("fork-cow.vmw"), Sample("hello-heap.vmw"), "--user-frames", "8", "--policy", "opt", "--quiet");
+        Assert.Equal(0, status);
+        Assert.DoesNotContain("opt: this run referenced other pages", output, StringComparison.Ordinal);
     }
 
     [Fact]
