@@ -39,6 +39,7 @@ public sealed partial class KernelCore
 
     private AccessResult AccessWithinPage(int pid, ulong va, AccessKind kind, ulong? value, int width)
     {
+        _accessObserver?.Referencing(pid, va);
         FaultOutcome? last = null;
         for (var attempt = 0; attempt < MaxFaultRetries; attempt++)
         {
@@ -59,9 +60,22 @@ public sealed partial class KernelCore
 
             Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = HandleFault(pid, va, kind);
-            if (last.Value.IsSegv() || last == FaultOutcome.OutOfMemory)
+            if (last.Value.IsFatal())
             {
-                Exit(pid, 0, last == FaultOutcome.OutOfMemory ? SigKill : SigSegv);
+                var signal = last switch
+                {
+                    FaultOutcome.OutOfMemory => SigKill,
+                    FaultOutcome.SigBusPastEndOfFile => SigBus,
+                    _ => SigSegv,
+                };
+                if (signal == SigKill && Info(pid).State != Processes.ProcessState.Zombie)
+                {
+                    Counters.OomKills++;
+                    Info(pid).OomKilled = true;
+                    Publish(new OomKilled(pid, pid, 0));
+                }
+
+                Exit(pid, 0, signal);
                 return new AccessResult(AccessStatus.Killed, 0, 0, last);
             }
 

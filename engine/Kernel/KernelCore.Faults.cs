@@ -73,6 +73,14 @@ public sealed partial class KernelCore
             return segv;
         }
 
+        // Without a writable bit the hardware cannot catch a later write (nor one after an mprotect makes the VMA
+        // writable): a private page is made the process's own at its first touch, whatever the access (see
+        // CopyPrivatePages).
+        if (!CanWriteProtect && !area.Shared)
+        {
+            access = AccessKind.Write;
+        }
+
         var root = MemoryOf(pid).Root;
         var slot = Walks.LeafSlot(root, page);
         var entry = slot == PageTableWalks.NoSlot ? 0 : Machine.Memory.Read(slot, _pte.WidthBytes);
@@ -101,9 +109,16 @@ public sealed partial class KernelCore
 
         Frames.TakeForAnonymous(zeroed, pid, page);
         _policy.Loaded((int)zeroed);
+        bool mapped;
         using (Pin(zeroed))
         {
-            MapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+            mapped = TryMapPage(pid, page, zeroed, LeafFlags(area, writable: true, copyOnWrite: false));
+        }
+
+        if (!mapped)
+        {
+            FreeDataFrame(zeroed);
+            return FaultOutcome.OutOfMemory;
         }
 
         frame = zeroed;
@@ -112,7 +127,7 @@ public sealed partial class KernelCore
 
     // A write to a present read-only page of a writable VMA: copy-on-write. The last sharer of an anonymous
     // page reuses it in place; a page-cache page or a still-shared page is copied to a new anonymous frame.
-    private FaultOutcome BreakCow(int pid, ulong page, in VmArea area, ulong slot, ulong entry, out ulong frame)
+    private FaultOutcome BreakCow(int pid, ulong page, in VmArea area, ulong slot, ulong entry, out ulong frame, bool force = false)
     {
         var old = _pte.FrameOf(entry);
         frame = old;
@@ -124,7 +139,7 @@ public sealed partial class KernelCore
 
         // Reuse needs the page to be truly ours: one mapping, and no swap entry elsewhere still waiting to read
         // it from the swap cache (Linux's reuse_swap_page checks the swap count too).
-        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !_swapSlotOfFrame.ContainsKey(old))
+        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !_swapSlotOfFrame.ContainsKey(old) && !force)
         {
             Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
@@ -167,29 +182,56 @@ public sealed partial class KernelCore
         frame = 0;
         var fileId = Files.IdOf(area.Path!);
         var offset = area.OffsetOf(page);
+
+        // Linux's filemap_fault: a page wholly past the end of the file is a bus error; the tail of the last
+        // page is simply zeros.
+        if (Files.LengthOf(fileId) is { } length && offset >= RoundUpToPage((ulong)length))
+        {
+            return FaultOutcome.SigBusPastEndOfFile;
+        }
+
+        // Room for the tables first: the OOM killer may drop a page-cache page's last mapping, so the page is
+        // looked up only once nothing more can be freed under it.
+        if (!RoomForTables(pid, page))
+        {
+            return FaultOutcome.OutOfMemory;
+        }
+
         var outcome = FaultOutcome.PageCacheHit;
+        var fresh = false;
         if (!_pageCache.TryGetValue((fileId, offset), out var cached))
         {
-            var grab = AllocateDataFrame(pid, page, out var fresh);
+            var grab = AllocateDataFrame(pid, page, out cached);
             if (grab != FrameGrab.Taken)
             {
                 return grab == FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
             }
 
             var bytes = new byte[Machine.Description.PageSize];
-            Machine.Memory.ImportFrame(fresh, Files.ReadPage(fileId, offset, bytes) ? bytes : null);
-            Frames.TakeForFile(fresh, pid, fileId, offset);
-            _pageCache[(fileId, offset)] = fresh;
-            _policy.Loaded((int)fresh);
-            cached = fresh;
+            Machine.Memory.ImportFrame(cached, Files.ReadPage(fileId, offset, bytes) ? bytes : null);
+            Frames.TakeForFile(cached, pid, fileId, offset, page);
+            _pageCache[(fileId, offset)] = cached;
+            _policy.Loaded((int)cached);
             outcome = FaultOutcome.FileRead;
+            fresh = true;
         }
 
         // A private mapping shares the page-cache page read-only; its first write gets a private copy.
         var writable = area.Shared;
+        bool mapped;
         using (Pin(cached))
         {
-            MapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+            mapped = TryMapPage(pid, page, cached, LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+        }
+
+        if (!mapped)
+        {
+            if (fresh)
+            {
+                FreeDataFrame(cached);
+            }
+
+            return FaultOutcome.OutOfMemory;
         }
 
         frame = cached;
@@ -201,6 +243,12 @@ public sealed partial class KernelCore
         }
 
         return outcome;
+    }
+
+    private ulong RoundUpToPage(ulong bytes)
+    {
+        var mask = Machine.Description.PageSize - 1;
+        return bytes > ulong.MaxValue - mask ? ulong.MaxValue & ~mask : (bytes + mask) & ~mask;
     }
 
     private FaultOutcome SwapIn(int pid, ulong page, in VmArea area, ulong slot, ulong swapSlot, AccessKind access, out ulong frame)

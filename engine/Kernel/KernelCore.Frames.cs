@@ -18,35 +18,32 @@ public sealed partial class KernelCore
 
     /// <summary>
     /// A free frame for the page <paramref name="pid"/> faulted on at <paramref name="va"/>, evicting victims first
-    /// when the data-frame limit is reached or memory is full (keeping room for the page tables a mapping may
-    /// need). The frame and each victim are decisions (<see cref="KernelOptions.Decisions"/>): while one is
-    /// pending nothing has changed except the evictions already made, and <see cref="FrameGrab.Pending"/> comes back.
+    /// when the data-frame limit is reached or memory is full (keeping room for the page tables the mapping
+    /// needs). When nothing can be evicted the OOM killer runs (<see cref="OomKill"/>); if it chose the faulting
+    /// process, <see cref="FrameGrab.OutOfMemory"/> comes back and the process is already dead. The frame and
+    /// each victim are decisions (<see cref="KernelOptions.Decisions"/>): while one is pending nothing has changed
+    /// except the evictions already made, and <see cref="FrameGrab.Pending"/> comes back.
     /// </summary>
     private FrameGrab AllocateDataFrame(int pid, ulong va, out ulong frame)
     {
         frame = 0;
         var headroom = (ulong)Machine.Description.Levels.Count;
+        var limit = Options.DataFrameLimit ?? int.MaxValue;
         var decisions = Options.Decisions;
-        while (Frames.DataFrames >= (Options.DataFrameLimit ?? int.MaxValue) || Machine.Frames.FreeCount <= headroom)
+        while (Frames.DataFrames >= limit || Machine.Frames.FreeCount <= headroom)
         {
+            // Below the data limit with the frame and its tables free, the headroom is only a preference. (Only
+            // under pressure is the walk for the missing tables made: the common fault skips this loop.)
+            var fits = Frames.DataFrames < limit && Machine.Frames.FreeCount >= 1 + (ulong)Walks.MissingTables(MemoryOf(pid).Root, va);
             if (Frames.DataFrames == 0)
             {
-                if (Machine.Frames.FreeCount == 0)
+                if (fits)
                 {
-                    return FrameGrab.OutOfMemory;
+                    break;
                 }
 
-                break;
-            }
-
-            if (decisions.ChooseVictim(this, pid, va) is not { } victim)
-            {
-                return FrameGrab.Pending;
-            }
-
-            if (victim == IKernelDecisions.KernelDefault)
-            {
-                if (!EvictOne())
+                // Memory holds only page tables: reclaim has nothing to take.
+                if (!OomKill(pid))
                 {
                     return FrameGrab.OutOfMemory;
                 }
@@ -54,13 +51,44 @@ public sealed partial class KernelCore
                 continue;
             }
 
-            if (Frames.UseOf(victim) is not (FrameUse.Anonymous or FrameUse.File) || _pinned.Contains(victim))
+            if (decisions.ChooseVictim(this, pid, va) is not { } victim)
             {
-                throw new InvalidOperationException($"frame {victim} cannot be evicted: it holds {UseOf(victim)}");
+                return FrameGrab.Pending;
             }
 
-            _policy.Removed((int)victim);
-            if (!EvictFrame(victim))
+            bool evicted;
+            if (victim == IKernelDecisions.KernelDefault)
+            {
+                evicted = EvictOne();
+            }
+            else
+            {
+                if (Frames.UseOf(victim) is not (FrameUse.Anonymous or FrameUse.File) || _pinned.Contains(victim))
+                {
+                    throw new InvalidOperationException($"frame {victim} cannot be evicted: it holds {UseOf(victim)}");
+                }
+
+                _policy.Removed((int)victim);
+                evicted = EvictFrame(victim);
+            }
+
+            if (!evicted)
+            {
+                // Swap is full or every resident page is pinned: use the headroom if it suffices. Over the
+                // user-frame limit (charged like a memory cgroup) the faulting process is the one that fails;
+                // short of physical frames, the OOM killer chooses.
+                if (fits)
+                {
+                    break;
+                }
+
+                if (Frames.DataFrames >= limit || !OomKill(pid))
+                {
+                    return FrameGrab.OutOfMemory;
+                }
+            }
+
+            if (MemoryOf(pid).Mm is null)
             {
                 return FrameGrab.OutOfMemory;
             }
@@ -121,12 +149,33 @@ public sealed partial class KernelCore
         return flags;
     }
 
-    /// <summary>Maps <paramref name="frame"/> at <paramref name="va"/> in <paramref name="pid"/>'s tables and counts the mapping.</summary>
-    private void MapPage(int pid, ulong va, ulong frame, PteBits flags)
+    /// <summary>
+    /// Maps <paramref name="frame"/> at <paramref name="va"/> in <paramref name="pid"/>'s tables and counts the
+    /// mapping; the tables on the way are allocated, reclaiming (and as a last resort running the OOM killer)
+    /// for them. False when no frame could be had for them: nothing was mapped (and the requester may be dead).
+    /// </summary>
+    private bool TryMapPage(int pid, ulong va, ulong frame, PteBits flags)
     {
-        EnsureFreeFrames(Machine.Description.Levels.Count);
+        if (!RoomForTables(pid, va))
+        {
+            return false;
+        }
+
         Machine.Tables.Map(MemoryOf(pid).Root, va, frame, flags, replacesNotPresent: true);
         Frames.AddMapping(frame);
+        return true;
+    }
+
+    // At most one table per level below the root can be missing: with that many frames free nothing is walked.
+    private bool RoomForTables(int pid, ulong va)
+    {
+        if (Machine.Frames.FreeCount >= (ulong)Machine.Description.Levels.Count)
+        {
+            return true;
+        }
+
+        var tables = (ulong)Walks.MissingTables(MemoryOf(pid).Root, va);
+        return Machine.Frames.FreeCount >= tables || (ReclaimOrKill(tables, pid) && MemoryOf(pid).Mm is not null);
     }
 
     /// <summary>
@@ -161,7 +210,9 @@ public sealed partial class KernelCore
         Machine.Frames.Free(frame);
     }
 
-    private bool IsSwapEntry(ulong entry) => entry != 0 && !_pte.IsPresent(entry) && (_pte.Decode(entry) & PteBits.Swap) != 0;
+    // Linux's !pte_none && !pte_present: the kernel writes no other non-present entry. The slot sits in the frame
+    // field, so a format without a swap bit (OSTEP's) still holds one (the swap area is sized to fit, see the constructor).
+    private bool IsSwapEntry(ulong entry) => entry != 0 && !_pte.IsPresent(entry);
 
     private ulong SwapEntry(ulong slot) => _pte.Encode(slot, PteBits.Swap, leaf: true);
 

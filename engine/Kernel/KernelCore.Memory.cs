@@ -12,7 +12,8 @@ public sealed partial class KernelCore
     /// mmap for <paramref name="pid"/> (see <see cref="MemoryDescriptor.Mmap"/>); pages arrive on first touch. The
     /// permissions are a decision (<see cref="KernelOptions.Decisions"/>); while it is pending the call fails with
     /// <see cref="Errno.EAGAIN"/> and changes nothing. A path naming anything but a regular file fails with
-    /// <see cref="Errno.ENODEV"/>, before anything is opened.
+    /// <see cref="Errno.ENODEV"/>, before anything is opened. ENOMEM for a private writable request larger than
+    /// RAM + swap (Linux's overcommit heuristic) and at <see cref="MaxMapCount"/> VMAs.
     /// </summary>
     public SyscallResult Mmap(int pid, ulong address, ulong length, VmaPermissions permissions, MapFlags flags, string? path = null, ulong offset = 0)
     {
@@ -28,8 +29,22 @@ public sealed partial class KernelCore
             return SyscallResult.Fail(Errno.EAGAIN);
         }
 
-        return MmOf(pid).Mmap(address, length, granted, flags, path is null ? VmaKind.AnonymousMapping : VmaKind.FileMapping, path, offset);
+        var mm = MmOf(pid);
+        var accountable = (flags & (MapFlags.Shared | MapFlags.NoReserve)) == 0 && (granted & VmaPermissions.Write) != 0;
+        if ((accountable && ExceedsCommitLimit(length)) || mm.Vmas.Count >= MaxMapCount)
+        {
+            return SyscallResult.Fail(Errno.ENOMEM);
+        }
+
+        return mm.Mmap(address, length, granted, flags, path is null ? VmaKind.AnonymousMapping : VmaKind.FileMapping, path, offset);
     }
+
+    /// <summary>Linux's <c>vm.max_map_count</c> default: mmap fails with ENOMEM once a process has this many VMAs.</summary>
+    public const int MaxMapCount = 65530;
+
+    // OVERCOMMIT_GUESS, Linux's default heuristic: a single private writable request larger than RAM + swap is refused.
+    private bool ExceedsCommitLimit(ulong bytes) =>
+        bytes / Machine.Description.PageSize > Machine.Description.FrameCount + (ulong)Swap.Capacity;
 
     /// <summary>munmap for <paramref name="pid"/>: the range's pages are unmapped and freed when unshared.</summary>
     public SyscallResult Munmap(int pid, ulong address, ulong length) => MmOf(pid).Munmap(address, length);
@@ -38,8 +53,15 @@ public sealed partial class KernelCore
     public SyscallResult Mprotect(int pid, ulong address, ulong length, VmaPermissions permissions) =>
         MmOf(pid).Mprotect(address, length, permissions);
 
-    /// <summary>brk for <paramref name="pid"/>: returns the break in force afterwards.</summary>
-    public SyscallResult Brk(int pid, ulong newBreak) => MmOf(pid).SetBrk(newBreak);
+    /// <summary>
+    /// brk for <paramref name="pid"/>: returns the break in force afterwards — the old one when the growth is refused
+    /// (a request larger than RAM + swap, as Linux's overcommit heuristic; or no room below the next mapping).
+    /// </summary>
+    public SyscallResult Brk(int pid, ulong newBreak)
+    {
+        var mm = MmOf(pid);
+        return newBreak > mm.Brk && ExceedsCommitLimit(newBreak - mm.Brk) ? SyscallResult.Ok(mm.Brk) : mm.SetBrk(newBreak);
+    }
 
     /// <summary>
     /// Removes every PTE of [<paramref name="start"/>, <paramref name="end"/>) from <paramref name="pid"/>'s tables

@@ -1,5 +1,6 @@
 using VmQuest.Engine.Formats.Elf;
 using VmQuest.Engine.Kernel.Exec;
+using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
@@ -16,22 +17,67 @@ public sealed partial class KernelCore
     /// <summary>SIGSEGV, sent for an access no mapping allows.</summary>
     public const int SigSegv = 11;
 
+    /// <summary>SIGBUS, sent for a touch of a file page wholly past the end of the file.</summary>
+    public const int SigBus = 7;
+
+    /// <summary>SIGABRT, raised by glibc when it detects heap corruption (a double free).</summary>
+    public const int SigAbrt = 6;
+
     /// <summary>
     /// fork: a child with a copy of the parent's VMAs and page tables. Private writable pages become read-only
     /// and copy-on-write in both, and every shared frame's map count goes up; nothing is copied until a write.
-    /// Returns the child's pid (the parent's fork() result; the child's is 0).
+    /// Returns the child's pid (the parent's fork() result; the child's is 0), or −1 when fork fails
+    /// (<see cref="TryFork"/> says why), as fork(2) does.
     /// </summary>
     public int Fork(int parentPid)
     {
+        var forked = TryFork(parentPid);
+        return forked.Succeeded ? (int)forked.Value : -1;
+    }
+
+    /// <summary>
+    /// fork (see <see cref="Fork"/>); the result's value is the child's pid. Fails, changing nothing but the
+    /// evictions made, with <see cref="Errno.EAGAIN"/> at <see cref="KernelOptions.MaxProcesses"/> (Linux:
+    /// RLIMIT_NPROC) and with <see cref="Errno.ENOMEM"/> when reclaim cannot free the frames the child's page
+    /// tables need (as many as the parent's). fork never runs the OOM killer.
+    /// </summary>
+    public SyscallResult TryFork(int parentPid)
+    {
         var parentMm = MmOf(parentPid);
         var parentMemory = MemoryOf(parentPid);
-        var child = CreateProcess(Info(parentPid).Name, parentPid);
+        if (_pids.Count >= Options.MaxProcesses)
+        {
+            Counters.ForkFailures++;
+            return SyscallResult.Fail(Errno.EAGAIN);
+        }
+
+        // The child's tables are as many as the parent's (the root included); eviction never frees a table.
+        var tables = (ulong)Walks.TableFrames(parentMemory.Root).Count - 1 + RootFrames;
+        if (!ReclaimUntilFree(tables))
+        {
+            Counters.ForkFailures++;
+            return SyscallResult.Fail(Errno.ENOMEM);
+        }
+
+        var created = TryCreateProcess(Info(parentPid).Name, parentPid);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        var child = (int)created.Value;
         var childMm = MmOf(child);
         childMm.CopyLayoutFrom(parentMm);
         var copier = new PageTableCopier(Machine.Description, Machine.Memory, Machine.Frames);
-        // The child's tables are as many as the parent's: make room for them before copying.
-        EnsureFreeFrames(Walks.TableFrames(parentMemory.Root).Count);
         copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap);
+        if (!CanWriteProtect && !CopyPrivatePages(child))
+        {
+            // No memory for the copies: the half-made child goes away, and fork fails as Linux's does.
+            Exit(child, 0, SigKill);
+            Reap(child);
+            Counters.ForkFailures++;
+            return SyscallResult.Fail(Errno.ENOMEM);
+        }
 
         // The parent's PTEs were made read-only behind the TLB's back (Linux: flush_tlb_mm).
         if (Machine.Description.Tlb.Pcid)
@@ -43,7 +89,63 @@ public sealed partial class KernelCore
             Machine.Mmu.FlushTlb();
         }
 
-        return child;
+        return SyscallResult.Ok((ulong)child);
+    }
+
+    /// <summary>True when the PTE format has a writable bit: without one there is no copy-on-write.</summary>
+    private bool CanWriteProtect => _pte.WritableMask != 0;
+
+    // fork on a machine that cannot write-protect (the OSTEP formats have only a valid bit): sharing a private
+    // page would let one process's writes reach the other (at once, or after an mprotect makes it writable), so
+    // the child gets its own copy of each now, as Unix did before copy-on-write. Swapped-out pages stay shared in
+    // swap: swap-in breaks the sharing.
+    private bool CopyPrivatePages(int child)
+    {
+        var mm = MmOf(child);
+        var shared = new List<ulong>();
+        Walks.ForEachLeaf(MemoryOf(child).Root, 0, TaskSize, (va, _, entry) =>
+        {
+            if (_pte.IsPresent(entry) && mm.Vmas.Find(va) is { Shared: false })
+            {
+                shared.Add(va);
+            }
+        });
+        // Room for every copy first, by reclaim alone (fork never runs the OOM killer, which could choose the parent).
+        if (!ReclaimUntilFree((ulong)shared.Count + (ulong)Machine.Description.Levels.Count + 1))
+        {
+            return false;
+        }
+
+        foreach (var va in shared)
+        {
+            var slot = Walks.LeafSlot(MemoryOf(child).Root, va);
+            var entry = Machine.Memory.Read(slot, _pte.WidthBytes);
+            if (!_pte.IsPresent(entry) || mm.Vmas.Find(va) is not { } area)
+            {
+                continue;
+            }
+
+            if (BreakCow(child, va, area, slot, entry, out _, force: true) is FaultOutcome.OutOfMemory or FaultOutcome.AwaitingDecision)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Removes a zombie from the process table (the second half of wait).
+    private void Reap(int pid)
+    {
+        var parent = Info(pid).ParentPid;
+        if (parent != 0 && Exists(parent))
+        {
+            Info(parent).Children--;
+        }
+
+        World.Destroy(_processes[pid]);
+        _processes.Remove(pid);
+        _pids.Remove(pid);
     }
 
     /// <summary>
@@ -74,8 +176,8 @@ public sealed partial class KernelCore
     /// </summary>
     public MemoryDescriptor ResetAddressSpace(int pid)
     {
+        // Releasing the old space freed at least its root, so the new root always has a frame.
         ReleaseAddressSpace(pid);
-        EnsureFreeFrames(1);
         ref var memory = ref MemoryOf(pid);
         memory.Root = Machine.Tables.CreateRoot();
         memory.Mm = NewMm(pid);
@@ -101,13 +203,19 @@ public sealed partial class KernelCore
         info.State = ProcessState.Zombie;
         info.ExitCode = exitCode;
         info.KilledBy = signal;
-        foreach (var other in _pids)
+        if (info.Children > 0)
         {
-            ref var child = ref Info(other);
-            if (child.ParentPid == pid)
+            info.Children = 0;
+            foreach (var other in _pids)
             {
-                child.ParentPid = 0;
+                ref var child = ref Info(other);
+                if (child.ParentPid == pid)
+                {
+                    child.ParentPid = 0;
+                }
             }
+
+            info = ref Info(pid);
         }
 
         if (info.ParentPid != 0 && Exists(info.ParentPid) && Info(info.ParentPid).State == ProcessState.Blocked)
@@ -121,6 +229,7 @@ public sealed partial class KernelCore
         }
 
         Counters.SegmentationFaults += signal == SigSegv ? 1 : 0;
+        Counters.BusErrors += signal == SigBus ? 1 : 0;
         Publish(new ProcessExited(pid, exitCode, signal));
     }
 
@@ -130,6 +239,11 @@ public sealed partial class KernelCore
     /// </summary>
     public (int Pid, int Status)? Wait(int parentPid)
     {
+        if (parentPid != 0 && Exists(parentPid) && Info(parentPid).Children == 0)
+        {
+            return (-1, 0);
+        }
+
         var children = _pids.Where(p => Info(p).ParentPid == parentPid).ToList();
         if (children.Count == 0)
         {
@@ -141,14 +255,27 @@ public sealed partial class KernelCore
             var info = Info(child);
             if (info.State == ProcessState.Zombie)
             {
-                World.Destroy(_processes[child]);
-                _processes.Remove(child);
-                _pids.Remove(child);
+                Reap(child);
                 return (child, info.KilledBy != 0 ? 128 + info.KilledBy : info.ExitCode);
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// waitpid: reaps <paramref name="childPid"/> if it is a zombie child of <paramref name="parentPid"/> (0: a child
+    /// of no process, which init reaps) and returns its pid and status; null otherwise.
+    /// </summary>
+    public (int Pid, int Status)? WaitFor(int parentPid, int childPid)
+    {
+        if (!Exists(childPid) || Info(childPid) is not { State: ProcessState.Zombie } info || info.ParentPid != parentPid)
+        {
+            return null;
+        }
+
+        Reap(childPid);
+        return (childPid, info.KilledBy != 0 ? 128 + info.KilledBy : info.ExitCode);
     }
 
     /// <summary>
@@ -189,7 +316,11 @@ public sealed partial class KernelCore
         SwitchTo(pid);
         for (var i = 0; i < bytes.Length; i++)
         {
-            Access(pid, va + (ulong)i, AccessKind.Write, bytes[i], 1);
+            // Out of memory mid-copy: the OOM killer may have chosen this very process.
+            if (!Access(pid, va + (ulong)i, AccessKind.Write, bytes[i], 1).Completed)
+            {
+                break;
+            }
         }
 
         if (previous != 0 && previous != pid && Exists(previous) && MemoryOf(previous).Mm is not null)

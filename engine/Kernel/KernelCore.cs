@@ -18,6 +18,12 @@ namespace VmQuest.Engine.Kernel;
 /// never disagrees with the tables; each address space's VMAs are sorted and disjoint. Deterministic: the same
 /// calls in the same order give the same state. Not thread-safe.
 /// </para>
+/// <para>
+/// Exhaustion never throws: a fault that finds no frame reclaims, then runs the OOM killer (the faulting process
+/// may be the one killed); fork and process creation fail with EAGAIN at <see cref="KernelOptions.MaxProcesses"/>
+/// and ENOMEM without frames for the tables; mmap and brk refuse what overcommit would refuse. Frames a PTE cannot
+/// name are reserved at boot (<see cref="AddressableFrames"/>).
+/// </para>
 /// </summary>
 public sealed partial class KernelCore
 {
@@ -28,6 +34,7 @@ public sealed partial class KernelCore
     private readonly IReplacementPolicy _policy;
     private readonly PteLayout _pte;
     private readonly ulong _cowMask;
+    private readonly IAccessObserver? _accessObserver;
     private int _nextPid = 1;
 
     /// <summary>Boots <paramref name="machine"/> and starts a kernel on it with no processes.</summary>
@@ -38,8 +45,17 @@ public sealed partial class KernelCore
         Machine = MachineState.Boot(machine);
         World = new World(Options.Seed);
         Frames = new FrameTable(machine.FrameCount);
+
+        // Frames a PTE cannot name are unusable, as memory above what a kernel can map is ("only N MB usable"):
+        // they are reserved at boot, so no entry is ever truncated to another frame's number.
+        var addressable = AddressableFrames(machine);
         for (ulong f = 0; f < machine.FrameCount; f++)
         {
+            if (f >= addressable && !Machine.Frames.IsUsed(f))
+            {
+                Machine.Frames.Reserve(f);
+            }
+
             if (Machine.Frames.IsUsed(f))
             {
                 Frames.MarkReserved(f);
@@ -49,11 +65,14 @@ public sealed partial class KernelCore
 
         Walks = new PageTableWalks(machine, Machine.Memory);
         Files = new FileStore();
-        Swap = new SwapArea(Options.SwapSlots);
+
+        // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.
+        Swap = new SwapArea((int)Math.Min((ulong)Math.Max(2, Options.SwapSlots), Math.Max(2, machine.Pte.FrameFieldMask)));
         _pte = machine.Pte;
         _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
         _policy = ReplacementPolicies.Create(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future);
         TaskSize = UserSpaceEnd(machine);
+        _accessObserver = Options.AccessObserver;
     }
 
     /// <summary>The configuration.</summary>
@@ -124,6 +143,17 @@ public sealed partial class KernelCore
     public long ReservedFrames { get; }
 
     /// <summary>
+    /// How many frames the machine's PTEs can name (2^frame bits, at most its frame count): the frames a kernel on
+    /// it can use. Frames above are reserved at boot.
+    /// </summary>
+    public static ulong AddressableFrames(MachineDescription machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var field = machine.Pte.FrameFieldMask;
+        return field == ulong.MaxValue ? machine.FrameCount : Math.Min(machine.FrameCount, field + 1);
+    }
+
+    /// <summary>
     /// Linux's TASK_SIZE for a machine: the lower canonical half less a guard page where addresses are sign-extended
     /// (x86-64: 0x7ffffffff000, Sv39: 2^38 − 4 KiB), the classic 3 GiB user split on a 32-bit machine, and the
     /// whole (tiny) space on the teaching machines.
@@ -154,11 +184,36 @@ public sealed partial class KernelCore
     private MemoryDescriptor NewMm(int pid) =>
         new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid));
 
-    /// <summary>Creates an empty process (no VMAs, a fresh root table) and returns its pid.</summary>
+    /// <summary>
+    /// Creates an empty process (no VMAs, a fresh root table) and returns its pid, or −1 when it cannot be
+    /// created (<see cref="TryCreateProcess"/> says why).
+    /// </summary>
     public int CreateProcess(string name, int parentPid = 0)
     {
+        var created = TryCreateProcess(name, parentPid);
+        return created.Succeeded ? (int)created.Value : -1;
+    }
+
+    /// <summary>
+    /// Creates an empty process (no VMAs, a fresh root table); the result's value is its pid. Fails with
+    /// <see cref="Errno.EAGAIN"/> at <see cref="KernelOptions.MaxProcesses"/> and with <see cref="Errno.ENOMEM"/>
+    /// when reclaim cannot free a frame for the root table; nothing changes then except the evictions made.
+    /// </summary>
+    public SyscallResult TryCreateProcess(string name, int parentPid = 0)
+    {
         ArgumentNullException.ThrowIfNull(name);
-        EnsureFreeFrames(1);
+        if (_pids.Count >= Options.MaxProcesses)
+        {
+            Counters.ForkFailures++;
+            return SyscallResult.Fail(Errno.EAGAIN);
+        }
+
+        if (!ReclaimUntilFree(RootFrames))
+        {
+            Counters.ForkFailures++;
+            return SyscallResult.Fail(Errno.ENOMEM);
+        }
+
         var pid = NewPid();
         var root = Machine.Tables.CreateRoot();
         var pcid = Machine.Description.Tlb.Pcid ? (ushort)(((pid - 1) % 4095) + 1) : (ushort)0;
@@ -167,20 +222,13 @@ public sealed partial class KernelCore
             new ProcessMemory { Mm = NewMm(pid), Root = root, Pcid = pcid });
         _processes.Add(pid, entity);
         _pids.Add(pid);
-        Publish(new ProcessForked(pid, parentPid));
-        return pid;
-    }
-
-    // Keeps enough frames free for the page tables a mapping may need, evicting user pages if necessary.
-    private void EnsureFreeFrames(int needed)
-    {
-        while (Machine.Frames.FreeCount < (ulong)needed && Frames.DataFrames > 0)
+        if (parentPid != 0 && Exists(parentPid))
         {
-            if (!EvictOne())
-            {
-                break;
-            }
+            Info(parentPid).Children++;
         }
+
+        Publish(new ProcessForked(pid, parentPid));
+        return SyscallResult.Ok((ulong)pid);
     }
 
     private sealed class ProcessMappingObserver(KernelCore kernel, int pid) : IMappingObserver

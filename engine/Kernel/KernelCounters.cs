@@ -29,4 +29,13 @@ public sealed class KernelCounters
 
     /// <summary>Processes killed by SIGSEGV.</summary>
     public long SegmentationFaults { get; internal set; }
+
+    /// <summary>Processes killed by SIGBUS (a touch of a file page wholly past the file's end).</summary>
+    public long BusErrors { get; internal set; }
+
+    /// <summary>Processes the OOM killer chose and killed with SIGKILL.</summary>
+    public long OomKills { get; internal set; }
+
+    /// <summary>forks and process creations refused (EAGAIN at the process limit, ENOMEM without memory for the tables).</summary>
+    public long ForkFailures { get; internal set; }
 }

@@ -39,3 +39,12 @@ public readonly record struct ProcessForked(int Pid, int ParentPid);
 /// <param name="ExitCode">Its exit status.</param>
 /// <param name="Signal">The killing signal (11 = SIGSEGV, 9 = SIGKILL from the OOM killer) or 0.</param>
 public readonly record struct ProcessExited(int Pid, int ExitCode, int Signal);
+
+/// <summary>
+/// Memory ran out and reclaim could not help: the OOM killer chose <paramref name="Pid"/> (the highest badness:
+/// resident pages + page-table pages + swap entries) and killed it with SIGKILL.
+/// </summary>
+/// <param name="Pid">The process killed.</param>
+/// <param name="RequesterPid">The process whose allocation could not be satisfied (0 for the kernel itself).</param>
+/// <param name="Badness">The victim's score, in pages.</param>
+public readonly record struct OomKilled(int Pid, int RequesterPid, long Badness);

@@ -52,12 +52,15 @@ public static class KernelInvariants
                     throw Broken($"process {pid}: copy-on-write page 0x{va:x} is writable");
                 }
 
-                if ((flags & PteBits.Writable) != 0 && (area.Permissions & VmaPermissions.Write) == 0)
+                // A format without a writable bit (the OSTEP machines) cannot deny a write: there, a page counts as
+                // writable when its VMA allows writes.
+                var writable = (flags & PteBits.Writable) != 0 && (pte.WritableMask != 0 || (area.Permissions & VmaPermissions.Write) != 0);
+                if (writable && (area.Permissions & VmaPermissions.Write) == 0)
                 {
                     throw Broken($"process {pid}: page 0x{va:x} is writable but its VMA is {area.PermissionString}");
                 }
 
-                if ((flags & PteBits.Writable) != 0)
+                if (writable)
                 {
                     writers[frame] = (pid, area.Shared);
                 }

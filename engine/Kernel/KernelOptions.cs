@@ -30,6 +30,19 @@ public sealed record KernelOptions
     /// <summary>Who makes the kernel's decisions (frame, victim, permissions); Linux's answers by default.</summary>
     public Decisions.IKernelDecisions Decisions { get; init; } = Kernel.Decisions.AutomaticDecisions.Instance;
 
+    /// <summary>
+    /// The most processes (live and zombie, as Linux counts them against <c>RLIMIT_NPROC</c>) that may exist at
+    /// once: at the limit fork and process creation fail with <see cref="Mm.Errno.EAGAIN"/>. The default, 1024
+    /// (a common <c>ulimit -u</c>), keeps a fork bomb's cost to a fraction of a second.
+    /// </summary>
+    public int MaxProcesses { get; init; } = DefaultMaxProcesses;
+
+    /// <summary>The default of <see cref="MaxProcesses"/>.</summary>
+    public const int DefaultMaxProcesses = 1024;
+
     /// <summary>For OPT: when each resident page is next used.</summary>
     public INextUseOracle? Future { get; init; }
+
+    /// <summary>Told about each user reference before it is made (a recorder, or an OPT oracle following a recording); null for none.</summary>
+    public IAccessObserver? AccessObserver { get; init; }
 }

@@ -9,7 +9,7 @@ using VmQuest.Engine.Machine.Walk;
 namespace VmQuest.Cli;
 
 /// <summary>
-/// <c>vmquest trace FILE [--format lackey|refs] [--frames N] [--policy …] [--tlb-entries N] [--seed S] [--json]</c>:
+/// <c>vmquest trace FILE [--format lackey|refs] [--user-frames N] [--policy …] [--tlb-entries N] [--seed S] [--json]</c>:
 /// replays a valgrind lackey trace or a reference string through one process with demand paging on the simulated
 /// x86-64 kernel and reports faults, evictions, TLB behaviour, page-table pages, cycles and the replay time.
 /// </summary>
@@ -20,14 +20,13 @@ internal static class TraceCommand
         var file = new Argument<string>("FILE") { Description = "A lackey trace (valgrind --tool=lackey --trace-mem=yes PROG) or a reference string (one page number per line)" };
         var format = new Option<string>("--format") { Description = "lackey (default) or refs", DefaultValueFactory = _ => "lackey", HelpName = "lackey|refs" };
         CliChoices.Restrict(format, "lackey", "refs");
-        var frames = new Option<int?>("--frames") { Description = "Most frames the trace's pages may hold (page tables are extra); no limit when absent", HelpName = "N" };
-        var policy = new Option<string>("--policy") { Description = "Replacement policy", DefaultValueFactory = _ => "lru", HelpName = "fifo|lru|clock|random|opt" };
-        CliChoices.Restrict(policy, "fifo", "lru", "clock", "random", "opt");
+        var frames = new Option<int?>("--user-frames") { Description = "Frames available to user pages (page tables are not charged); reclaim to swap beyond. No limit when absent", HelpName = "N" };
+        var policy = PolicyOption.Create();
         var tlb = new Option<int?>("--tlb-entries") { Description = "TLB entries (0 disables the TLB); default: the machine's 64", HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the kernel's generator (the random policy uses it)", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json")
         {
-            Description = "Print {accesses, references, pages, faults, minorFaults, majorFaults, evictions, tlbHits, tlbMisses, pageTablePages, cycles, replaySeconds, nsPerReference, policy, frames, format}",
+            Description = "Print {accesses, references, pages, faults, minorFaults, majorFaults, evictions, tlbHits, tlbMisses, pageTablePages, cycles, replaySeconds, nsPerReference, policy, userFrames, format}",
         };
         var command = new Command("trace", "Replay a valgrind lackey trace or a reference string through one process with demand paging")
         {
@@ -42,7 +41,7 @@ internal static class TraceCommand
                 var options = new TraceReplayOptions
                 {
                     Policy = parse.GetValue(policy)!,
-                    Frames = Positive(parse.GetValue(frames), "--frames", 1),
+                    Frames = Positive(parse.GetValue(frames), "--user-frames", 1),
                     TlbEntries = Positive(parse.GetValue(tlb), "--tlb-entries", 0),
                     Seed = parse.GetValue(seed),
                 };
@@ -104,7 +103,7 @@ internal static class TraceCommand
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"Trace {path} ({(refs ? "reference string" : "lackey")}): {r.Accesses:N0} accesses, {r.References:N0} page references, {r.Pages:N0} distinct pages"));
-        output.WriteLine(string.Create(c, $"Policy {options.Policy}, {(options.Frames is { } n ? $"{n:N0} frames" : "no frame limit")} for the trace's pages (page tables are extra)"));
+        output.WriteLine(string.Create(c, $"Policy {options.Policy}, {(options.Frames is { } n ? $"{n:N0} user {(n == 1 ? "frame" : "frames")}" : "no frame limit")} for the trace's pages (page tables are extra)"));
         output.WriteLine(string.Create(c, $"Page faults:     {r.Faults,12:N0}  ({r.MinorFaults:N0} demand-zero, {r.MajorFaults:N0} swap-in)"));
         output.WriteLine(string.Create(c, $"Evictions:       {r.Evictions,12:N0}"));
         output.WriteLine(string.Create(c, $"TLB hits:        {r.TlbHits,12:N0}  (misses {r.TlbMisses:N0}, hit rate {Rate(r.TlbHits, r.TlbHits + r.TlbMisses)})"));
@@ -126,11 +125,11 @@ internal static class TraceCommand
             json.WriteString("policy", options.Policy);
             if (options.Frames is { } frames)
             {
-                json.WriteNumber("frames", frames);
+                json.WriteNumber("userFrames", frames);
             }
             else
             {
-                json.WriteNull("frames");
+                json.WriteNull("userFrames");
             }
 
             json.WriteNumber("accesses", r.Accesses);

@@ -24,6 +24,6 @@ internal static class WorkloadActionText
         YieldAction => "yield",
         SleepAction s => $"sleep {s.Cycles}",
         ComputeAction c => $"compute {c.ControlSteps}",
-        _ => action.GetType().Name,
+        _ => "an unknown action",
     };
 }

@@ -42,6 +42,12 @@ public enum FaultOutcome
     /// <summary>SIGSEGV: a user access to the kernel half of the address space.</summary>
     SegvKernelAddress,
 
+    /// <summary>
+    /// SIGBUS: a file mapping's page that lies wholly past the end of the file (Linux: the tail of the last page
+    /// reads as zeros, a page entirely past EOF is a bus error). Not a SIGSEGV: the mapping allows the access.
+    /// </summary>
+    SigBusPastEndOfFile,
+
     /// <summary>No frame could be found (memory and swap full): the process is killed (the OOM killer).</summary>
     OutOfMemory,
 
@@ -56,6 +62,10 @@ public static class FaultOutcomes
     public static bool IsSegv(this FaultOutcome outcome) =>
         outcome is FaultOutcome.SegvNoMapping or FaultOutcome.SegvWriteProtected or FaultOutcome.SegvNoExecute
             or FaultOutcome.SegvNoRead or FaultOutcome.SegvKernelAddress;
+
+    /// <summary>True for the outcomes that end the process: SIGSEGV, SIGBUS, or out of memory (SIGKILL).</summary>
+    public static bool IsFatal(this FaultOutcome outcome) =>
+        outcome.IsSegv() || outcome is FaultOutcome.SigBusPastEndOfFile or FaultOutcome.OutOfMemory;
 
     /// <summary>True for faults that read from disk (file or swap).</summary>
     public static bool IsMajor(this FaultOutcome outcome) => outcome is FaultOutcome.FileRead or FaultOutcome.SwapIn;
@@ -76,7 +86,8 @@ public static class FaultOutcomes
         FaultOutcome.SegvNoExecute => "SIGSEGV: instruction fetch from a no-execute mapping",
         FaultOutcome.SegvNoRead => "SIGSEGV: read from a mapping without read permission",
         FaultOutcome.SegvKernelAddress => "SIGSEGV: user access to the kernel half",
-        FaultOutcome.OutOfMemory => "out of memory: process killed",
+        FaultOutcome.SigBusPastEndOfFile => "SIGBUS: the page lies wholly past the end of the mapped file",
+        FaultOutcome.OutOfMemory => "out of memory: killed by the OOM killer",
         FaultOutcome.AwaitingDecision => "waiting for a decision",
         _ => outcome.ToString(),
     };

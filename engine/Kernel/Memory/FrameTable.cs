@@ -46,7 +46,7 @@ public sealed class FrameTable
     /// <summary>The pid of the process that first mapped the frame (the lot's colour).</summary>
     public int OwnerOf(ulong frame) => _ownerPid[frame];
 
-    /// <summary>The virtual address an anonymous frame is mapped at in every process that shares it.</summary>
+    /// <summary>The virtual address an anonymous frame is mapped at in every process that shares it (for a file frame, where it was first wanted).</summary>
     public ulong VirtualAddressOf(ulong frame) => _virtualAddress[frame];
 
     /// <summary>The file (page-cache id) and offset a file frame holds.</summary>
@@ -60,10 +60,15 @@ public sealed class FrameTable
         DataFrames++;
     }
 
-    /// <summary>Records a new page-cache frame holding <paramref name="offset"/> of file <paramref name="fileId"/> (not yet mapped).</summary>
-    public void TakeForFile(ulong frame, int ownerPid, int fileId, ulong offset)
+    /// <summary>
+    /// Records a new page-cache frame holding <paramref name="offset"/> of file <paramref name="fileId"/> (not yet
+    /// mapped), first wanted at <paramref name="va"/> (what <see cref="VirtualAddressOf"/> then answers: OPT's oracle
+    /// and the city name the page by it; the reverse map of a file page goes through its file offset).
+    /// </summary>
+    public void TakeForFile(ulong frame, int ownerPid, int fileId, ulong offset, ulong va = 0)
     {
         Take(frame, FrameUse.File, ownerPid);
+        _virtualAddress[frame] = va;
         _fileId[frame] = fileId;
         _fileOffset[frame] = offset;
         DataFrames++;

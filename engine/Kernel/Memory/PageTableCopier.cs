@@ -23,7 +23,6 @@ public sealed class PageTableCopier
     private readonly int _last;
     private readonly ulong _writableMask;
     private readonly ulong _cowMask;
-    private readonly ulong _swapMask;
 
     /// <summary>Creates the copier for one machine.</summary>
     public PageTableCopier(MachineDescription machine, PhysicalMemory memory, FrameAllocator frames)
@@ -37,7 +36,6 @@ public sealed class PageTableCopier
         _last = machine.Levels.Count - 1;
         _writableMask = _pte.WritableMask;
         _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
-        _swapMask = _pte.Encode(0, PteBits.Swap, leaf: true);
     }
 
     /// <summary>
@@ -132,7 +130,9 @@ public sealed class PageTableCopier
     {
         if (!_pte.IsPresent(entry))
         {
-            if ((entry & _swapMask) != 0)
+            // Every non-zero entry that is not present is a swap entry (Linux's !pte_none && !pte_present); a
+            // format without a swap bit (OSTEP's) holds just the slot.
+            if (entry != 0)
             {
                 counts.Swap.AddReference(_pte.FrameOf(entry));
             }

@@ -51,6 +51,28 @@ public sealed class PageTableWalks
         return table + (_machine.IndexOf(va, _last) * (ulong)_width);
     }
 
+    /// <summary>
+    /// How many page-table frames mapping <paramref name="va"/> would allocate now: one per level below the root
+    /// whose table is missing on the way down (0 when the last-level table exists).
+    /// </summary>
+    public int MissingTables(ulong root, ulong va)
+    {
+        var pte = _machine.Pte;
+        var table = root;
+        for (var level = 0; level < _last; level++)
+        {
+            var entry = _memory.Read(table + (_machine.IndexOf(va, level) * (ulong)_width), _width);
+            if (!pte.IsPresent(entry))
+            {
+                return _last - level;
+            }
+
+            table = pte.FrameOf(entry) << _machine.PageShift;
+        }
+
+        return 0;
+    }
+
     /// <summary>Reads the raw last-level entry for <paramref name="va"/> (0 when its table is missing).</summary>
     public ulong ReadLeaf(ulong root, ulong va)
     {

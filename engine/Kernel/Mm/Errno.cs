@@ -9,10 +9,10 @@ public enum Errno
     /// <summary>Operation not permitted.</summary>
     EPERM = 1,
 
-    /// <summary>Try again: a decision the call needs is still pending.</summary>
+    /// <summary>Try again: fork at the process limit (RLIMIT_NPROC), or a decision the call needs is still pending.</summary>
     EAGAIN = 11,
 
-    /// <summary>Out of memory, or (mprotect, munmap) part of the range is not mapped.</summary>
+    /// <summary>Out of memory (fork without frames for the tables, an overcommitting mmap, too many VMAs), or (mprotect) part of the range is not mapped.</summary>
     ENOMEM = 12,
 
     /// <summary>Permission denied (e.g. a shared writable mapping of a read-only file).</summary>

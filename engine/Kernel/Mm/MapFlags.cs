@@ -15,4 +15,7 @@ public enum MapFlags
 
     /// <summary>MAP_FIXED_NOREPLACE: exactly at the address, but fail with EEXIST rather than replace.</summary>
     FixedNoReplace = 4,
+
+    /// <summary>MAP_NORESERVE: no commit charge, so the overcommit heuristic does not refuse a large mapping.</summary>
+    NoReserve = 8,
 }

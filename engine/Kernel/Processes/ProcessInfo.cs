@@ -20,8 +20,14 @@ public struct ProcessInfo
     /// <summary>The status passed to exit (meaningful once a zombie).</summary>
     public int ExitCode;
 
-    /// <summary>The signal that killed it (11 for SIGSEGV), or 0 when it exited by itself.</summary>
+    /// <summary>The signal that killed it (11 SIGSEGV, 7 SIGBUS, 9 SIGKILL, 6 SIGABRT), or 0 when it exited by itself.</summary>
     public int KilledBy;
+
+    /// <summary>Children (live or zombie) not yet reaped: wait and exit look for children only when there are some.</summary>
+    public int Children;
+
+    /// <summary>True when the OOM killer chose this process (its <see cref="KilledBy"/> is SIGKILL).</summary>
+    public bool OomKilled;
 
     /// <summary>The program's name, for the city's labels and <c>ps</c>-style listings.</summary>
     public string Name;

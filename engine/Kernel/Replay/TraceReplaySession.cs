@@ -67,7 +67,9 @@ public sealed class TraceReplaySession
             var start = region.FirstPage << _pageShift;
             var length = (region.LastPage - region.FirstPage + 1) << _pageShift;
             var permissions = region.Executable ? VmaPermissions.ReadWrite | VmaPermissions.Execute : VmaPermissions.ReadWrite;
-            var mapped = Kernel.Mmap(Pid, start, length, permissions, MapFlags.Fixed | MapFlags.Private);
+            // NORESERVE: the replay makes these regions up (a reference string's spans all its page numbers); the
+            // program never asked for them, so no commit charge may refuse them.
+            var mapped = Kernel.Mmap(Pid, start, length, permissions, MapFlags.Fixed | MapFlags.Private | MapFlags.NoReserve);
             if (!mapped.Succeeded)
             {
                 throw new InvalidOperationException($"cannot map the trace's pages at 0x{start:x} (+0x{length:x}): {mapped.Error}");

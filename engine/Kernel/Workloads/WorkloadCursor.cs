@@ -160,6 +160,22 @@ public sealed class WorkloadCursor
         return new WorkloadCursor(this) { Role = ForkRole.Child };
     }
 
+    /// <summary>
+    /// Completes the <see cref="ForkAction"/> just returned when the kernel refused it (fork returned −1): no child
+    /// exists, and this process's role becomes <see cref="ForkRole.Failed"/>, so <c>if failed</c> runs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The last <see cref="Next"/> did not return a <see cref="ForkAction"/>.</exception>
+    public void ForkFailed()
+    {
+        if (!_forkPending)
+        {
+            throw new InvalidOperationException("ForkFailed is only valid right after Next returned a ForkAction.");
+        }
+
+        _forkPending = false;
+        Role = ForkRole.Failed;
+    }
+
     /// <summary>An independent copy in the same state (for snapshots, undo, or trying a step ahead).</summary>
     public WorkloadCursor Clone() => new(this);
 

@@ -3,9 +3,12 @@ using VmQuest.Engine.Kernel.Mm;
 namespace VmQuest.Engine.Kernel.Workloads;
 
 /// <summary>
-/// The address space a workload program starts with, laid out like a small non-PIE executable: the script
-/// file itself stands in for the program file (text r-x from offset 0, rodata r--, data rw-), then bss,
-/// the heap's base, and a 132 KiB stack at the top of user space, as execve would build it.
+/// The address space a workload program starts with, laid out like a small non-PIE executable (text r-x from
+/// offset 0, rodata r--, data rw-, each backed by the program's image file), then bss, the heap's base, and a
+/// 132 KiB stack at the top of user space, as execve would build it. The image is <see cref="Contents"/>, a small
+/// executable the kernel holds in memory under the script's name: its text is machine code, its rodata begins
+/// with the C string literal <c>"hello"</c> (what <c>char *s = "hello"</c> points at: <c>rodata</c>), its data
+/// is initialised to zero.
 /// </summary>
 public static class WorkloadImage
 {
@@ -14,6 +17,25 @@ public static class WorkloadImage
 
     /// <summary>The top of the stack (the end of user space on x86-64).</summary>
     public const ulong StackTop = 0x7fff_ffff_f000;
+
+    /// <summary>The string literal at the start of every program's rodata, NUL-terminated as C stores it.</summary>
+    public const string StringLiteral = "hello";
+
+    /// <summary>
+    /// The program image: 2 pages of text (x86-64 <c>main: endbr64; xor eax, eax; ret</c>, padded with
+    /// <c>int3</c> as compilers pad), 1 page of rodata starting with <see cref="StringLiteral"/> and its NUL, 1 page
+    /// of data (zeros). 4 pages long, so every page the layout maps from it lies within the file.
+    /// </summary>
+    public static byte[] Contents(ulong pageSize)
+    {
+        var image = new byte[4 * pageSize];
+        var text = image.AsSpan(0, (int)(2 * pageSize));
+        text.Fill(0xCC);
+        byte[] main = [0xF3, 0x0F, 0x1E, 0xFA, 0x31, 0xC0, 0xC3];
+        main.CopyTo(text);
+        System.Text.Encoding.ASCII.GetBytes(StringLiteral).CopyTo(image.AsSpan((int)(2 * pageSize)));
+        return image;
+    }
 
     /// <summary>Builds the layout in the empty <paramref name="mm"/>, backed by <paramref name="programFile"/>.</summary>
     public static void Apply(MemoryDescriptor mm, string programFile)
@@ -37,7 +59,7 @@ public static class WorkloadImage
     }
 
     /// <summary>
-    /// The value of a region name for workload expressions: <c>text data bss heap stack</c> (<c>mmap</c> is bound
+    /// The value of a region name for workload expressions: <c>text rodata data bss heap stack</c> (<c>mmap</c> is bound
     /// by the program itself). False for any other name.
     /// </summary>
     public static bool TryResolve(MemoryDescriptor mm, string name, out long value)
@@ -46,6 +68,7 @@ public static class WorkloadImage
         ulong? address = name switch
         {
             "text" => mm.StartCode,
+            "rodata" => mm.EndCode,
             "data" => mm.StartData,
             "bss" => mm.EndData,
             "heap" => mm.StartBrk,

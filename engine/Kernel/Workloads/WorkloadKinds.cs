@@ -32,7 +32,7 @@ public enum MemoryPerms
 
 /// <summary>
 /// Which side of its most recent <c>fork</c> a process is on: what <c>fork()</c> last returned to it.
-/// Tested by <c>if child</c> / <c>if parent</c>.
+/// Tested by <c>if child</c> / <c>if parent</c> / <c>if failed</c>.
 /// </summary>
 public enum ForkRole
 {
@@ -44,4 +44,7 @@ public enum ForkRole
 
     /// <summary>The most recent fork returned 0 to this process (it is the new child).</summary>
     Child,
+
+    /// <summary>The most recent fork failed: it returned −1 (EAGAIN at the process limit, ENOMEM) and made no child.</summary>
+    Failed,
 }

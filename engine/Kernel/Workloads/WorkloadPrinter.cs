@@ -199,7 +199,7 @@ public static class WorkloadPrinter
                 sb.Append(' ', indent * 2).Append("end");
                 break;
             case IfForkStatement i:
-                sb.Append(i.Role == ForkRole.Child ? "if child\n" : "if parent\n");
+                sb.Append(i.Role switch { ForkRole.Child => "if child\n", ForkRole.Failed => "if failed\n", _ => "if parent\n" });
                 PrintBlock(sb, i.Then, indent + 1);
                 if (i.Else.Count > 0)
                 {

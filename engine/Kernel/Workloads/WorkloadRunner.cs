@@ -20,7 +20,14 @@ public readonly record struct WorkloadStep(int Pid, WorkloadAction Action, Acces
 /// on a later step, like a faulting instruction. Deterministic.
 /// <para>
 /// malloc follows glibc's shape: small requests come from the brk heap, requests of 128 KiB or more get their
-/// own mmap (and free unmaps those; brk memory is kept for reuse, so free does not shrink the heap).
+/// own mmap (and free unmaps those; brk memory is kept for reuse, so free does not shrink the heap). free checks
+/// its pointer as glibc does: freeing a block twice or a pointer malloc did not return aborts the process
+/// (SIGABRT); free of 0 does nothing.
+/// </para>
+/// <para>
+/// Resource exhaustion reaches the program as Linux reports it: fork fails with EAGAIN at the kernel's process
+/// limit and with ENOMEM without memory (the program sees −1: <c>if failed</c>), malloc/mmap/brk fail with ENOMEM,
+/// and a process the OOM killer chose ends with SIGKILL, narrated on the step that ran out of memory.
 /// </para>
 /// </summary>
 public sealed class WorkloadRunner
@@ -30,11 +37,17 @@ public sealed class WorkloadRunner
 
     private readonly KernelCore _kernel;
     private readonly IScheduler _scheduler;
-    private readonly SortedDictionary<int, WorkloadCursor> _programs = [];
+    private readonly Dictionary<int, WorkloadCursor> _programs = [];
+
+    // The pids of _programs in ascending order (pids only grow, so a new one is appended): the scheduler's order.
+    private readonly List<int> _order = [];
+    private readonly List<int> _ready = [];
     private readonly Dictionary<int, WorkloadAction> _retry = [];
     private readonly HashSet<(int Pid, long Address)> _mmapped = [];
     private readonly Dictionary<int, (int Status, int Signal, string Name)> _exited = [];
+    private readonly Dictionary<int, HeapBlocks> _blocks = [];
     private long _sliceStart;
+    private bool _sliceGivenUp;
 
     /// <summary>Creates a runner on <paramref name="kernel"/> with <paramref name="scheduler"/> (round robin by default).</summary>
     public WorkloadRunner(KernelCore kernel, IScheduler? scheduler = null)
@@ -47,8 +60,11 @@ public sealed class WorkloadRunner
     /// <summary>The kernel the workloads run on.</summary>
     public KernelCore Kernel => _kernel;
 
-    /// <summary>The processes still running a workload, by pid.</summary>
+    /// <summary>The processes still running a workload, by pid (in ascending pid order when enumerated from <see cref="RunningPids"/>).</summary>
     public IReadOnlyDictionary<int, WorkloadCursor> Programs => _programs;
+
+    /// <summary>The pids of <see cref="Programs"/>, ascending.</summary>
+    public IReadOnlyList<int> RunningPids => _order;
 
     /// <summary>How each finished workload process ended (kept after init reaps it): exit status, killing signal, name.</summary>
     public IReadOnlyDictionary<int, (int Status, int Signal, string Name)> Exited => _exited;
@@ -56,13 +72,26 @@ public sealed class WorkloadRunner
     /// <summary>True when no workload process can run (all exited, or all blocked with nothing to wake them).</summary>
     public bool IsIdle => Runnable().Count == 0;
 
-    /// <summary>Starts <paramref name="program"/> in a new process (its image backed by the program's file) and returns the pid.</summary>
+    /// <summary>
+    /// Starts <paramref name="program"/> in a new process (its image a small executable held in memory under the
+    /// program's name, see <see cref="WorkloadImage.Contents"/>) and returns the pid; −1 when the kernel cannot
+    /// create one (the process limit, or no memory for its page table).
+    /// </summary>
     public int Spawn(WorkloadProgram program, string? name = null, int parentPid = 0)
     {
         ArgumentNullException.ThrowIfNull(program);
-        var pid = _kernel.CreateProcess(name ?? Path.GetFileNameWithoutExtension(program.File), parentPid);
+        var created = _kernel.TryCreateProcess(name ?? Path.GetFileNameWithoutExtension(program.File), parentPid);
+        if (!created.Succeeded)
+        {
+            return -1;
+        }
+
+        var pid = (int)created.Value;
+        _kernel.Files.Provide(program.File, WorkloadImage.Contents(_kernel.Machine.Description.PageSize));
         WorkloadImage.Apply(_kernel.MmOf(pid), program.File);
         _programs.Add(pid, new WorkloadCursor(program));
+        _order.Add(pid);
+        _blocks[pid] = new HeapBlocks();
         return pid;
     }
 
@@ -86,12 +115,50 @@ public sealed class WorkloadRunner
             catch (WorkloadEvaluationException e)
             {
                 Finish(running, 127, 0);
-                return new WorkloadStep(running, new ExitAction(cursor.NextPosition, 127, Implicit: true), null, e.Message);
+                // The program crashed on the line that failed: the narration names that line, not the end.
+                var at = new SourcePosition((int)Math.Min(e.Line, int.MaxValue), e.Column);
+                return new WorkloadStep(running, new ExitAction(at, 127, Implicit: true), null, e.Message);
             }
         }
 
-        return Perform(running, cursor, action);
+        var step = Perform(running, cursor, action);
+        return SweepOomVictims(step);
     }
+
+    // The OOM killer may have chosen any process while this step allocated: each victim's program ends, and the
+    // step says so (the kernel's log line, "Out of memory: Killed process N").
+    private WorkloadStep SweepOomVictims(WorkloadStep step)
+    {
+        if (_kernel.Counters.OomKills == _oomKillsSeen)
+        {
+            return step;
+        }
+
+        _oomKillsSeen = _kernel.Counters.OomKills;
+        var killed = new List<int>();
+        foreach (var pid in _order)
+        {
+            if (_kernel.Info(pid).State == ProcessState.Zombie && _kernel.Info(pid).OomKilled)
+            {
+                killed.Add(pid);
+            }
+        }
+
+        foreach (var pid in killed)
+        {
+            Finish(pid, 0, KernelCore.SigKill);
+        }
+
+        var victims = killed.Count == 0 ? "" : "out of memory: the OOM killer killed pid " + string.Join(", pid ", killed);
+        if (victims.Length == 0)
+        {
+            return step;
+        }
+
+        return step with { Note = step.Note is { } note ? $"{note}; {victims}" : victims };
+    }
+
+    private long _oomKillsSeen;
 
     /// <summary>Steps until every workload process has finished or blocked for good, at most <paramref name="maxSteps"/> times.</summary>
     public long RunUntilIdle(long maxSteps = 10_000_000)
@@ -126,12 +193,7 @@ public sealed class WorkloadRunner
             case MallocAction malloc:
                 return new WorkloadStep(pid, action, null, Malloc(pid, cursor, malloc));
             case FreeAction free:
-                if (_mmapped.Remove((pid, free.Address)))
-                {
-                    _kernel.Munmap(pid, unchecked((ulong)free.Address), 1);
-                }
-
-                return new WorkloadStep(pid, action, null, null);
+                return new WorkloadStep(pid, action, null, Free(pid, free));
             case BrkAction brk:
                 return new WorkloadStep(pid, action, null, $"brk = 0x{_kernel.Brk(pid, unchecked((ulong)brk.Address)).Value:x}");
             case SbrkAction sbrk:
@@ -150,14 +212,23 @@ public sealed class WorkloadRunner
                     cursor.Bind(map.Name, unchecked((long)mapped.Value));
                 }
 
-                return new WorkloadStep(pid, action, null, mapped.Succeeded ? $"{map.Name} = 0x{mapped.Value:x}" : $"mmap failed: {mapped.Error}");
+                return new WorkloadStep(pid, action, null, mapped.Succeeded ? $"{map.Name} = 0x{mapped.Value:x}" : $"mmap = -1, {mapped.Error}");
             case MunmapAction unmap:
                 return new WorkloadStep(pid, action, null, Result(_kernel.Munmap(pid, unchecked((ulong)unmap.Address), unchecked((ulong)unmap.Length))));
             case MprotectAction protect:
                 return new WorkloadStep(pid, action, null, Result(_kernel.Mprotect(pid, unchecked((ulong)protect.Address), unchecked((ulong)protect.Length), ToVma(protect.Perms))));
             case ForkAction:
-                var child = _kernel.Fork(pid);
+                var forked = _kernel.TryFork(pid);
+                if (!forked.Succeeded)
+                {
+                    cursor.ForkFailed();
+                    return new WorkloadStep(pid, action, null, $"fork = -1, {ForkError(forked.Error)}");
+                }
+
+                var child = (int)forked.Value;
                 _programs.Add(child, cursor.Fork());
+                _order.Add(child);
+                _blocks[child] = _blocks[pid].Clone();
                 return new WorkloadStep(pid, action, null, $"fork = {child}");
             case ExecAction exec:
                 return new WorkloadStep(pid, action, null, Exec(pid, exec));
@@ -175,11 +246,12 @@ public sealed class WorkloadRunner
 
                 return new WorkloadStep(pid, action, null, reaped.Value.Pid < 0 ? "no children" : $"reaped {reaped.Value.Pid}, status {reaped.Value.Status}");
             case YieldAction:
-                _sliceStart = long.MinValue;
+                _sliceGivenUp = true;
                 return new WorkloadStep(pid, action, null, null);
             case SleepAction sleep:
+                // The clock saturates at its end (2^63 − 1 cycles) rather than wrap: a sleep past it ends there.
                 _kernel.Machine.Clock.Advance(sleep.Cycles);
-                _sliceStart = long.MinValue;
+                _sliceGivenUp = true;
                 return new WorkloadStep(pid, action, null, null);
             case ComputeAction compute:
                 _kernel.Machine.Clock.Advance(compute.ControlSteps);
@@ -197,11 +269,12 @@ public sealed class WorkloadRunner
             var mapped = _kernel.Mmap(pid, 0, unchecked((ulong)malloc.Size), VmaPermissions.ReadWrite, MapFlags.Private);
             if (!mapped.Succeeded)
             {
-                return $"malloc failed: {mapped.Error}";
+                return $"malloc = NULL, {mapped.Error}";
             }
 
             cursor.Bind(malloc.Name, unchecked((long)mapped.Value));
             _mmapped.Add((pid, unchecked((long)mapped.Value)));
+            _blocks[pid].Allocated(unchecked((long)mapped.Value));
             return $"{malloc.Name} = 0x{mapped.Value:x} (mmap)";
         }
 
@@ -209,12 +282,40 @@ public sealed class WorkloadRunner
         var end = start + unchecked((ulong)Math.Max(malloc.Size, 1));
         if (_kernel.Brk(pid, end).Value != end)
         {
-            return "malloc failed: the heap cannot grow";
+            return "malloc = NULL, ENOMEM (the heap cannot grow)";
         }
 
         cursor.Bind(malloc.Name, unchecked((long)start));
+        _blocks[pid].Allocated(unchecked((long)start));
         return $"{malloc.Name} = 0x{start:x} (heap)";
     }
+
+    // glibc's checks on free: the pointer must be a live block malloc returned; otherwise the process aborts.
+    private string? Free(int pid, FreeAction free)
+    {
+        if (free.Address == 0)
+        {
+            return "free(NULL) does nothing";
+        }
+
+        var verdict = _blocks[pid].Free(free.Address);
+        if (verdict is not null)
+        {
+            Finish(pid, 0, KernelCore.SigAbrt);
+            return $"{verdict}: aborted (SIGABRT)";
+        }
+
+        if (_mmapped.Remove((pid, free.Address)))
+        {
+            _kernel.Munmap(pid, unchecked((ulong)free.Address), 1);
+        }
+
+        return null;
+    }
+
+    private string ForkError(Errno error) => error == Errno.EAGAIN
+        ? $"EAGAIN: the limit of {_kernel.Options.MaxProcesses} processes is reached"
+        : $"{error}: no memory for the child's page tables";
 
     private string Exec(int pid, ExecAction exec)
     {
@@ -225,8 +326,10 @@ public sealed class WorkloadRunner
                 // A workload script is a program too: a fresh address space laid out for it, a fresh cursor.
                 var program = WorkloadParser.ParseFile(exec.Path);
                 _kernel.ResetAddressSpace(pid);
+                _kernel.Files.Provide(program.File, WorkloadImage.Contents(_kernel.Machine.Description.PageSize));
                 WorkloadImage.Apply(_kernel.MmOf(pid), program.File);
                 _programs[pid] = new WorkloadCursor(program);
+                _blocks[pid] = new HeapBlocks();
                 return $"exec {exec.Path}";
             }
 
@@ -234,6 +337,12 @@ public sealed class WorkloadRunner
 
             // The new program is real machine code VmQuest does not interpret: it is started (its first
             // instruction fetched, its stack touched) and then exits.
+            if (_kernel.Info(pid).State == ProcessState.Zombie)
+            {
+                Finish(pid, 0, _kernel.Info(pid).KilledBy);
+                return $"exec {exec.Path}: killed while building the new stack";
+            }
+
             _kernel.SwitchTo(pid);
             _kernel.Access(pid, result.Entry, MachineAccess.Execute, width: 1);
             if (_kernel.Exists(pid) && _kernel.Info(pid).State != ProcessState.Zombie)
@@ -259,9 +368,14 @@ public sealed class WorkloadRunner
 
         var info = _kernel.Info(pid);
         _exited[pid] = (info.ExitCode, info.KilledBy, info.Name);
-        _programs.Remove(pid);
+        if (_programs.Remove(pid))
+        {
+            _order.RemoveAt(_order.BinarySearch(pid));
+        }
+
         _retry.Remove(pid);
         _mmapped.RemoveWhere(m => m.Pid == pid);
+        _blocks.Remove(pid);
         ReapOrphan(pid);
     }
 
@@ -272,14 +386,14 @@ public sealed class WorkloadRunner
         if (parent == 0 || !_kernel.Exists(parent))
         {
             _kernel.Info(pid).ParentPid = 0;
-            _kernel.Wait(0);
+            _kernel.WaitFor(0, pid);
         }
     }
 
     private int? PickProcess()
     {
         var current = _kernel.CurrentPid;
-        var sliceOver = _kernel.Machine.Clock.Cycles - _sliceStart >= _kernel.Options.TimeSlice;
+        var sliceOver = _sliceGivenUp || _kernel.Machine.Clock.Cycles - _sliceStart >= _kernel.Options.TimeSlice;
         if (current != 0 && _programs.ContainsKey(current) && _kernel.Info(current).State == ProcessState.Running && !sliceOver)
         {
             return current;
@@ -293,11 +407,24 @@ public sealed class WorkloadRunner
 
         _kernel.SwitchTo(next);
         _sliceStart = _kernel.Machine.Clock.Cycles;
+        _sliceGivenUp = false;
         return next;
     }
 
-    private List<int> Runnable() =>
-        _programs.Keys.Where(p => _kernel.Info(p).State is ProcessState.Ready or ProcessState.Running).ToList();
+    // Reuses one list: called at every context switch, over up to the kernel's process limit.
+    private List<int> Runnable()
+    {
+        _ready.Clear();
+        foreach (var pid in _order)
+        {
+            if (_kernel.Info(pid).State is ProcessState.Ready or ProcessState.Running)
+            {
+                _ready.Add(pid);
+            }
+        }
+
+        return _ready;
+    }
 
     private static string Result(SyscallResult result) => result.Succeeded ? "ok" : $"failed: {result.Error}";
 

@@ -238,7 +238,8 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
         var roleToken = scanner.Next();
         var role = roleToken.IsWord("child") ? ForkRole.Child
             : roleToken.IsWord("parent") ? ForkRole.Parent
-            : throw scanner.Error(roleToken.Column, "'child' or 'parent' after 'if'", roleToken.Text);
+            : roleToken.IsWord("failed") ? ForkRole.Failed
+            : throw scanner.Error(roleToken.Column, "'child', 'parent' or 'failed' after 'if'", roleToken.Text);
         ExpectEndOfLine(scanner, $"'if {roleToken.Text}'");
         var then = ParseBlock("if", at, allowElse: true, out bool hasElse);
         var otherwise = hasElse ? ParseBlock("if", at, allowElse: false, out _) : new NodeList<Statement>([]);

@@ -26,7 +26,7 @@ public static class WorkloadSyntax
     public const int MaxWordLength = 4096;
 
     /// <summary>The region symbols the kernel resolves from the process's mm (and <c>mmap</c>, the latest mapping).</summary>
-    public static IReadOnlyList<string> RegionSymbols { get; } = ["text", "data", "bss", "heap", "stack", "mmap"];
+    public static IReadOnlyList<string> RegionSymbols { get; } = ["text", "rodata", "data", "bss", "heap", "stack", "mmap"];
 
     /// <summary>Statement keywords, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> StatementKeywords { get; } =
@@ -36,7 +36,7 @@ public static class WorkloadSyntax
     ];
 
     private static readonly HashSet<string> Reserved = new(
-        [.. StatementKeywords, .. RegionSymbols, "end", "else", "in", "step", "child", "parent", "shared", "private",
+        [.. StatementKeywords, .. RegionSymbols, "end", "else", "in", "step", "child", "parent", "failed", "shared", "private",
          "file", "offset", "none"],
         StringComparer.Ordinal);
 

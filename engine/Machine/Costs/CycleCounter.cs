@@ -9,10 +9,10 @@ public sealed class CycleCounter
     /// <summary>Cycles elapsed since the machine booted.</summary>
     public long Cycles { get; private set; }
 
-    /// <summary>Advances the clock; a negative amount is rejected.</summary>
+    /// <summary>Advances the clock; a negative amount is rejected. The count saturates at <see cref="long.MaxValue"/>, never wraps.</summary>
     public void Advance(long cycles)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cycles);
-        Cycles += cycles;
+        Cycles = cycles > long.MaxValue - Cycles ? long.MaxValue : Cycles + cycles;
     }
 }

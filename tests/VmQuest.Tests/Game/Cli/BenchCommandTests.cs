@@ -55,6 +55,6 @@ public class BenchCommandTests
         var (status, _, error) = Run("bench", "faults", "--pages", "0");
 
         Assert.Equal(1, status);
-        Assert.Equal("vmquest: --pages must be between 1 and 16777216, not 0", error.TrimEnd());
+        Assert.Equal("vmquest: --pages must be between 1 and 2097152, not 0", error.TrimEnd());
     }
 }

@@ -20,7 +20,7 @@ public class RunCommandTests
     [Fact]
     public void Run_ThrashJson_FifoWithFewFramesEvictsEveryPass()
     {
-        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--frames", "16", "--policy", "fifo", "--json");
+        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--user-frames", "16", "--policy", "fifo", "--json");
 
         Assert.Equal(0, status);
         using var document = JsonDocument.Parse(output);
@@ -58,12 +58,131 @@ public class RunCommandTests
     }
 
     [Theory]
-    [InlineData("--frames", "0")]
+    [InlineData("--user-frames", "0")]
     [InlineData("--policy", "lifo")]
     public void Run_BadOption_Rejected(string option, string value)
     {
         var (status, _, error) = CliRunner.Run("run", Sample("hello-heap.vmw"), option, value);
         Assert.NotEqual(0, status);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
+
+public class RunCommandLimitsTests
+{
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "content", "workloads", name);
+
+    private static string Program(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-run-{Guid.NewGuid():N}.vmw");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Run_EndlessRepeat_StopsAtMaxStepsWithOneErrorLineAndExit1_Issue8()
+    {
+        var path = Program("repeat 9223372036854775807\n  read stack\nend\n");
+        try
+        {
+            var (status, output, error) = CliRunner.Run("run", path, "--quiet", "--max-steps", "2000");
+
+            Assert.Equal(1, status);
+            Assert.Contains("2000 steps", output, StringComparison.Ordinal);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("--max-steps", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_ImplicitExit_NarratedAsEndOfProgramNotLineZero_Issue8()
+    {
+        var (status, output, _) = CliRunner.Run("run", Sample("hello-heap.vmw"));
+        Assert.Equal(0, status);
+        Assert.DoesNotContain("line 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PolicyOpt_RunsTwiceAndFaultsNoMoreThanLru_Issue8()
+    {
+        long Faults(string policy)
+        {
+            var (status, output, error) = CliRunner.Run("run", Sample("thrash.vmw"), "--user-frames", "16", "--policy", policy, "--json");
+            Assert.True(status == 0, error);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            Assert.Equal(policy, json.RootElement.GetProperty("policy").GetString());
+            return json.RootElement.GetProperty("faults").GetInt64();
+        }
+
+        Assert.True(Faults("opt") < Faults("lru"));
+        Faults("mru");
+
+        // Several processes: the passes converge on a schedule that follows its own recording.
+        var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), Sample("fork-cow.vmw"), Sample("hello-heap.vmw"), "--user-frames", "8", "--policy", "opt", "--quiet");
+        Assert.Equal(0, status);
+        Assert.DoesNotContain("opt: this run referenced other pages", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TraceAndRun_UnknownPolicy_SameOneLineError_Issue8()
+    {
+        var refs = Program("1\n2\n");
+        try
+        {
+            var run = CliRunner.Run("run", Sample("hello-heap.vmw"), "--policy", "lfu");
+            var trace = CliRunner.Run("trace", refs, "--format", "refs", "--policy", "lfu");
+
+            Assert.Equal(run.Error.Replace("run", "", StringComparison.Ordinal), trace.Error.Replace("trace", "", StringComparison.Ordinal));
+            Assert.Contains("fifo, lru, clock, random, opt, mru", run.Error, StringComparison.Ordinal);
+            Assert.Equal(0, CliRunner.Run("trace", refs, "--format", "refs", "--policy", "mru").Status);
+        }
+        finally
+        {
+            File.Delete(refs);
+        }
+    }
+
+    [Fact]
+    public void Run_OldFramesOption_IsNotAcceptedAnyMore_Issue8()
+    {
+        var (status, _, _) = CliRunner.Run("run", Sample("hello-heap.vmw"), "--frames", "4");
+        Assert.NotEqual(0, status);
+    }
+}
+
+/// <summary>Issue 8: runaway programs end with one line and exit 1 under a CPU-time rlimit and a heap ceiling.</summary>
+public class RunCommandCeilingTests
+{
+    private const int CpuSeconds = 20;
+    private const long HeapBytes = 300L << 20;
+
+    [Theory]
+    [InlineData("repeat 100000\n  fork\nend\n")]
+    [InlineData("repeat 20\n  fork\nend\n")]
+    [InlineData("repeat 9223372036854775807\n  read stack\nend\n")]
+    [InlineData("sleep 9223372036854775807\nsleep 9223372036854775807\nrepeat 9223372036854775807\n  sleep 9223372036854775807\nend\n")]
+    [InlineData("malloc big 60M\nfor i in 0..15360\n  write big + i*4K = i\nend\nfork\nfork\nfor i in 0..15360\n  write big + i*4K = i\nend\n")]
+    public void Run_RunawayProgram_EndsWithinTheCeilings_Issue8(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-runaway-{Guid.NewGuid():N}.vmw");
+        File.WriteAllText(path, text);
+        try
+        {
+            var (status, output, error) = BoundedVmquest.Run(CpuSeconds, HeapBytes, "run", path, "--quiet");
+
+            Assert.True(status is 0 or 1, $"exit {status}: {error}");
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.True(error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 1, error);
+            Assert.Contains(" steps,", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("-", output.Split('\n')[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class TraceCommandTests : IDisposable
     {
         var refs = Write("belady.refs", "1\n2\n3\n4\n1\n2\n5\n1\n2\n3\n4\n5\n");
 
-        var (status, output, error) = Run("trace", refs, "--format", "refs", "--policy", "fifo", "--frames", $"{frames}", "--json");
+        var (status, output, error) = Run("trace", refs, "--format", "refs", "--policy", "fifo", "--user-frames", $"{frames}", "--json");
 
         Assert.True(status == 0, error);
         var json = Json(output);
@@ -80,11 +80,11 @@ public sealed class TraceCommandTests : IDisposable
     {
         var refs = Write("small.refs", "0\n1\n0\n2\n");
 
-        var (status, output, _) = Run("trace", refs, "--format", "refs", "--frames", "2", "--policy", "lru");
+        var (status, output, _) = Run("trace", refs, "--format", "refs", "--user-frames", "2", "--policy", "lru");
 
         Assert.Equal(0, status);
         Assert.Contains("4 page references, 3 distinct pages", output, StringComparison.Ordinal);
-        Assert.Contains("Policy lru, 2 frames", output, StringComparison.Ordinal);
+        Assert.Contains("Policy lru, 2 user frames", output, StringComparison.Ordinal);
         Assert.Matches(@"Page faults:\s+3\b", output);
         Assert.Matches(@"Evictions:\s+1\b", output);
     }
@@ -107,7 +107,7 @@ public sealed class TraceCommandTests : IDisposable
     public void Trace_RandomPolicy_SameSeedSameFaults()
     {
         var refs = Write("mix.refs", string.Join('\n', Enumerable.Range(0, 400).Select(i => (i * 7 % 13).ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        long Faults(string seed) => Json(Run("trace", refs, "--format", "refs", "--policy", "random", "--frames", "4", "--seed", seed, "--json").Output).GetProperty("faults").GetInt64();
+        long Faults(string seed) => Json(Run("trace", refs, "--format", "refs", "--policy", "random", "--user-frames", "4", "--seed", seed, "--json").Output).GetProperty("faults").GetInt64();
 
         Assert.Equal(Faults("42"), Faults("42"));
     }
@@ -157,7 +157,7 @@ public sealed class TraceCommandTests : IDisposable
         var (status, _, error) = Run("trace", refs, "--format", "refs", "--policy", "lfu");
 
         Assert.Equal(2, status);
-        Assert.Equal("vmquest: --policy must be one of fifo, lru, clock, random, opt, not 'lfu' (see 'vmquest trace --help')", error.TrimEnd());
+        Assert.Equal("vmquest: --policy must be one of fifo, lru, clock, random, opt, mru, not 'lfu' (see 'vmquest trace --help')", error.TrimEnd());
     }
 
     [Fact]
@@ -175,10 +175,10 @@ public sealed class TraceCommandTests : IDisposable
     {
         var refs = Write("small.refs", "0\n");
 
-        var (status, _, error) = Run("trace", refs, "--format", "refs", "--frames", "0");
+        var (status, _, error) = Run("trace", refs, "--format", "refs", "--user-frames", "0");
 
         Assert.Equal(1, status);
-        Assert.Contains("--frames must be at least 1", error, StringComparison.Ordinal);
+        Assert.Contains("--user-frames must be at least 1", error, StringComparison.Ordinal);
     }
 
     [ValgrindTheory]
@@ -191,7 +191,7 @@ public sealed class TraceCommandTests : IDisposable
         var pages = LackeyRecording.PageTouches(LackeyRecording.Path);
         var expected = policy == "opt" ? OptFaults(pages, frames) : OstepPolicySimulator.Run(pages, frames, policy == "fifo" ? OstepPolicy.Fifo : OstepPolicy.Lru).Count(s => !s.Hit);
 
-        var (status, output, error) = Run("trace", LackeyRecording.Path, "--policy", policy, "--frames", $"{frames}", "--json");
+        var (status, output, error) = Run("trace", LackeyRecording.Path, "--policy", policy, "--user-frames", $"{frames}", "--json");
 
         Assert.True(status == 0, error);
         var json = Json(output);
@@ -205,7 +205,7 @@ public sealed class TraceCommandTests : IDisposable
     [ValgrindFact]
     public void Trace_RealLackeyTrace_OptNeverWorseThanLruOrFifo()
     {
-        long Faults(string policy) => Json(Run("trace", LackeyRecording.Path, "--policy", policy, "--frames", "8", "--json").Output).GetProperty("faults").GetInt64();
+        long Faults(string policy) => Json(Run("trace", LackeyRecording.Path, "--policy", policy, "--user-frames", "8", "--json").Output).GetProperty("faults").GetInt64();
 
         var opt = Faults("opt");
 

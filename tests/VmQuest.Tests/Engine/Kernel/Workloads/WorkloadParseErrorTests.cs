@@ -71,8 +71,8 @@ public class WorkloadParseErrorTests
     [InlineData("for i in 0..4 step 2 - 2\nend", "server.vmw:1:20: a loop step must not be 0")]
     [InlineData("for i in 0..4\n for i in 0..2\n end\nend", "server.vmw:2:6: 'i' is already the variable of an enclosing loop")]
     [InlineData("for stack in 0..4\nend", "server.vmw:1:5: 'stack' is a reserved word and cannot name a variable")]
-    [InlineData("if\nend", "server.vmw:1:3: expected 'child' or 'parent' after 'if', found end of line")]
-    [InlineData("if kid\nend", "server.vmw:1:4: expected 'child' or 'parent' after 'if', found \"kid\"")]
+    [InlineData("if\nend", "server.vmw:1:3: expected 'child', 'parent' or 'failed' after 'if', found end of line")]
+    [InlineData("if kid\nend", "server.vmw:1:4: expected 'child', 'parent' or 'failed' after 'if', found \"kid\"")]
     [InlineData("read heap\u0007", "server.vmw:1:10: unexpected control character U+0007")]
     [InlineData("read heap\rread stack", "server.vmw:1:10: unexpected control character U+000D")]
     public void Parse_BadInput_ThrowsExactMessage(string text, string message)
