@@ -29,6 +29,16 @@ public sealed partial class CityView
         }
 
         backend.EndCamera();
+        if (!DrawsTexture)
+        {
+            DrawProcessLots(backend, visible);
+        }
+
+        if (Camera.Zoom < LotLabelZoom)
+        {
+            DistrictOverlay.Draw(backend, Grid, Camera, Layout.City, kernel.Machine.Description.PageSize, DrawsTexture);
+        }
+
         if (!DrawsTexture && Camera.Zoom >= LotLabelZoom)
         {
             DrawLotLabels(backend, visible);
@@ -38,16 +48,64 @@ public sealed partial class CityView
         DrawRoute(backend);
         DrawOutline(backend, HoveredFrame, Palette.Highlight, 1);
         DrawOutline(backend, SelectedFrame, Palette.Kernel, 3);
+        DrawSelectionBox(backend);
         backend.SetClip(null);
 
         DrawHarbour(backend);
-        _virtual.Draw(backend, Layout.Virtual, kernel);
+        _virtual.Draw(backend, Layout.Virtual, kernel, SelectedPid);
         DrawSidePanel(backend);
         var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
-        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _simulation.Driver.Objective, pulse);
-        if (_tooltip.Count > 0)
+        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _objective, pulse);
+        if (ShowsHelp)
+        {
+            HelpOverlay.Draw(backend, backend.Width, backend.Height);
+        }
+        else if (_tooltip.Count > 0)
         {
             TooltipPanel.Draw(backend, _tooltip, _mouse);
+        }
+    }
+
+    // The selected process's lots, outlined in the highlight colour (close-up only: at most a screen of lots).
+    private void DrawProcessLots(IRenderBackend backend, RectF visible)
+    {
+        if (SelectedPid == 0)
+        {
+            return;
+        }
+
+        var frames = _simulation.Kernel.Frames;
+        foreach (var frame in new VisibleLots(Grid, visible))
+        {
+            if (frames.OwnerOf((ulong)frame) == SelectedPid && _classifier.KindOf(frame) != LotKind.Free)
+            {
+                backend.DrawRect(LotScreenRect(frame), Palette.Highlight, 2);
+            }
+        }
+    }
+
+    // What is selected, pinned at the city's top-left (the tooltip follows the mouse; this stays).
+    private void DrawSelectionBox(IRenderBackend backend)
+    {
+        if (_selectionText.Count == 0)
+        {
+            return;
+        }
+
+        var width = 0f;
+        foreach (var line in _selectionText)
+        {
+            width = Math.Max(width, backend.MeasureText(line, 12).X);
+        }
+
+        width = Math.Min(width + 16, Layout.City.Width - 16);
+        var box = new RectF(Layout.City.X + 8, Layout.City.Y + 6, width, 24 + (_selectionText.Count * 16));
+        backend.FillRect(box, Palette.HudBackground.WithAlpha(235));
+        backend.DrawRect(box, Palette.Kernel, 1);
+        backend.DrawText(SelectedFrame >= 0 ? "Selected lot (click empty ground to clear)" : "Selected process (click empty ground to clear)", new Vector2(box.X + 8, box.Y + 4), 13, Palette.Kernel);
+        for (var i = 0; i < _selectionText.Count; i++)
+        {
+            backend.DrawText(_selectionText[i], new Vector2(box.X + 8, box.Y + 22 + (i * 16)), 12, Palette.TextDim);
         }
     }
 
@@ -214,19 +272,15 @@ public sealed partial class CityView
         var width = side.Width - 20;
         var y = side.Y + 10;
         var hallHeight = CityHallPanel.HeightFor(_simulation.Kernel.Pids.Count);
-        CityHallPanel.Draw(backend, new RectF(x, y, width, hallHeight), _simulation.Kernel, _simulation.Animations);
+        CityHallPanel.Draw(backend, new RectF(x, y, width, hallHeight), _simulation.Kernel, _simulation.Animations, SelectedPid);
         y += hallHeight + 6;
         TlbBoard.Draw(backend, new RectF(x, y, width, TlbBoard.Height), _simulation.Kernel.Machine, _tlbEntries);
-        y += TlbBoard.Height + 8;
+        y += TlbBoard.Height + 6;
         LegendPanel.Draw(backend, new RectF(x, y, width, LegendPanel.Height));
-        y += LegendPanel.Height + 8;
-        if (_selectionText.Count > 0 && y + 40 < side.Bottom)
+        y += LegendPanel.Height + 6;
+        if (y + 40 < side.Bottom)
         {
-            backend.DrawText("Selected lot", new Vector2(x, y), 14, Palette.Kernel);
-            for (var i = 0; i < _selectionText.Count && y + 18 + ((i + 1) * 16) < side.Bottom; i++)
-            {
-                backend.DrawText(_selectionText[i], new Vector2(x, y + 18 + (i * 16)), 12, Palette.TextDim);
-            }
+            EventLogPanel.Draw(backend, new RectF(x, y, width, Math.Min(EventLogPanel.Height, side.Bottom - y)), _simulation.Log, _simulation.Kernel.Machine.Description);
         }
     }
 }
