@@ -339,11 +339,12 @@ public sealed class SandboxScenario : ISimulationDriver
         }
     }
 
-    // A fork copies the page tables: only fork while page tables (and reserved frames) would stay under half of memory.
+    // A fork copies the page tables: only fork while page tables (and reserved frames) would stay within the share
+    // ProcessesThatFit allows — a quarter of memory for the compact program, half for the ELF.
     private bool RoomForAnotherProcess()
     {
         var perProcess = _compact ? Kernel.Machine.Description.Levels.Count : ElfPageTables;
-        return (Kernel.PageTableFrames + Kernel.ReservedFrames + perProcess) * 2 <= (long)Kernel.Machine.Frames.FrameCount;
+        return (Kernel.PageTableFrames + Kernel.ReservedFrames + perProcess) * (_compact ? 4 : 2) <= (long)Kernel.Machine.Frames.FrameCount;
     }
 
     private void AccessOnce(int pid)
