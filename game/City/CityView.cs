@@ -46,6 +46,7 @@ public sealed partial class CityView : IDisposable
     private readonly VirtualDistrictPanel _virtual = new();
     private readonly TranslationRoute _route = new();
     private readonly HudBar _hud;
+    private readonly Dictionary<float, TextWidths> _labelWidths = [];
     private CityTextureLayer? _texture;
     private IReadOnlyList<TlbEntryView> _tlbEntries = [];
     private IReadOnlyList<string> _tooltip = [];

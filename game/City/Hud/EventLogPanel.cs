@@ -40,7 +40,7 @@ public static class EventLogPanel
             var e = log.Newest(i);
             var written = Format(text, e, machine);
             var colour = e.Kind == LoggedEventKind.Fault ? (e.Outcome.IsSegv() || e.Outcome == FaultOutcome.OutOfMemory ? Palette.Fault : Palette.HudText) : Palette.TextDim;
-            backend.DrawDynamicText(text[..written], new Vector2(area.X, area.Y + 20 + (i * RowHeight)), 12, colour);
+            backend.DrawDynamicText(text[..written], new Vector2(area.X, area.Y + 20 + (i * RowHeight)), 11, colour);
         }
 
         backend.SetClip(null);
@@ -99,11 +99,11 @@ public static class EventLogPanel
     public static string OutcomeWords(FaultOutcome outcome) => outcome switch
     {
         FaultOutcome.DemandZero => "demand-zero fault",
-        FaultOutcome.FileRead => "file read (major)",
+        FaultOutcome.FileRead => "read from file",
         FaultOutcome.PageCacheHit => "page-cache hit",
-        FaultOutcome.SwapIn => "swap-in (major)",
-        FaultOutcome.CowCopy => "COW, page copied",
-        FaultOutcome.CowReuse => "COW, reused (no copy)",
+        FaultOutcome.SwapIn => "swap-in",
+        FaultOutcome.CowCopy => "COW copy",
+        FaultOutcome.CowReuse => "COW reuse, no copy",
         FaultOutcome.StackGrowth => "stack grew, demand-zero",
         FaultOutcome.Spurious => "spurious fault (already mapped)",
         FaultOutcome.SegvNoMapping => "SIGSEGV, no mapping there",

@@ -12,6 +12,7 @@ namespace VmQuest.City.Physical;
 /// </summary>
 public static class DistrictOverlay
 {
+    private const int MaxLines = 512;
     private const float MinLinePitch = 5, MinLabelPitch = 40, DistrictLabelWidth = 150;
 
     /// <summary>
@@ -42,26 +43,30 @@ public static class DistrictOverlay
 
         if (grid.Districts > 1 && right > left && bottom > top)
         {
+            // One batched fill for every street line: at most MaxLines, spaced at least MinLinePitch apart.
+            Span<RectF> lines = stackalloc RectF[MaxLines];
+            var count = 0;
             var columnStep = Math.Max(1, (int)Math.Ceiling(MinLinePitch / columnPitch));
-            for (var c = columnStep; c < grid.DistrictColumns; c += columnStep)
+            for (var c = columnStep; c < grid.DistrictColumns && count < MaxLines; c += columnStep)
             {
                 var x = origin.X + (c * columnPitch);
                 if (x > left && x < right)
                 {
-                    backend.FillRect(new RectF(x - 0.5f, top, 1, bottom - top), Palette.Background);
+                    lines[count++] = new RectF(MathF.Floor(x), top, 1, bottom - top);
                 }
             }
 
             var rowStep = Math.Max(1, (int)Math.Ceiling(MinLinePitch / rowPitch));
-            for (var r = rowStep; r < grid.DistrictRowCount; r += rowStep)
+            for (var r = rowStep; r < grid.DistrictRowCount && count < MaxLines; r += rowStep)
             {
                 var y = origin.Y + (r * rowPitch);
                 if (y > top && y < bottom)
                 {
-                    backend.FillRect(new RectF(left, y - 0.5f, right - left, 1), Palette.Background);
+                    lines[count++] = new RectF(left, MathF.Floor(y), right - left, 1);
                 }
             }
 
+            backend.FillRects(lines[..count], Palette.Background);
             DrawLabels(backend, grid, origin, columnPitch, rowPitch, city, pageSize);
         }
 
@@ -117,7 +122,12 @@ public static class DistrictOverlay
     private static void Label(IRenderBackend backend, Span<char> text, long district, CityGrid grid, ulong pageSize, Vector2 at)
     {
         var frame = district * grid.LotsPerDistrict;
-        if (!text.TryWrite(TextSpan.Culture, $"frame {frame:N0} · {Size((ulong)frame * pageSize)}", out var written))
+        var bytes = (ulong)frame * pageSize;
+        var inMiB = (ulong)grid.LotsPerDistrict * pageSize >= 1UL << 20;
+        var ok = inMiB
+            ? text.TryWrite(TextSpan.Culture, $"frame {frame:N0} · {bytes >> 20} MiB", out var written)
+            : text.TryWrite(TextSpan.Culture, $"frame {frame:N0} · {bytes >> 10} KiB", out written);
+        if (!ok)
         {
             return;
         }

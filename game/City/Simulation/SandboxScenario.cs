@@ -21,13 +21,13 @@ namespace VmQuest.City.Simulation;
 /// <para>Same <see cref="SandboxSettings"/> ⇒ same sequence of kernel calls ⇒ same state.</para>
 /// <para>Sized to the machine: a machine below <see cref="CompactBelowFrames"/> frames (or one whose address space
 /// does not fit the x86-64 ELF) runs a compact program — code and buffer next to each other at low addresses, so
-/// one chain of page tables covers it — and starts only as many processes as leave at least half of memory for
+/// one chain of page tables covers it — and starts only as many processes as leave most of memory for
 /// pages (<see cref="ProcessesThatFit"/>). Forks stop while page tables would take more than that.</para>
 /// </remarks>
 public sealed class SandboxScenario : ISimulationDriver
 {
     /// <summary>Machines with fewer frames run the compact program instead of exec'ing the ELF.</summary>
-    public const long CompactBelowFrames = 512;
+    public const long CompactBelowFrames = 64;
 
     private const int ChurnPeriod = 160;
     private const int ExitSpacing = 8;
@@ -99,12 +99,12 @@ public sealed class SandboxScenario : ISimulationDriver
     /// How many of <paramref name="asked"/> processes a machine of <paramref name="frames"/> frames runs: each one's
     /// page tables (one chain of <paramref name="levels"/> tables for the compact program, about ten for the ELF)
     /// may take at most a quarter of memory for the compact program (so a 16-frame machine still has room for
-    /// pages) and half for the ELF; at least one process always runs.
+    /// pages) and a third for the ELF; at least one process always runs.
     /// </summary>
     public static int ProcessesThatFit(int asked, long frames, int levels, bool compact)
     {
-        var perProcess = compact ? 2 * Math.Max(1, levels) : ElfPageTables;
-        var fit = (int)Math.Min(int.MaxValue, frames / (2L * perProcess));
+        var share = compact ? 4L : 3L;
+        var fit = (int)Math.Min(int.MaxValue, frames / (share * (compact ? Math.Max(1, levels) : ElfPageTables)));
         return Math.Clamp(Math.Min(asked, fit), 1, Math.Max(1, asked));
     }
 
@@ -340,11 +340,11 @@ public sealed class SandboxScenario : ISimulationDriver
     }
 
     // A fork copies the page tables: only fork while page tables (and reserved frames) would stay within the share
-    // ProcessesThatFit allows — a quarter of memory for the compact program, half for the ELF.
+    // ProcessesThatFit allows — a quarter of memory for the compact program, a third for the ELF.
     private bool RoomForAnotherProcess()
     {
         var perProcess = _compact ? Kernel.Machine.Description.Levels.Count : ElfPageTables;
-        return (Kernel.PageTableFrames + Kernel.ReservedFrames + perProcess) * (_compact ? 4 : 2) <= (long)Kernel.Machine.Frames.FrameCount;
+        return (Kernel.PageTableFrames + Kernel.ReservedFrames + perProcess) * (_compact ? 4 : 3) <= (long)Kernel.Machine.Frames.FrameCount;
     }
 
     private void AccessOnce(int pid)

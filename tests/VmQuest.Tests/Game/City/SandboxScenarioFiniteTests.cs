@@ -56,8 +56,10 @@ public sealed class SandboxScenarioFiniteTests
     [Theory]
     [InlineData(16, 3, 1)]
     [InlineData(32, 3, 2)]
-    [InlineData(64, 3, 3)]
-    [InlineData(64, 8, 4)]
+    [InlineData(63, 8, 3)]
+    [InlineData(64, 3, 2)]
+    [InlineData(4096, 256, 136)]
+    [InlineData(16384, 256, 256)]
     public void Constructor_SmallMachine_Issue8_StartsOnlyTheProcessesThatFit(long frames, int asked, int started)
     {
         var scenario = new SandboxScenario(new SandboxSettings { Frames = frames, Processes = asked });
@@ -74,7 +76,7 @@ public sealed class SandboxScenarioFiniteTests
     [InlineData(17)]
     [InlineData(24)]
     [InlineData(32)]
-    [InlineData(64)]
+    [InlineData(63)]
     public void Tick_TinyMachine_Issue8_PageTablesStayAQuarterOfMemoryAndNothingThrows(long frames)
     {
         var simulation = new CitySimulation(new SandboxScenario(new SandboxSettings { Frames = frames, Processes = 256, WorkTicks = 700 }));
@@ -86,6 +88,23 @@ public sealed class SandboxScenarioFiniteTests
         }
 
         Assert.True(worst * 4 <= frames + simulation.Kernel.Machine.Description.Levels.Count, $"{worst} of {frames} frames were page tables");
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(96)]
+    [InlineData(256)]
+    public void Tick_SmallElfMachine_Issue8_PageTablesStayAThirdOfMemory(long frames)
+    {
+        var simulation = new CitySimulation(new SandboxScenario(new SandboxSettings { Frames = frames, Processes = 256, WorkTicks = 700 }));
+        var worst = 0L;
+        for (var i = 0; i < 900 && !simulation.Finished; i++)
+        {
+            simulation.Tick();
+            worst = Math.Max(worst, simulation.Kernel.PageTableFrames);
+        }
+
+        Assert.True(worst * 3 <= frames + 10, $"{worst} of {frames} frames were page tables");
     }
 
     [Fact]
