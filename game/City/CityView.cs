@@ -56,6 +56,7 @@ public sealed partial class CityView : IDisposable
     private long _lastTicks = -1;
     private long _objectiveTick = -1;
     private string _objective = "";
+    private string? _screenshotNote;
     private long _frames;
     private bool _dragging;
     private Vector2 _pressAt;
@@ -118,6 +119,28 @@ public sealed partial class CityView : IDisposable
     /// <summary>The player pressed R: the caller should build a fresh run (the view itself is done).</summary>
     public bool RestartRequested { get; private set; }
 
+    /// <summary>Screenshots asked for with F12 and not yet taken (<see cref="TakeScreenshotRequest"/> clears it).</summary>
+    public bool ScreenshotRequested { get; private set; }
+
+    /// <summary>What the last screenshot key press produced ("wrote …" or why it failed), shown in the HUD objective.</summary>
+    public string? ScreenshotNote
+    {
+        get => _screenshotNote;
+        set
+        {
+            _screenshotNote = value;
+            _objectiveTick = -1; // show it now, even while paused
+        }
+    }
+
+    /// <summary>Returns true once per F12 press: the caller saves the frame just drawn.</summary>
+    public bool TakeScreenshotRequest()
+    {
+        var requested = ScreenshotRequested;
+        ScreenshotRequested = false;
+        return requested;
+    }
+
     /// <summary>The lines of the selection box (empty when nothing is selected).</summary>
     public IReadOnlyList<string> SelectionText => _selectionText;
 
@@ -166,6 +189,7 @@ public sealed partial class CityView : IDisposable
             ShowsHelp = false;
         }
 
+        ScreenshotRequested |= input.IsKeyPressed(Key.F12);
         if (input.IsKeyPressed(Key.R))
         {
             RestartRequested = true;
@@ -397,7 +421,7 @@ public sealed partial class CityView : IDisposable
         {
             // The objective says which tick the run is at: fetch it once per tick, not per frame.
             _objectiveTick = ticks;
-            _objective = _simulation.Driver.Objective;
+            _objective = ScreenshotNote is { } note ? $"{note} · {_simulation.Driver.Objective}" : _simulation.Driver.Objective;
         }
 
         if (force || (ticks != _lastTicks && _frames % StreetRefreshFrames == 0))

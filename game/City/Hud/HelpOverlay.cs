@@ -17,6 +17,7 @@ public static class HelpOverlay
         ("N  or  .", "step one tick (while paused: watch the event log)"),
         ("1  2  3", "speed 1× (30 ticks/s), 4×, max"),
         ("R", "run the programs again from the start"),
+        ("F12", "save this screen as vmquest-sandbox-N.png in the current directory"),
         ("drag, arrow keys", "pan the physical city"),
         ("mouse wheel", "zoom at the mouse; Home fits the whole city"),
         ("hover", "tooltip: a lot's frame, owner and PTE; a street page's VMA; the TLB board"),
