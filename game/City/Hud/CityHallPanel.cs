@@ -93,7 +93,7 @@ public static class CityHallPanel
 
         if (pids.Count > MaxRows)
         {
-            ok = text.TryWrite(TextSpan.Culture, $"… {pids.Count - MaxRows} more processes (the running one is always listed)", out written);
+            ok = text.TryWrite(TextSpan.Culture, $"… {pids.Count - MaxRows} more (the running one is always listed)", out written);
             TextSpan.Draw(backend, text, ok, written, new Vector2(area.X + PidColumn, top + (MaxRows * RowHeight)), 12, Palette.TextDim);
         }
 

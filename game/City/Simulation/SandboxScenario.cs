@@ -217,9 +217,10 @@ public sealed class SandboxScenario : ISimulationDriver
         ulong codeAt, codePages, bufferAt, bufferPages;
         if (userPages >= 128)
         {
-            // Code plus buffer fit in what the page tables and the reclaim reserve leave (a 16-frame machine: 2 + 4).
+            // The processes share half of memory as buffers: a little more than the page tables and the reclaim
+            // reserve leave on a 16-frame machine (2 code + 8 buffer pages in 8 frames), so reclaim has work to do.
             (codeAt, codePages, bufferAt) = (16, Kernel.Frames.Count < 64 ? 2UL : 4UL, 32);
-            bufferPages = (ulong)Math.Clamp(Kernel.Frames.Count / 4, 4, 64);
+            bufferPages = (ulong)Math.Clamp(Kernel.Frames.Count / (2 * Math.Max(1, Started)), 4, 64);
         }
         else
         {
