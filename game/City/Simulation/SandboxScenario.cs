@@ -31,7 +31,7 @@ public sealed class SandboxScenario : ISimulationDriver
 
     private const int ChurnPeriod = 160;
     private const int ExitSpacing = 8;
-    private const long WarmPageCap = 200_000;
+    private const long WarmPageCap = 48_000;
 
     // Page-table frames one exec'd x86-64 ELF needs (text, heap, mmap area and stack lie far apart).
     private const int ElfPageTables = 10;
