@@ -13,7 +13,7 @@ namespace VmQuest.City.Physical;
 public static class DistrictOverlay
 {
     private const int MaxLines = 512;
-    private const float MinLinePitch = 5, MinLabelPitch = 40, DistrictLabelWidth = 150;
+    private const float MinLinePitch = 8, MinLabelPitch = 40, DistrictLabelWidth = 150;
 
     /// <summary>
     /// Draws the district labels and, in the far view (<paramref name="farView"/>: the texture level of detail), the
