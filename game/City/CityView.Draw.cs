@@ -29,6 +29,16 @@ public sealed partial class CityView
         }
 
         backend.EndCamera();
+        if (!DrawsTexture)
+        {
+            DrawProcessLots(backend, visible);
+        }
+
+        if (Camera.Zoom < LotLabelZoom)
+        {
+            DistrictOverlay.Draw(backend, Grid, Camera, Layout.City, kernel.Machine.Description.PageSize, DrawsTexture);
+        }
+
         if (!DrawsTexture && Camera.Zoom >= LotLabelZoom)
         {
             DrawLotLabels(backend, visible);
@@ -38,16 +48,64 @@ public sealed partial class CityView
         DrawRoute(backend);
         DrawOutline(backend, HoveredFrame, Palette.Highlight, 1);
         DrawOutline(backend, SelectedFrame, Palette.Kernel, 3);
+        DrawSelectionBox(backend);
         backend.SetClip(null);
 
         DrawHarbour(backend);
-        _virtual.Draw(backend, Layout.Virtual, kernel);
+        _virtual.Draw(backend, Layout.Virtual, kernel, SelectedPid);
         DrawSidePanel(backend);
         var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
-        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _simulation.Driver.Objective, pulse);
-        if (_tooltip.Count > 0)
+        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _objective, pulse);
+        if (ShowsHelp)
+        {
+            HelpOverlay.Draw(backend, backend.Width, backend.Height);
+        }
+        else if (_tooltip.Count > 0)
         {
             TooltipPanel.Draw(backend, _tooltip, _mouse);
+        }
+    }
+
+    // The selected process's lots, outlined in the highlight colour (close-up only: at most a screen of lots).
+    private void DrawProcessLots(IRenderBackend backend, RectF visible)
+    {
+        if (SelectedPid == 0)
+        {
+            return;
+        }
+
+        var frames = _simulation.Kernel.Frames;
+        foreach (var frame in new VisibleLots(Grid, visible))
+        {
+            if (frames.OwnerOf((ulong)frame) == SelectedPid && _classifier.KindOf(frame) != LotKind.Free)
+            {
+                backend.DrawRect(LotScreenRect(frame), Palette.Highlight, 2);
+            }
+        }
+    }
+
+    // What is selected, pinned at the city's top-left (the tooltip follows the mouse; this stays).
+    private void DrawSelectionBox(IRenderBackend backend)
+    {
+        if (_selectionText.Count == 0)
+        {
+            return;
+        }
+
+        var width = 0f;
+        foreach (var line in _selectionText)
+        {
+            width = Math.Max(width, backend.MeasureText(line, 12).X);
+        }
+
+        width = Math.Min(width + 16, Layout.City.Width - 16);
+        var box = new RectF(Layout.City.X + 8, Layout.City.Y + 6, width, 24 + (_selectionText.Count * 16));
+        backend.FillRect(box, Palette.HudBackground.WithAlpha(235));
+        backend.DrawRect(box, Palette.Kernel, 1);
+        backend.DrawText(SelectedFrame >= 0 ? "Selected lot (click empty ground to clear)" : "Selected process (click empty ground to clear)", new Vector2(box.X + 8, box.Y + 4), 13, Palette.Kernel);
+        for (var i = 0; i < _selectionText.Count; i++)
+        {
+            backend.DrawText(_selectionText[i], new Vector2(box.X + 8, box.Y + 22 + (i * 16)), 12, Palette.TextDim);
         }
     }
 
@@ -77,7 +135,14 @@ public sealed partial class CityView
     private void DrawLotLabels(IRenderBackend backend, RectF visible)
     {
         Span<char> text = stackalloc char[32];
-        var size = Math.Clamp(Camera.Zoom / 4.2f, 10, 15);
+        Span<char> count = stackalloc char[16];
+        var size = MathF.Round(Math.Clamp(Camera.Zoom / 4.2f, 10, 15));
+        if (!_labelWidths.TryGetValue(size, out var widths))
+        {
+            widths = new TextWidths(backend, size);
+            _labelWidths[size] = widths;
+        }
+
         foreach (var frame in new VisibleLots(Grid, visible))
         {
             var lot = _classifier.Inspect(frame, searchSharers: false);
@@ -86,23 +151,40 @@ public sealed partial class CityView
             var ink = Palette.LabelOn(lot.Shared ? Palette.CowPrimary : LotColours.Of(lot.Kind));
             var ok = text.TryWrite(TextSpan.Culture, $"#{frame}", out var written);
             TextSpan.Draw(backend, text, ok, written, new Vector2(left, rect.Y + 4), size, ink);
+            var line1 = ok ? widths.Of(text[..written]) : 0;
             if (lot.Kind == LotKind.Free)
             {
                 continue;
             }
 
-            backend.DrawText(ShortWord(lot.Kind), new Vector2(left, rect.Y + 5 + size), size, ink);
+            var word = ShortWord(lot.Kind);
+            backend.DrawText(word, new Vector2(left, rect.Y + 5 + size), size, ink);
+            var line2 = widths.Of(word);
+            var line3 = float.MaxValue;
             if (lot.Owner > 0 && lot.Kind != LotKind.Kernel && rect.Height >= 3.4f * size)
             {
                 ok = text.TryWrite(TextSpan.Culture, $"p{lot.Owner}", out written);
                 TextSpan.Draw(backend, text, ok, written, new Vector2(left, rect.Y + 6 + (2 * size)), size, ink);
+                line3 = ok ? widths.Of(text[..written]) : 0;
+            }
+            else if (rect.Height >= 3.4f * size)
+            {
+                line3 = 0;
             }
 
-            if (lot.MapCount > 1 && lot.Kind != LotKind.PageTable)
+            if (lot.MapCount > 1 && lot.Kind != LotKind.PageTable && count.TryWrite(TextSpan.Culture, $"×{lot.MapCount}", out var countLength))
             {
-                var background = lot.Shared ? Palette.CowSecondary : LotColours.Of(lot.Kind);
-                ok = text.TryWrite(TextSpan.Culture, $"×{lot.MapCount}", out written);
-                TextSpan.Draw(backend, text, ok, written, new Vector2(rect.Right - (1.9f * size), rect.Bottom - (1.7f * size)), size, Palette.LabelOn(background));
+                // The share count goes right-aligned on the lowest line with room beside its text (measured), so a
+                // long pid or frame number never runs into it; with no room anywhere the tooltip still has it.
+                var countWidth = widths.Of(count[..countLength]);
+                var right = rect.Right - 4 - countWidth;
+                var row = line3 != float.MaxValue && left + line3 + 4 <= right ? 2 : left + line2 + 4 <= right ? 1 : left + line1 + 4 <= right ? 0 : -1;
+                if (row >= 0)
+                {
+                    var background = lot.Shared ? Palette.CowSecondary : LotColours.Of(lot.Kind);
+                    var y = rect.Y + 4 + (row * (size + 1));
+                    TextSpan.Draw(backend, count, true, countLength, new Vector2(right, y), size, Palette.LabelOn(background));
+                }
             }
         }
     }
@@ -165,13 +247,19 @@ public sealed partial class CityView
 
         var levels = _simulation.Kernel.Machine.Description.Levels;
         Span<System.Numerics.Vector2> points = stackalloc System.Numerics.Vector2[stops.Length + 1];
-        points[0] = new Vector2(Layout.Side.X, Layout.Side.Y + 30);
+        points[0] = new Vector2(Layout.City.Right - 2, Layout.Side.Y + 30);
         for (var i = 0; i < stops.Length; i++)
         {
             points[i + 1] = VisibleLotRect(stops[i]).Centre;
         }
 
         var fade = (byte)Math.Clamp(255 - (_route.Age * 6), 60, 255);
+
+        // Where the road enters the city: a tag naming the root register, so the line reads as coming from city hall.
+        var entry = points[0];
+        var register = _simulation.Kernel.Machine.Description.RootRegister;
+        backend.FillRect(new RectF(entry.X - 44, entry.Y - 8, 42, 16), Palette.HudBackground.WithAlpha(fade));
+        backend.DrawText(register, new Vector2(entry.X - 40, entry.Y - 8), 12, Palette.Kernel.WithAlpha(fade));
         for (var i = 0; i + 1 < points.Length; i++)
         {
             backend.DrawLine(points[i], points[i + 1], Palette.Highlight.WithAlpha((byte)(fade / 2)), 2);
@@ -214,19 +302,15 @@ public sealed partial class CityView
         var width = side.Width - 20;
         var y = side.Y + 10;
         var hallHeight = CityHallPanel.HeightFor(_simulation.Kernel.Pids.Count);
-        CityHallPanel.Draw(backend, new RectF(x, y, width, hallHeight), _simulation.Kernel, _simulation.Animations);
+        CityHallPanel.Draw(backend, new RectF(x, y, width, hallHeight), _simulation.Kernel, _simulation.Animations, SelectedPid);
         y += hallHeight + 6;
         TlbBoard.Draw(backend, new RectF(x, y, width, TlbBoard.Height), _simulation.Kernel.Machine, _tlbEntries);
-        y += TlbBoard.Height + 8;
+        y += TlbBoard.Height + 6;
         LegendPanel.Draw(backend, new RectF(x, y, width, LegendPanel.Height));
-        y += LegendPanel.Height + 8;
-        if (_selectionText.Count > 0 && y + 40 < side.Bottom)
+        y += LegendPanel.Height + 6;
+        if (y + 40 < side.Bottom)
         {
-            backend.DrawText("Selected lot", new Vector2(x, y), 14, Palette.Kernel);
-            for (var i = 0; i < _selectionText.Count && y + 18 + ((i + 1) * 16) < side.Bottom; i++)
-            {
-                backend.DrawText(_selectionText[i], new Vector2(x, y + 18 + (i * 16)), 12, Palette.TextDim);
-            }
+            EventLogPanel.Draw(backend, new RectF(x, y, width, Math.Min(EventLogPanel.Height, side.Bottom - y)), _simulation.Log, _simulation.Kernel.Machine.Description);
         }
     }
 }

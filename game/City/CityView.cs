@@ -46,12 +46,17 @@ public sealed partial class CityView : IDisposable
     private readonly VirtualDistrictPanel _virtual = new();
     private readonly TranslationRoute _route = new();
     private readonly HudBar _hud;
+    private readonly Dictionary<float, TextWidths> _labelWidths = [];
     private CityTextureLayer? _texture;
     private IReadOnlyList<TlbEntryView> _tlbEntries = [];
     private IReadOnlyList<string> _tooltip = [];
     private IReadOnlyList<string> _selectionText = [];
+    private bool _selectionDirty;
     private (long Frame, int Pid, ulong Va, long Tick) _tooltipKey = (-2, 0, 0, -1);
     private long _lastTicks = -1;
+    private long _objectiveTick = -1;
+    private string _objective = "";
+    private string? _screenshotNote;
     private long _frames;
     private bool _dragging;
     private Vector2 _pressAt;
@@ -102,6 +107,43 @@ public sealed partial class CityView : IDisposable
     /// <summary>The selected frame, or -1.</summary>
     public long SelectedFrame { get; private set; } = -1;
 
+    /// <summary>The selected process (clicked street or city-hall row, or the owner of a selected lot), or 0.</summary>
+    public int SelectedPid { get; private set; }
+
+    /// <summary>The VMA start of the selected street page (when a street was clicked), or null.</summary>
+    public ulong? SelectedVa { get; private set; }
+
+    /// <summary>True while the help overlay (h, ?, F1) is shown.</summary>
+    public bool ShowsHelp { get; private set; }
+
+    /// <summary>The player pressed R: the caller should build a fresh run (the view itself is done).</summary>
+    public bool RestartRequested { get; private set; }
+
+    /// <summary>Screenshots asked for with F12 and not yet taken (<see cref="TakeScreenshotRequest"/> clears it).</summary>
+    public bool ScreenshotRequested { get; private set; }
+
+    /// <summary>What the last screenshot key press produced ("wrote …" or why it failed), shown in the HUD objective.</summary>
+    public string? ScreenshotNote
+    {
+        get => _screenshotNote;
+        set
+        {
+            _screenshotNote = value;
+            _objectiveTick = -1; // show it now, even while paused
+        }
+    }
+
+    /// <summary>Returns true once per F12 press: the caller saves the frame just drawn.</summary>
+    public bool TakeScreenshotRequest()
+    {
+        var requested = ScreenshotRequested;
+        ScreenshotRequested = false;
+        return requested;
+    }
+
+    /// <summary>The lines of the selection box (empty when nothing is selected).</summary>
+    public IReadOnlyList<string> SelectionText => _selectionText;
+
     /// <summary>The frame under the mouse, or -1.</summary>
     public long HoveredFrame { get; private set; } = -1;
 
@@ -118,9 +160,10 @@ public sealed partial class CityView : IDisposable
     public CitySimulation Simulation => _simulation;
 
     /// <summary>
-    /// Applies one frame of input: speed keys (Space pause, N/Period step, 1/2/3 = 1×/4×/max, or the HUD buttons),
-    /// pan (drag, arrow keys), zoom (wheel, at the mouse; Home fits), hover and click-select. Returns false when
-    /// the player asked to leave (Escape).
+    /// Applies one frame of input: the keys listed in <see cref="HelpOverlay.Keys"/> — help (h, ?, F1), speed (Space
+    /// pause, N/Period step, 1/2/3 = 1×/4×/max, or the HUD buttons), R restart, pan (drag, arrow keys), zoom (wheel,
+    /// at the mouse; Home fits), hover and click-select (lots, streets, city-hall rows). Returns false when the
+    /// player asked to leave (Escape with no help shown) or to restart (<see cref="RestartRequested"/>).
     /// </summary>
     public bool Update(InputState input)
     {
@@ -130,8 +173,26 @@ public sealed partial class CityView : IDisposable
             Layout = CityScreenLayout.For(_backend.Width, _backend.Height);
         }
 
+        if (input.IsKeyPressed(Key.H) || input.IsKeyPressed(Key.F1) || input.Text.Contains('?', StringComparison.Ordinal)
+            || (input.IsKeyPressed(Key.Slash) && (input.IsKeyDown(Key.LeftShift) || input.IsKeyDown(Key.RightShift))))
+        {
+            ShowsHelp = !ShowsHelp;
+        }
+
         if (input.IsKeyPressed(Key.Escape))
         {
+            if (!ShowsHelp)
+            {
+                return false;
+            }
+
+            ShowsHelp = false;
+        }
+
+        ScreenshotRequested |= input.IsKeyPressed(Key.F12);
+        if (input.IsKeyPressed(Key.R))
+        {
+            RestartRequested = true;
             return false;
         }
 
@@ -266,20 +327,70 @@ public sealed partial class CityView : IDisposable
         _mouse = mouse;
         HoveredFrame = Layout.City.Contains(mouse) ? Grid.FrameAt(Camera.ScreenToWorld(mouse)) : -1;
         HoveredPage = Layout.Virtual.Contains(mouse) ? _virtual.PageAt(Layout.Virtual, mouse, _simulation.Kernel.Machine.Description.PageSize) : null;
-        if (input.IsMouseReleased(MouseButton.Left) && !_dragging && Layout.City.Contains(mouse))
+        var overTlb = TlbBoardArea().Contains(mouse);
+        if (input.IsMouseReleased(MouseButton.Left) && !_dragging)
         {
-            SelectedFrame = HoveredFrame;
+            Select(mouse);
         }
 
-        var key = (HoveredFrame, HoveredPage?.Pid ?? 0, HoveredPage?.Va ?? 0, _simulation.Ticks);
-        if (key != _tooltipKey)
+        var key = (HoveredFrame, HoveredPage?.Pid ?? (overTlb ? -1 : 0), HoveredPage?.Va ?? 0, _simulation.Ticks);
+        if (key != _tooltipKey || _selectionDirty)
         {
             _tooltipKey = key;
             _tooltip = HoveredFrame >= 0 ? _inspector.DescribeFrame(HoveredFrame)
                 : HoveredPage is { } page ? _inspector.DescribePage(page.Pid, page.Va)
+                : overTlb ? TlbBoard.Explanation(_simulation.Kernel.Machine.Description)
                 : [];
-            _selectionText = SelectedFrame >= 0 ? _inspector.DescribeFrame(SelectedFrame) : [];
+            _selectionText = SelectedFrame >= 0 ? _inspector.DescribeFrame(SelectedFrame)
+                : SelectedPid != 0 ? _inspector.DescribeProcess(SelectedPid, SelectedVa)
+                : [];
+            _selectionDirty = false;
         }
+    }
+
+    // A click picks what is under it: a lot (and its owner), a street page (its process and VMA), a city-hall row
+    // (its process); a click on empty ground clears the selection. Clicks on the HUD buttons only change speed.
+    private void Select(Vector2 mouse)
+    {
+        if (Layout.City.Contains(mouse))
+        {
+            SelectedFrame = HoveredFrame;
+            SelectedPid = HoveredFrame >= 0 ? _classifier.Inspect(HoveredFrame, searchSharers: false).Owner : 0;
+            SelectedVa = null;
+        }
+        else if (Layout.Virtual.Contains(mouse))
+        {
+            var street = _virtual.StreetAt(Layout.Virtual, mouse);
+            SelectedFrame = -1;
+            SelectedPid = street;
+            SelectedVa = street != 0 ? HoveredPage?.Va : null;
+        }
+        else if (CityHallRowAt(mouse) is { } pid)
+        {
+            SelectedFrame = -1;
+            SelectedPid = pid;
+            SelectedVa = null;
+        }
+        else
+        {
+            return;
+        }
+
+        _selectionDirty = true;
+    }
+
+    private int? CityHallRowAt(Vector2 mouse)
+    {
+        var side = Layout.Side;
+        var area = new RectF(side.X + 14, side.Y + 10, side.Width - 20, CityHallPanel.HeightFor(_simulation.Kernel.Pids.Count));
+        return CityHallPanel.PidAt(area, _simulation.Kernel, mouse);
+    }
+
+    private RectF TlbBoardArea()
+    {
+        var side = Layout.Side;
+        var y = side.Y + 10 + CityHallPanel.HeightFor(_simulation.Kernel.Pids.Count) + 6;
+        return new RectF(side.X + 14, y, side.Width - 20, TlbBoard.Height);
     }
 
     private void EnsureTexture()
@@ -306,6 +417,13 @@ public sealed partial class CityView : IDisposable
 
         animations.DrainChangedFrames();
         var ticks = _simulation.Ticks;
+        if (ticks != _objectiveTick)
+        {
+            // The objective says which tick the run is at: fetch it once per tick, not per frame.
+            _objectiveTick = ticks;
+            _objective = ScreenshotNote is { } note ? $"{note} · {_simulation.Driver.Objective}" : _simulation.Driver.Objective;
+        }
+
         if (force || (ticks != _lastTicks && _frames % StreetRefreshFrames == 0))
         {
             _lastTicks = ticks;

@@ -9,8 +9,11 @@ namespace VmQuest.Cli;
 /// </summary>
 internal static class GraphicsCommandGuard
 {
-    /// <summary>Exit status when the window, renderer, libraries or fonts are unavailable.</summary>
-    public const int PlatformUnavailableExitCode = 3;
+    /// <summary>
+    /// Exit status when the window, display, renderer, libraries or fonts are unavailable: 1, like every other
+    /// failure that is not bad usage (the README's error style: 1 for a rejected input or environment, 2 for usage).
+    /// </summary>
+    public const int PlatformUnavailableExitCode = 1;
 
     /// <summary>Exit status when a screenshot could not be written.</summary>
     public const int OutputFailedExitCode = 1;

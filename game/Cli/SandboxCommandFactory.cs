@@ -43,7 +43,7 @@ internal static class SandboxCommandFactory
             var settings = Settings(parseResult.GetValue(machine)!, parseResult.GetValue(frames), parseResult.GetValue(processes), error);
             if (settings is null)
             {
-                return 1;
+                return 2; // bad usage: a size outside the documented range
             }
 
             var request = screenshot.Parse(parseResult);
@@ -54,7 +54,7 @@ internal static class SandboxCommandFactory
                 if (parts.Length != 2 || !float.TryParse(parts[0], CultureInfo.InvariantCulture, out var mx) || !float.TryParse(parts[1], CultureInfo.InvariantCulture, out var my))
                 {
                     error.WriteLine($"vmquest: --mouse expects X,Y in pixels, got '{text}'.");
-                    return 1;
+                    return 2;
                 }
 
                 pointer = new Vector2(mx, my);
@@ -86,33 +86,21 @@ internal static class SandboxCommandFactory
 
     private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, Vector2? pointer, TextWriter output)
     {
-        SandboxScenario scenario;
-        try
-        {
-            scenario = new SandboxScenario(settings);
-        }
-        catch (InputFileException e)
-        {
-            throw new IOException(e.Message, e);
-        }
-
-        var simulation = new CitySimulation(scenario);
+        // Boot the machine before opening SDL, so a bad --machine is reported as such, with or without a display.
+        var first = NewSimulation(settings);
         var options = screenshot is null
             ? new SdlBackendOptions { Title = "VmQuest sandbox" }
             : SdlBackendOptions.HeadlessOf(1280, 720);
         using var backend = new SdlRenderBackend(options);
-        var clock = new StopwatchClock();
-        var loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8))
-        {
-            Speed = SimulationSpeed.Normal,
-        };
         var title = $"VmQuest sandbox · {settings.Machine} · {settings.Frames:N0} frames";
-        Func<TimeSpan> elapsed = screenshot is null ? () => clock.Now : () => simulation.Ticks * TickDuration;
-        using var view = new CityView(backend, simulation, loop, elapsed, title);
-        var runner = new FrameRunner(backend, loop);
         if (screenshot is { } shot)
         {
-            // Exactly N ticks, then one update so the caches (texture, streets, TLB board) show the final state.
+            var simulation = first;
+            var loop = NewLoop(simulation, new StopwatchClock());
+            using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
+            var runner = new FrameRunner(backend, loop);
+
+            // Exactly N ticks (a finished run ticks for free), then one update so the caches show the final state.
             loop.RunTicks(shot.AfterTicks);
             var input = backend.PollInput();
             if (pointer is { } at)
@@ -127,11 +115,63 @@ internal static class SandboxCommandFactory
             return 0;
         }
 
-        runner.RunInteractive(view.Update, view.Draw, new StopwatchClock());
+        // Interactive: R builds a fresh run of the same programs; anything else that ends the view ends the command.
+        var runs = 0;
+        while (true)
+        {
+            runs++;
+            var simulation = runs == 1 ? first : NewSimulation(settings);
+            var clock = new StopwatchClock();
+            var loop = NewLoop(simulation, clock);
+            using var view = new CityView(backend, simulation, loop, () => clock.Now, title);
+            var runner = new FrameRunner(backend, loop);
+            runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(), b => SaveIfAsked(b, view, simulation, output));
+            if (view.RestartRequested)
+            {
+                continue;
+            }
 
-        // One line on the way out: what the session did (also how a scripted run checks the controls worked).
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sandbox: {simulation.Ticks} ticks, {runner.Frames} frames, speed {loop.Speed.ToString().ToLowerInvariant()}, zoom {view.Camera.Zoom:0.###} px/lot"));
-        return 0;
+            // One line on the way out: what the session did (also how a scripted run checks the controls worked).
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sandbox: {simulation.Ticks} ticks, {runner.Frames} frames, speed {loop.Speed.ToString().ToLowerInvariant()}, zoom {view.Camera.Zoom:0.###} px/lot, {(simulation.Finished ? "finished" : "not finished")}, runs {runs}"));
+            return 0;
+        }
     }
+
+    // F12: the frame just drawn goes to vmquest-sandbox-TICK.png in the current directory; a failure is a note in
+    // the HUD, never the end of the session.
+    private static void SaveIfAsked(IRenderBackend backend, CityView view, CitySimulation simulation, TextWriter output)
+    {
+        if (!view.TakeScreenshotRequest())
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(string.Create(CultureInfo.InvariantCulture, $"vmquest-sandbox-{simulation.Ticks}.png"));
+        try
+        {
+            backend.SavePng(path);
+            output.WriteLine($"wrote {path}");
+            view.ScreenshotNote = $"F12 wrote {Path.GetFileName(path)}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            view.ScreenshotNote = $"F12 could not save the screenshot: {e.Message}";
+        }
+    }
+
+    private static CitySimulation NewSimulation(SandboxSettings settings)
+    {
+        try
+        {
+            return new CitySimulation(new SandboxScenario(settings));
+        }
+        catch (InputFileException e)
+        {
+            throw new IOException(e.Message, e);
+        }
+    }
+
+    private static FixedStepLoop NewLoop(CitySimulation simulation, IClock clock) =>
+        new(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
 }

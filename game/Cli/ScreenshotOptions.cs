@@ -9,6 +9,12 @@ namespace VmQuest.Cli;
 /// </summary>
 internal sealed class ScreenshotOptions
 {
+    /// <summary>
+    /// Most ticks <c>--after-ticks</c> accepts. A sandbox run is over after a few thousand ticks and a finished run
+    /// ticks for free, so this bounds the work of one screenshot to a few seconds at any machine size.
+    /// </summary>
+    public const long MaxAfterTicks = 1_000_000;
+
     /// <summary>Creates the two options (not yet attached to a command).</summary>
     public ScreenshotOptions()
     {
@@ -19,15 +25,15 @@ internal sealed class ScreenshotOptions
         };
         AfterTicks = new Option<long>("--after-ticks")
         {
-            Description = "With --screenshot: run this many simulation ticks first.",
+            Description = "With --screenshot: run this many simulation ticks first (0 to 1000000).",
             HelpName = "N",
             DefaultValueFactory = _ => 0,
         };
         AfterTicks.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long>() < 0)
+            if (result.GetValueOrDefault<long>() is < 0 or > MaxAfterTicks)
             {
-                result.AddError("--after-ticks must be zero or more.");
+                result.AddError($"--after-ticks must be between 0 and {MaxAfterTicks}.");
             }
         });
     }

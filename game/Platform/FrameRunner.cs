@@ -35,7 +35,11 @@ public sealed class FrameRunner
     /// <param name="update">Reads the frame's input, changes game state; false ends the run.</param>
     /// <param name="draw">Draws the current state; must not change it.</param>
     /// <param name="clock">Paces the frames (a <see cref="StopwatchClock"/> in the game).</param>
-    public void RunInteractive(Func<InputState, bool> update, Action<IRenderBackend> draw, IClock clock)
+    /// <param name="afterDraw">
+    /// Runs after each frame is drawn and before it is presented — the one moment its pixels can be read back
+    /// (the sandbox's screenshot key saves them there).
+    /// </param>
+    public void RunInteractive(Func<InputState, bool> update, Action<IRenderBackend> draw, IClock clock, Action<IRenderBackend>? afterDraw = null)
     {
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(draw);
@@ -50,7 +54,7 @@ public sealed class FrameRunner
             }
 
             _loop.Advance();
-            Present(draw);
+            Present(draw, afterDraw);
             var remaining = TargetFrameTime - (clock.Now - frameStart);
             if (remaining > TimeSpan.Zero)
             {
@@ -75,10 +79,11 @@ public sealed class FrameRunner
         Frames++;
     }
 
-    private void Present(Action<IRenderBackend> draw)
+    private void Present(Action<IRenderBackend> draw, Action<IRenderBackend>? afterDraw)
     {
         _backend.BeginFrame();
         draw(_backend);
+        afterDraw?.Invoke(_backend);
         _backend.EndFrame();
         Frames++;
     }

@@ -76,6 +76,17 @@ public static class Palette
     /// <summary>Selection and hover outlines.</summary>
     public static Colour Highlight { get; } = Colour.FromHex("#FFFFFF");
 
+    /// <summary>
+    /// Hues that tell processes apart (owner bands, city-hall swatches). Disjoint from every use colour of the
+    /// legend (kernel yellow, heap orange, stack pink, …) and from the highlight white, so a band never reads as a
+    /// use; an owner is always paired with its pid as text where there is room. Cycled by pid.
+    /// </summary>
+    public static IReadOnlyList<Colour> OwnerHues { get; } =
+    [
+        Colour.FromHex("#66A61E"), Colour.FromHex("#E7298A"), Colour.FromHex("#CAB2D6"),
+        Colour.FromHex("#8C510A"), Colour.FromHex("#8DD3C7"), Colour.FromHex("#6A3D9A"),
+    ];
+
     /// <summary>Every named role with an English and a Simplified Chinese name, in a stable order (legends, tests).</summary>
     public static IReadOnlyList<PaletteRole> Roles { get; } =
     [

@@ -17,10 +17,12 @@ public sealed class MachineDescription
     /// <summary>Creates a description; the loader validates user input before calling this.</summary>
     public MachineDescription(string name, string summary, int pageShift, IReadOnlyList<LevelDescription> levels,
         AddressCheck addressCheck, PteLayout pte, ulong physicalMemoryBytes, TlbShape tlb, CostTable costs,
-        MachineImage? image = null)
+        MachineImage? image = null, string rootRegister = DefaultRootRegister, string addressSpaceId = DefaultAddressSpaceId)
     {
         ArgumentNullException.ThrowIfNull(levels);
         Name = name;
+        RootRegister = rootRegister;
+        AddressSpaceId = addressSpaceId;
         Summary = summary;
         PageShift = pageShift;
         Levels = levels;
@@ -43,6 +45,18 @@ public sealed class MachineDescription
 
         VaBits = shift;
     }
+
+    /// <summary>The x86 name of the page-table root register, used when a machine file names none.</summary>
+    public const string DefaultRootRegister = "CR3";
+
+    /// <summary>The x86 name of the TLB's address-space tag, used when a machine file names none.</summary>
+    public const string DefaultAddressSpaceId = "PCID";
+
+    /// <summary>What the architecture calls the register holding the page-table root (<c>CR3</c>, RISC-V <c>satp</c>).</summary>
+    public string RootRegister { get; }
+
+    /// <summary>What the architecture calls the address-space tag of TLB entries (<c>PCID</c>, RISC-V <c>ASID</c>).</summary>
+    public string AddressSpaceId { get; }
 
     /// <summary>Name used on the command line (<c>x86-64</c>, <c>riscv-sv39</c>, …).</summary>
     public string Name { get; }
@@ -97,13 +111,13 @@ public sealed class MachineDescription
 
     /// <summary>Returns a copy with another image (used to save and share machine states).</summary>
     public MachineDescription WithImage(MachineImage? image) =>
-        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, PhysicalMemoryBytes, Tlb, Costs, image);
+        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, PhysicalMemoryBytes, Tlb, Costs, image, RootRegister, AddressSpaceId);
 
     /// <summary>Returns a copy with <paramref name="bytes"/> of physical memory (a whole number of pages).</summary>
     public MachineDescription WithPhysicalMemory(ulong bytes) =>
-        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, bytes, Tlb, Costs, Image);
+        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, bytes, Tlb, Costs, Image, RootRegister, AddressSpaceId);
 
     /// <summary>Returns a copy with another TLB shape.</summary>
     public MachineDescription WithTlb(TlbShape tlb) =>
-        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, PhysicalMemoryBytes, tlb, Costs, Image);
+        new(Name, Summary, PageShift, Levels, AddressCheck, Pte, PhysicalMemoryBytes, tlb, Costs, Image, RootRegister, AddressSpaceId);
 }

@@ -15,7 +15,8 @@ namespace VmQuest.Engine.Machine.Loading;
 public static class MachineYamlReader
 {
     private static readonly string[] TopKeys =
-        ["name", "summary", "pageSize", "physicalMemory", "addressCheck", "levels", "pte", "tlb", "costs", "root", "memory", "mappings"];
+        ["name", "summary", "pageSize", "physicalMemory", "addressCheck", "levels", "pte", "tlb", "costs", "root", "memory", "mappings",
+            "rootRegister", "addressSpaceId"];
 
     /// <summary>What a machine file is, in messages about its limits.</summary>
     private const string What = "a machine description";
@@ -91,7 +92,8 @@ public static class MachineYamlReader
 
         var tlb = ReadTlb(top);
         var costs = ReadCosts(top);
-        var description = new MachineDescription(name, top.Text("summary") ?? name, pageShift, levels, check, pte, memory, tlb, costs);
+        var description = new MachineDescription(name, top.Text("summary") ?? name, pageShift, levels, check, pte, memory, tlb, costs, null,
+            top.Text("rootRegister") ?? MachineDescription.DefaultRootRegister, top.Text("addressSpaceId") ?? MachineDescription.DefaultAddressSpaceId);
         var mappingLines = new List<long>();
         var withImage = description.WithImage(MachineImageYamlReader.Read(top, description, mappingLines));
         if (mappingLines.Count > 0)

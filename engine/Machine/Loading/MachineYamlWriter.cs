@@ -25,6 +25,12 @@ public static class MachineYamlWriter
         Line(text, $"summary: \"{m.Summary.Replace("\"", "'", StringComparison.Ordinal)}\"");
         Line(text, $"pageSize: {m.PageSize}");
         Line(text, $"physicalMemory: {m.PhysicalMemoryBytes}");
+        if (m.RootRegister != MachineDescription.DefaultRootRegister || m.AddressSpaceId != MachineDescription.DefaultAddressSpaceId)
+        {
+            Line(text, $"rootRegister: {m.RootRegister}");
+            Line(text, $"addressSpaceId: {m.AddressSpaceId}");
+        }
+
         Line(text, $"addressCheck: {(m.AddressCheck == AddressCheck.SignExtend ? "sign-extend" : "zero-extend")}");
         Line(text, $"levels:");
         foreach (var level in m.Levels)

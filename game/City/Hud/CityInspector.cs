@@ -1,5 +1,6 @@
 using System.Globalization;
 using VmQuest.City.Physical;
+using VmQuest.City.Virtual;
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Machine.Description;
 
@@ -34,7 +35,15 @@ public sealed class CityInspector(LotClassifier classifier)
                 lines.Add("empty lot: the next fault may build here");
                 return lines;
             case LotKind.PageTable:
-                lines.Add("address bureau: a page of page-table entries");
+                var levels = Kernel.Machine.Description.Levels;
+                var found = PageTableLocator.Find(Kernel, (ulong)frame);
+                lines[0] = found is { } table
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"frame {frame} (0x{frame:x}) · page table, level {levels[table.Level].Name}, pid {table.Pid} {OwnerName(table.Pid)}")
+                    : string.Create(CultureInfo.InvariantCulture, $"frame {frame} (0x{frame:x}) · page table (no process's tree holds it now)");
+                lines.Add(found is { Level: 0 } root
+                    ? $"address bureau: the root table, loaded into {Kernel.Machine.Description.RootRegister} when pid {root.Pid} runs"
+                    : "address bureau: a page of page-table entries");
                 return lines;
             case LotKind.Kernel:
                 lines.Add("reserved by the machine / kernel (walled)");
@@ -67,9 +76,7 @@ public sealed class CityInspector(LotClassifier classifier)
         }
 
         var area = mm.Vmas.Find(va);
-        var where = area is { } a
-            ? string.Create(CultureInfo.InvariantCulture, $"{a.Kind} {a.PermissionString}{(a.Path is null ? "" : " " + Path.GetFileName(a.Path))}")
-            : "no VMA";
+        var where = area is { } a ? $"{VmaWords.Of(a)} {a.PermissionString}" : "no VMA";
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"pid {pid} {OwnerName(pid)} · VA 0x{va:x12} · {where}"));
         var entry = Kernel.Walks.ReadLeaf(Kernel.MemoryOf(pid).Root, va);
         var pte = Kernel.Machine.Description.Pte;
@@ -86,6 +93,43 @@ public sealed class CityInspector(LotClassifier classifier)
             lines.Add(PteLine(entry));
             var frame = pte.FrameOf(entry);
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"→ frame {frame} (refcount {Kernel.Frames.MapCountOf(frame)})"));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Lines describing process <paramref name="pid"/> (state, VMAs, resident pages) and, when <paramref name="va"/>
+    /// is given, the VMA that holds it.
+    /// </summary>
+    public IReadOnlyList<string> DescribeProcess(int pid, ulong? va)
+    {
+        var lines = new List<string>();
+        if (!Kernel.Exists(pid) || Kernel.MemoryOf(pid).Mm is not { } mm)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"pid {pid} has exited"));
+            return lines;
+        }
+
+        var info = Kernel.Info(pid);
+        var resident = 0L;
+        var frames = Kernel.Frames;
+        for (var f = 0; f < frames.Count; f++)
+        {
+            resident += frames.OwnerOf((ulong)f) == pid && frames.UseOf((ulong)f) != Engine.Kernel.Memory.FrameUse.Free ? 1 : 0;
+        }
+
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"pid {pid} {info.Name} · {info.State.ToString().ToLowerInvariant()} · {mm.Vmas.Count} VMAs · parent {(info.ParentPid == 0 ? "none" : info.ParentPid.ToString(CultureInfo.InvariantCulture))}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{resident} frames first built by it (outlined in the city)"));
+        if (va is { } address && mm.Vmas.Find(address) is { } area)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"VMA 0x{area.Start:x}–0x{area.End:x} {area.PermissionString} · {area.Length / Kernel.Machine.Description.PageSize} pages"));
+            lines.Add(VmaWords.Of(area));
+        }
+        else
+        {
+            lines.Add("click a street page to see its VMA");
         }
 
         return lines;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using VmQuest.Engine.Machine;
+using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Tlb;
 using VmQuest.Platform;
 
@@ -13,12 +14,25 @@ namespace VmQuest.City.Hud;
 public static class TlbBoard
 {
     /// <summary>Entry rows shown at most.</summary>
-    public const int MaxRows = 9;
+    public const int MaxRows = 6;
 
     private const float RowHeight = 16;
 
     /// <summary>Height the board needs.</summary>
     public static float Height => 62 + ((MaxRows + 1) * RowHeight);
+
+    /// <summary>The board's tooltip: what its rows, letters and bar mean, in the machine's own words.</summary>
+    public static IReadOnlyList<string> Explanation(MachineDescription machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return
+        [
+            $"TLB: the MMU's cache of recent translations ({machine.Tlb.Entries} entries, {machine.Tlb.Ways}-way)",
+            "each row: virtual page (VPN) → physical frame (PFN), then W writable, U user, NX no-execute",
+            $"{machine.AddressSpaceId}: the address-space tag, so a switch need not flush the TLB",
+            "express lane: share of accesses the TLB answered without a page walk",
+        ];
+    }
 
     /// <summary>Draws the board at <paramref name="area"/>'s top-left.</summary>
     public static void Draw(IRenderBackend backend, RectF area, MachineState machine, IReadOnlyList<TlbEntryView> entries)
@@ -41,11 +55,12 @@ public static class TlbBoard
         TextSpan.Draw(backend, text, ok, written, new Vector2(area.X, area.Y + 38), 13, Palette.TextDim);
 
         var top = area.Y + 58;
+        var asid = machine.Description.AddressSpaceId;
         for (var i = 0; i < MaxRows && i < entries.Count; i++)
         {
             var e = entries[i];
             ok = text.TryWrite(TextSpan.Culture,
-                $"VPN {e.VirtualBase >> e.PageShift:x9} → PFN {e.PhysicalBase >> e.PageShift:x5} {(e.Writable ? "W" : "-")}{(e.User ? "U" : "-")} {(e.NoExecute ? "NX" : "X ")} pcid {e.Pcid}",
+                $"VPN {e.VirtualBase >> e.PageShift:x9} → PFN {e.PhysicalBase >> e.PageShift:x5} {(e.Writable ? "W" : "-")}{(e.User ? "U" : "-")} {(e.NoExecute ? "NX" : "X ")} {asid} {e.Pcid}",
                 out written);
             TextSpan.Draw(backend, text, ok, written, new Vector2(area.X, top + (i * RowHeight)), 13, Palette.Tlb);
         }

@@ -5,16 +5,10 @@ namespace VmQuest.City.Physical;
 /// <summary>
 /// The palette roles of each lot kind and of owners, so every part of the city (lots, texture, streets, legend)
 /// colours a kind the same way. Kinds use the Okabe–Ito roles of <see cref="Palette"/>; owners get a band
-/// whose colour cycles by pid and is always paired with the pid as text where there is room.
+/// whose colour cycles by pid through <see cref="Palette.OwnerHues"/> (disjoint from the kind colours) and is always paired with the pid as text where there is room.
 /// </summary>
 public static class LotColours
 {
-    private static readonly Colour[] Owners =
-    [
-        Colour.FromHex("#56B4E9"), Colour.FromHex("#F0E442"), Colour.FromHex("#FFFFFF"),
-        Colour.FromHex("#E69F00"), Colour.FromHex("#CC79A7"), Colour.FromHex("#009E73"),
-    ];
-
     private static readonly uint[] KindArgb = BuildArgb();
 
     /// <summary>The streets between districts.</summary>
@@ -37,7 +31,7 @@ public static class LotColours
     public static uint ArgbOf(LotKind kind) => KindArgb[(int)kind];
 
     /// <summary>The owner band colour of <paramref name="pid"/>.</summary>
-    public static Colour OwnerOf(int pid) => pid <= 0 ? Palette.TextDim : Owners[(pid - 1) % Owners.Length];
+    public static Colour OwnerOf(int pid) => pid <= 0 ? Palette.TextDim : Palette.OwnerHues[(pid - 1) % Palette.OwnerHues.Count];
 
     /// <summary>A short word for the kind (labels on big lots, tooltips).</summary>
     public static string WordOf(LotKind kind) => kind switch

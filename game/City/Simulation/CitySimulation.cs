@@ -1,4 +1,5 @@
 using VmQuest.City.Animation;
+using VmQuest.City.Hud;
 using VmQuest.Engine.Kernel;
 
 namespace VmQuest.City.Simulation;
@@ -28,6 +29,12 @@ public sealed class CitySimulation
     /// <summary>Effects collected from the kernel's events.</summary>
     public CityAnimations Animations { get; } = new();
 
+    /// <summary>The last kernel events in words (the event log panel).</summary>
+    public KernelEventLog Log { get; } = new();
+
+    /// <summary>The driver's run is over (every program exited).</summary>
+    public bool Finished => Driver.Finished;
+
     /// <summary>Ticks run.</summary>
     public long Ticks { get; private set; }
 
@@ -36,6 +43,7 @@ public sealed class CitySimulation
     {
         Driver.Tick();
         Animations.Collect(Kernel.World);
+        Log.Collect(Kernel.World);
         Kernel.World.EndTick();
         Ticks++;
     }

@@ -10,14 +10,18 @@ namespace VmQuest.City.Simulation;
 /// <remarks>
 /// A tick leaves the kernel's per-tick events (<c>kernel.World.Events&lt;T&gt;()</c>) in place for readers;
 /// <see cref="CitySimulation"/> clears them with <c>World.EndTick()</c> after the city has collected them.
+/// Once <see cref="Finished"/> is true it stays true and further ticks change nothing.
 /// </remarks>
 public interface ISimulationDriver
 {
     /// <summary>The kernel being driven (read by the city, written only by the driver).</summary>
     KernelCore Kernel { get; }
 
-    /// <summary>One line telling the player what is going on or what to aim for.</summary>
+    /// <summary>One line telling the player what is going on or what to aim for (says so when the run is over).</summary>
     string Objective { get; }
+
+    /// <summary>Every program has exited: the run is over (a restart builds a new driver).</summary>
+    bool Finished { get; }
 
     /// <summary>Advances the simulation by one tick. Deterministic for a given construction.</summary>
     void Tick();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VmQuest.Engine.Formats;
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Mm;
@@ -8,27 +9,45 @@ using VmQuest.Engine.Machine.Walk;
 namespace VmQuest.City.Simulation;
 
 /// <summary>
-/// A small deterministic stand-in for the workload runner: a few processes exec a real ELF (<c>/bin/ls</c>), some
-/// are forked (sharing pages copy-on-write), each gets an anonymous buffer; every tick the running process makes
-/// a few accesses from a seeded generator with locality (code fetches, stack and heap writes, buffer reads and
-/// writes), and a round-robin scheduler switches processes every few ticks. Now and then a forked child exits and
-/// a new one is forked, so the city shows fork, COW, exit and reclaim.
+/// A small deterministic stand-in for the workload runner, as a finite run: a few processes exec a real ELF
+/// (<c>/bin/ls</c>), some are forked (sharing pages copy-on-write), each gets an anonymous buffer; every tick the
+/// running process makes a few accesses from a seeded generator with locality (code fetches, stack and heap
+/// writes, buffer reads and writes), and a round-robin scheduler switches processes every few ticks. During the
+/// first two thirds of <see cref="SandboxSettings.WorkTicks"/> a forked child exits now and then and a new one is
+/// forked (fork, COW, exit, reclaim); after the work ticks the programs exit one by one, children first, and the
+/// run is <see cref="Finished"/>.
 /// </summary>
-/// <remarks>Same <see cref="SandboxSettings"/> ⇒ same sequence of kernel calls ⇒ same state.</remarks>
+/// <remarks>
+/// <para>Same <see cref="SandboxSettings"/> ⇒ same sequence of kernel calls ⇒ same state.</para>
+/// <para>Sized to the machine: a machine below <see cref="CompactBelowFrames"/> frames (or one whose address space
+/// does not fit the x86-64 ELF) runs a compact program — code and buffer next to each other at low addresses, so
+/// one chain of page tables covers it — and starts only as many processes as leave most of memory for
+/// pages (<see cref="ProcessesThatFit"/>). Forks stop while page tables would take more than that.</para>
+/// </remarks>
 public sealed class SandboxScenario : ISimulationDriver
 {
+    /// <summary>Machines with fewer frames run the compact program instead of exec'ing the ELF.</summary>
+    public const long CompactBelowFrames = 64;
+
     private const int ChurnPeriod = 160;
-    private const long WarmPageCap = 200_000;
+    private const int ExitSpacing = 8;
+    private const long WarmPageCap = 48_000;
+
+    // Page-table frames one exec'd x86-64 ELF needs (text, heap, mmap area and stack lie far apart).
+    private const int ElfPageTables = 10;
 
     private readonly SandboxSettings _settings;
     private readonly Dictionary<int, ProcessPlan> _plans = [];
     private readonly List<int> _forkedChildren = [];
     private readonly Random _random;
     private readonly ulong _pageSize;
+    private readonly bool _compact;
+    private readonly int _firstPid;
     private long _tick;
     private int _scheduleCursor;
+    private long _finishedAt = -1;
 
-    /// <summary>Boots the machine and starts <see cref="SandboxSettings.Processes"/> processes.</summary>
+    /// <summary>Boots the machine and starts the processes (see <see cref="ProcessesThatFit"/>).</summary>
     /// <exception cref="VmQuest.Engine.Machine.InputFileException">The machine name is unknown.</exception>
     public SandboxScenario(SandboxSettings settings)
     {
@@ -40,28 +59,85 @@ public sealed class SandboxScenario : ISimulationDriver
         _pageSize = machine.PageSize;
         machine = machine.WithPhysicalMemory((ulong)Math.Max(16, settings.Frames) * _pageSize);
         Kernel = new KernelCore(machine, new KernelOptions { Seed = settings.Seed, SwapSlots = 1 << 20 });
-        StartProcesses();
+        var description = Kernel.Machine.Description;
+        _compact = settings.Frames < CompactBelowFrames || description.VaBits < 47 || description.PageSize != 4096;
+        Started = ProcessesThatFit(settings.Processes, settings.Frames, description.Levels.Count, _compact);
+        _firstPid = StartProcesses();
     }
 
     /// <inheritdoc/>
     public KernelCore Kernel { get; }
 
+    /// <summary>Processes started (≤ <see cref="SandboxSettings.Processes"/>: fewer when the machine is too small).</summary>
+    public int Started { get; }
+
     /// <inheritdoc/>
-    public string Objective =>
-        "Objective: watch demand paging, COW after fork, reclaim to swap";
+    public bool Finished => _finishedAt >= 0;
+
+    /// <inheritdoc/>
+    public string Objective
+    {
+        get
+        {
+            if (Finished)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"Finished: every program exited at tick {_finishedAt} — R runs it again, Esc quits");
+            }
+
+            var fewer = Started < _settings.Processes
+                ? string.Create(CultureInfo.InvariantCulture, $" · {Started} of {_settings.Processes} programs fit")
+                : "";
+            var phase = _tick < _settings.WorkTicks
+                ? string.Create(CultureInfo.InvariantCulture, $"tick {_tick} of {_settings.WorkTicks}")
+                : "programs exiting";
+            return $"{phase}{fewer} · watch demand paging, COW after fork, reclaim to swap";
+        }
+    }
+
+    /// <summary>
+    /// How many of <paramref name="asked"/> processes a machine of <paramref name="frames"/> frames runs: each one's
+    /// page tables (one chain of <paramref name="levels"/> tables for the compact program, about ten for the ELF)
+    /// may take at most a quarter of memory for the compact program (so a 16-frame machine still has room for
+    /// pages) and a third for the ELF; at least one process always runs.
+    /// </summary>
+    public static int ProcessesThatFit(int asked, long frames, int levels, bool compact)
+    {
+        var share = compact ? 4L : 3L;
+        var fit = (int)Math.Min(int.MaxValue, frames / (share * (compact ? Math.Max(1, levels) : ElfPageTables)));
+        return Math.Clamp(Math.Min(asked, fit), 1, Math.Max(1, asked));
+    }
 
     /// <inheritdoc/>
     public void Tick()
     {
+        if (Finished)
+        {
+            return;
+        }
+
         _tick++;
+        ReapZombies();
+        if (_tick > _settings.WorkTicks)
+        {
+            if ((_tick - _settings.WorkTicks) % ExitSpacing == 1)
+            {
+                ExitOne();
+            }
+        }
+        else if (_tick % ChurnPeriod == 0 && _tick < _settings.WorkTicks * 2L / 3)
+        {
+            Churn();
+        }
+
+        if (Finished)
+        {
+            return;
+        }
+
         if (_tick % _settings.TicksPerSlice == 1 || !IsRunnable(Kernel.CurrentPid))
         {
             ScheduleNext();
-        }
-
-        if (_tick % ChurnPeriod == 0)
-        {
-            Churn();
         }
 
         var pid = Kernel.CurrentPid;
@@ -71,16 +147,16 @@ public sealed class SandboxScenario : ISimulationDriver
         }
     }
 
-    private void StartProcesses()
+    private int StartProcesses()
     {
         var first = Spawn("init");
-        for (var i = 1; i < Math.Max(1, _settings.Processes); i++)
+        for (var i = 1; i < Started; i++)
         {
-            if (i % 3 == 1)
+            if (i % 3 == 1 && IsRunnable(first))
             {
                 Kernel.SwitchTo(first);
                 var child = Kernel.Fork(first);
-                _plans[child] = _plans[first] with { Hot = 0 };
+                _plans[child] = _plans.GetValueOrDefault(first) with { Hot = 0 };
                 _forkedChildren.Add(child);
             }
             else
@@ -90,21 +166,16 @@ public sealed class SandboxScenario : ISimulationDriver
         }
 
         ScheduleNext();
+        return first;
     }
 
     private int Spawn(string name)
     {
         var pid = Kernel.CreateProcess(name);
         var plan = new ProcessPlan();
-        var description = Kernel.Machine.Description;
-        var foreign = description.VaBits < 47 || description.PageSize != 4096;
-        if (foreign)
+        if (_compact)
         {
-            // The program is an x86-64 Linux ELF: on a 32-bit, Sv39-less or teaching machine its layout does not
-            // fit, so the process gets a small code mapping instead (exec would fail after dropping the old mm).
-            // Fixed low addresses: they exist on every machine, down to OSTEP's 32 KiB address space.
-            var code = Kernel.Mmap(pid, 16 * _pageSize, 8 * _pageSize, VmaPermissions.ReadExecute, MapFlags.Fixed);
-            plan = plan with { Code = code.Succeeded ? code.Value : 0 };
+            plan = CompactLayout(pid);
         }
         else
         {
@@ -125,21 +196,55 @@ public sealed class SandboxScenario : ISimulationDriver
             return pid;
         }
 
-        var warmPages = (long)(Kernel.Frames.Count * _settings.WarmFill / Math.Max(1, _settings.Processes));
-        var bufferPages = (ulong)Math.Clamp(warmPages, 16, 1L << 24);
-        var mapped = foreign
-            ? Kernel.Mmap(pid, 64 * _pageSize, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Fixed)
-            : Kernel.Mmap(pid, 0, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Private);
-        plan = plan with { Buffer = mapped.Succeeded ? mapped.Value : 0, BufferPages = mapped.Succeeded ? bufferPages : 0 };
+        var warmPages = (long)(Kernel.Frames.Count * _settings.WarmFill / Math.Max(1, Started));
+        if (!_compact)
+        {
+            var bufferPages = (ulong)Math.Clamp(warmPages, 16, 1L << 24);
+            var mapped = Kernel.Mmap(pid, 0, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Private);
+            plan = plan with { Buffer = mapped.Succeeded ? mapped.Value : 0, BufferPages = mapped.Succeeded ? bufferPages : 0 };
+        }
+
         _plans[pid] = plan;
-        Warm(pid, plan, Math.Min(warmPages, WarmPageCap / Math.Max(1, _settings.Processes)));
+        Warm(pid, plan, Math.Min(warmPages, WarmPageCap / Math.Max(1, Started)));
         return pid;
+    }
+
+    // The compact program: code and a buffer side by side at low addresses inside one page-table chain, sized to
+    // the address space (OSTEP's 16 KiB space has four pages: one of code, the rest buffer).
+    private ProcessPlan CompactLayout(int pid)
+    {
+        var userPages = KernelCore.UserSpaceEnd(Kernel.Machine.Description) / _pageSize;
+        ulong codeAt, codePages, bufferAt, bufferPages;
+        if (userPages >= 128)
+        {
+            // The processes share half of memory as buffers: a little more than the page tables and the reclaim
+            // reserve leave on a 16-frame machine (2 code + 8 buffer pages in 8 frames), so reclaim has work to do.
+            (codeAt, codePages, bufferAt) = (16, Kernel.Frames.Count < 64 ? 2UL : 4UL, 32);
+            bufferPages = (ulong)Math.Clamp(Kernel.Frames.Count / (2 * Math.Max(1, Started)), 4, 64);
+        }
+        else
+        {
+            codeAt = 1;
+            codePages = Math.Max(1, (userPages - 1) / 4);
+            bufferAt = codeAt + codePages;
+            bufferPages = userPages - bufferAt;
+        }
+
+        var code = Kernel.Mmap(pid, codeAt * _pageSize, codePages * _pageSize, VmaPermissions.ReadExecute, MapFlags.Fixed);
+        var buffer = bufferPages == 0
+            ? default
+            : Kernel.Mmap(pid, bufferAt * _pageSize, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Fixed);
+        return new ProcessPlan(
+            Buffer: buffer.Succeeded ? buffer.Value : 0,
+            BufferPages: buffer.Succeeded ? bufferPages : 0,
+            Code: code.Succeeded ? code.Value : 0,
+            CodePages: code.Succeeded ? codePages : 0);
     }
 
     // Fills part of a big machine before the first tick: each process writes the start of its buffer.
     private void Warm(int pid, ProcessPlan plan, long pages)
     {
-        if (plan.BufferPages == 0 || pages <= 0)
+        if (plan.BufferPages == 0 || pages <= 0 || _compact)
         {
             return;
         }
@@ -158,7 +263,7 @@ public sealed class SandboxScenario : ISimulationDriver
         {
             _scheduleCursor = (_scheduleCursor + 1) % pids.Count;
             var candidate = pids[_scheduleCursor];
-            if (IsRunnable(candidate) && Kernel.Info(candidate).State != ProcessState.Suspended)
+            if (IsRunnable(candidate))
             {
                 Kernel.SwitchTo(candidate);
                 return;
@@ -170,18 +275,54 @@ public sealed class SandboxScenario : ISimulationDriver
         pid != 0 && Kernel.Exists(pid) && Kernel.MemoryOf(pid).Mm is not null
         && Kernel.Info(pid).State is ProcessState.Ready or ProcessState.Running;
 
-    // A forked child exits (and is reaped); the running process forks a new one, sharing its pages copy-on-write.
+    // Parents reap their exited children (the sandbox itself, as pid 0, reaps the orphans) so no zombie lingers.
+    private void ReapZombies()
+    {
+        var pids = Kernel.Pids;
+        for (var i = pids.Count - 1; i >= 0; i--)
+        {
+            var pid = pids[i];
+            if (Kernel.Exists(pid) && Kernel.Info(pid).State == ProcessState.Zombie)
+            {
+                var parent = Kernel.Info(pid).ParentPid;
+                Kernel.Wait(parent != 0 && Kernel.Exists(parent) ? parent : 0);
+            }
+        }
+    }
+
+    // The end of the run: the newest process exits; the first one goes last, and then the run is finished.
+    private void ExitOne()
+    {
+        var pids = Kernel.Pids;
+        for (var i = pids.Count - 1; i >= 0; i--)
+        {
+            var pid = pids[i];
+            if (pid != _firstPid && Kernel.Exists(pid) && Kernel.Info(pid).State != ProcessState.Zombie)
+            {
+                Kernel.Exit(pid, 0);
+                return;
+            }
+        }
+
+        if (Kernel.Exists(_firstPid) && Kernel.Info(_firstPid).State != ProcessState.Zombie)
+        {
+            Kernel.Exit(_firstPid, 0);
+        }
+
+        ReapZombies();
+        _finishedAt = _tick;
+    }
+
+    // A forked child exits (reaped next tick); the running process forks a new one, sharing its pages copy-on-write.
     private void Churn()
     {
         if (_forkedChildren.Count > 0)
         {
             var old = _forkedChildren[0];
             _forkedChildren.RemoveAt(0);
-            if (Kernel.Exists(old))
+            if (Kernel.Exists(old) && Kernel.Info(old).State != ProcessState.Zombie)
             {
-                var parent = Kernel.Info(old).ParentPid;
                 Kernel.Exit(old, 0);
-                Kernel.Wait(parent);
             }
         }
 
@@ -191,12 +332,20 @@ public sealed class SandboxScenario : ISimulationDriver
         }
 
         var current = Kernel.CurrentPid;
-        if (IsRunnable(current) && _plans.TryGetValue(current, out var plan))
+        if (IsRunnable(current) && _plans.TryGetValue(current, out var plan) && RoomForAnotherProcess())
         {
             var child = Kernel.Fork(current);
             _plans[child] = plan with { Hot = 0 };
             _forkedChildren.Add(child);
         }
+    }
+
+    // A fork copies the page tables: only fork while page tables (and reserved frames) would stay within the share
+    // ProcessesThatFit allows — a quarter of memory for the compact program, a third for the ELF.
+    private bool RoomForAnotherProcess()
+    {
+        var perProcess = _compact ? Kernel.Machine.Description.Levels.Count : ElfPageTables;
+        return (Kernel.PageTableFrames + Kernel.ReservedFrames + perProcess) * (_compact ? 4 : 3) <= (long)Kernel.Machine.Frames.FrameCount;
     }
 
     private void AccessOnce(int pid)
@@ -213,7 +362,7 @@ public sealed class SandboxScenario : ISimulationDriver
         }
         else if (roll < 30 && plan.Code != 0)
         {
-            va = plan.Code + PageNear(plan.Hot, 8);
+            va = plan.Code + PageNear(plan.Hot, plan.CodePages);
             kind = AccessKind.Execute;
         }
         else if (roll < 45 && mm.StartStack != 0)
@@ -249,5 +398,5 @@ public sealed class SandboxScenario : ISimulationDriver
         pages == 0 ? 0 : ((hot + (ulong)_random.Next(6)) % pages) * _pageSize;
 #pragma warning restore CA5394
 
-    private readonly record struct ProcessPlan(ulong Buffer = 0, ulong BufferPages = 0, ulong Hot = 0, ulong Code = 0);
+    private readonly record struct ProcessPlan(ulong Buffer = 0, ulong BufferPages = 0, ulong Hot = 0, ulong Code = 0, ulong CodePages = 8);
 }

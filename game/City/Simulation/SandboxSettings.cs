@@ -9,7 +9,7 @@ public sealed record SandboxSettings
     /// <summary>Physical frames of the machine.</summary>
     public long Frames { get; init; } = 4096;
 
-    /// <summary>Processes to start (at least 1).</summary>
+    /// <summary>Processes asked for (at least 1; the scenario may start fewer on a machine too small for them).</summary>
     public int Processes { get; init; } = 3;
 
     /// <summary>Seed of every random choice, so two runs with the same settings are identical.</summary>
@@ -20,6 +20,12 @@ public sealed record SandboxSettings
 
     /// <summary>Ticks each process runs before the scheduler switches to the next.</summary>
     public int TicksPerSlice { get; init; } = 6;
+
+    /// <summary>
+    /// Ticks the programs work (60 s at 1×): forks and exits of children happen in the first two thirds; after
+    /// this the programs exit one by one (children first, the first process last) and the run is finished.
+    /// </summary>
+    public int WorkTicks { get; init; } = 1800;
 
     /// <summary>
     /// Fraction of memory the processes fill before the first tick (each writes its own buffer), so a big

@@ -98,8 +98,23 @@ public sealed class VirtualDistrictPanel
         return null;
     }
 
-    /// <summary>Draws the panel into <paramref name="area"/>.</summary>
-    public void Draw(IRenderBackend backend, RectF area, KernelCore kernel)
+    /// <summary>The pid of the street row under <paramref name="point"/> (label or plots), or 0.</summary>
+    public int StreetAt(RectF area, Vector2 point)
+    {
+        for (var row = 0; row < _shown; row++)
+        {
+            var bounds = StreetBounds(area, row);
+            if (point.Y >= bounds.Y - 14 && point.Y < bounds.Bottom + 4 && point.X >= area.X && point.X < area.Right)
+            {
+                return _streets[row].Pid;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Draws the panel into <paramref name="area"/>; the street of <paramref name="selectedPid"/> is outlined.</summary>
+    public void Draw(IRenderBackend backend, RectF area, KernelCore kernel, int selectedPid = 0)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(kernel);
@@ -109,8 +124,14 @@ public sealed class VirtualDistrictPanel
         {
             var street = _streets[row];
             var bounds = StreetBounds(area, row);
-            var name = kernel.Exists(street.Pid) ? kernel.Info(street.Pid).Name : "?";
+            // Streets are rebuilt every few frames: a process reaped since then says so instead of a bare "?".
+            var name = kernel.Exists(street.Pid) && kernel.MemoryOf(street.Pid).Mm is not null ? kernel.Info(street.Pid).Name : "(exited)";
             var ok = text.TryWrite(TextSpan.Culture, $"pid {street.Pid} {name}", out var written);
+            if (street.Pid == selectedPid)
+            {
+                backend.DrawRect(new RectF(area.X + 4, bounds.Y - 16, area.Width - 8, bounds.Height + 20), Palette.Highlight, 2);
+            }
+
             var labelColour = street.Pid == kernel.CurrentPid ? Palette.Kernel : Palette.TextDim;
             TextSpan.Draw(backend, text, ok, written, new Vector2(area.X + 10, bounds.Y - 2), 13, labelColour);
             DrawStreet(backend, street, bounds);

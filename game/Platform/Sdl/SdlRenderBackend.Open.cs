@@ -13,7 +13,14 @@ public sealed unsafe partial class SdlRenderBackend
         }
         else
         {
-            Sdl2.SetHintWithPriority("SDL_VIDEODRIVER", options.VideoDriver ?? "", options.VideoDriver is null ? Sdl2.HintNormal : Sdl2.HintOverride);
+            if (DisplayCheck.ReasonBeforeInit(Environment.GetEnvironmentVariable, options.VideoDriver) is { } reason)
+            {
+                throw new PlatformUnavailableException(reason);
+            }
+
+            // A normal-priority hint yields to the user's SDL_VIDEODRIVER; an explicit option overrides it.
+            var driver = options.VideoDriver ?? DisplayCheck.PreferredDriver(Environment.GetEnvironmentVariable) ?? "";
+            Sdl2.SetHintWithPriority("SDL_VIDEODRIVER", driver, options.VideoDriver is null ? Sdl2.HintNormal : Sdl2.HintOverride);
             Sdl2.SetHintWithPriority("SDL_NO_SIGNAL_HANDLERS", "0", Sdl2.HintNormal); // Ctrl+C arrives as a close request
         }
 
@@ -33,7 +40,14 @@ public sealed unsafe partial class SdlRenderBackend
             var error = Sdl2.LastError();
             throw new PlatformUnavailableException(options.Headless
                 ? $"vmquest: cannot start SDL's offscreen video driver: {error}"
-                : $"vmquest: cannot open a window ({error}); is a display available? Use --screenshot to render without one.");
+                : DisplayCheck.NoDisplayMessage(error));
+        }
+
+        if (!options.Headless && !DisplayCheck.IsVisible(Sdl2.CurrentVideoDriver()))
+        {
+            // SDL fell back to drawing into memory: a window nobody can see would run until killed.
+            throw new PlatformUnavailableException(DisplayCheck.NoDisplayMessage(
+                $"SDL found no display and fell back to its '{Sdl2.CurrentVideoDriver()}' driver"));
         }
 
         if (Sdl2Ttf.Init() != 0)

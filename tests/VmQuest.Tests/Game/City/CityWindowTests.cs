@@ -49,6 +49,51 @@ public sealed class CityWindowTests
         Assert.True(WaitFor(backend, view, loop, () => view.Camera.Zoom > zoom * 1.2f), "wheel did not zoom in");
     }
 
+    [XvfbFact]
+    public void SandboxWindow_Issue8_HelpKeyStepAndClicksFromXdotool_ShowHelpNarrateAndSelect()
+    {
+        using var xvfb = XvfbServer.Start();
+        var title = $"VmQuest sandbox {Guid.NewGuid():N}";
+        using var backend = new SdlRenderBackend(new SdlBackendOptions { Width = 1000, Height = 700, Title = title, VideoDriver = "x11", Resizable = false });
+        var simulation = new CitySimulation(new SandboxScenario(new SandboxSettings { Frames = 512, Processes = 3 }));
+        var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), TimeSpan.FromSeconds(1.0 / 30), TimeSpan.FromMilliseconds(8))
+        {
+            Speed = SimulationSpeed.Normal,
+        };
+        using var view = new CityView(backend, simulation, loop, () => TimeSpan.Zero, "test");
+        var window = FindWindow(xvfb, backend, view, loop, title);
+        xvfb.XDoTool("windowfocus", "--sync", window);
+
+        // h shows the help overlay; h again hides it.
+        xvfb.XDoTool("key", "h");
+        Assert.True(WaitFor(backend, view, loop, () => view.ShowsHelp), "h did not show the help overlay");
+        xvfb.XDoTool("key", "h");
+        Assert.True(WaitFor(backend, view, loop, () => !view.ShowsHelp), "h did not hide the help overlay");
+
+        // Paused, N steps exactly one tick and the event log narrates it.
+        xvfb.XDoTool("key", "space");
+        Assert.True(WaitFor(backend, view, loop, () => loop.Speed == SimulationSpeed.Paused), "space did not pause");
+        var ticks = simulation.Ticks;
+        var logged = simulation.Log.Total;
+        xvfb.XDoTool("key", "n");
+        Assert.True(WaitFor(backend, view, loop, () => simulation.Ticks == ticks + 1), "n did not step one tick");
+        Assert.True(simulation.Log.Total > logged || simulation.Log.Count > 0, "the event log says nothing about the step");
+
+        // A click on the second street selects that process; a click on a lot selects the lot.
+        var street = VmQuest.City.Virtual.VirtualDistrictPanel.StreetBounds(view.Layout.Virtual, 1);
+        Click(xvfb, window, new System.Numerics.Vector2(street.X + (street.Width / 2), street.Y + 4));
+        Assert.True(WaitFor(backend, view, loop, () => view.SelectedPid != 0 && view.SelectedFrame == -1), "clicking a street selected nothing");
+        var lot = view.Camera.WorldToScreen(view.Grid.LotOrigin(5) + new System.Numerics.Vector2(0.5f, 0.5f));
+        Click(xvfb, window, lot);
+        Assert.True(WaitFor(backend, view, loop, () => view.SelectedFrame == 5), "clicking a lot did not select it");
+    }
+
+    private static void Click(XvfbServer xvfb, string window, System.Numerics.Vector2 at)
+    {
+        xvfb.XDoTool("mousemove", "--window", window, ((int)at.X).ToString(CultureInfo.InvariantCulture), ((int)at.Y).ToString(CultureInfo.InvariantCulture));
+        xvfb.XDoTool("click", "1");
+    }
+
     private static string FindWindow(XvfbServer xvfb, SdlRenderBackend backend, CityView view, FixedStepLoop loop, string title)
     {
         RunFrames(backend, view, loop, TimeSpan.FromMilliseconds(300));

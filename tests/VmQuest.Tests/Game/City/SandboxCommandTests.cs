@@ -54,6 +54,71 @@ public sealed class SandboxCommandTests
         Assert.StartsWith("vmquest:", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--after-ticks", "2147483647")]
+    [InlineData("--after-ticks", "-1")]
+    [InlineData("--frames", "4194305")]
+    [InlineData("--processes", "257")]
+    [InlineData("--mouse", "left,top")]
+    public void Sandbox_AmplifyingNumberBeyondItsMaximum_Issue8_OneUsageLineAndExit2(string option, string value)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-never-{Guid.NewGuid():N}.png");
+        var (status, output, error) = Run("sandbox", option, value, "--screenshot", path);
+        Assert.Equal(2, status);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("vmquest:", line, StringComparison.Ordinal);
+        Assert.Contains(option, line, StringComparison.Ordinal);
+        Assert.Empty(output);
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("16", "3")]
+    [InlineData("4194304", "256")]
+    public void Sandbox_MaximumTicks_Issue8_FinishesUnderACpuAndHeapCeiling(string frames, string processes)
+    {
+        // The ceilings are limits, not wall-clock luck: 60 s of CPU (SIGXCPU past it) and a 512 MiB managed heap.
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-city-{Guid.NewGuid():N}.png");
+        var start = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            ArgumentList =
+            {
+                "-c", "ulimit -t 60; exec dotnet \"$0\" sandbox --frames \"$1\" --processes \"$2\" --after-ticks 1000000 --screenshot \"$3\"",
+                GameExecutable(), frames, processes, path,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x20000000";
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(start)!;
+            Assert.True(process.WaitForExit(300_000), "did not finish"); // only so a regression cannot hang CI
+            var error = process.StandardError.ReadToEnd();
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string GameExecutable()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = dir.Name;
+        var configuration = dir.Parent!.Name;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmQuest.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return Path.Combine(dir.FullName, "game", "bin", configuration, framework, "vmquest.dll");
+    }
+
     private static (int Status, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();

@@ -56,6 +56,47 @@ public sealed class SandboxProcessWindowTests
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(":55")]
+    public void VmquestSandbox_NoDisplay_Issue8_SaysSoInOneLineAndExits1(string? display)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { FindExecutable(), "sandbox" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("DISPLAY");
+        start.Environment.Remove("WAYLAND_DISPLAY");
+        start.Environment.Remove("SDL_VIDEODRIVER");
+        if (display is not null)
+        {
+            start.Environment["DISPLAY"] = display; // nothing listens there
+        }
+
+        using var sandbox = Process.Start(start)!;
+        try
+        {
+            // A generous ceiling only so a regression cannot hang CI; the command answers at once.
+            Assert.True(sandbox.WaitForExit(60_000), "vmquest sandbox ran without a display instead of refusing");
+            var error = sandbox.StandardError.ReadToEnd();
+            Assert.Equal(1, sandbox.ExitCode);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("vmquest: no display could be opened", line, StringComparison.Ordinal);
+            Assert.Contains("--screenshot FILE", line, StringComparison.Ordinal);
+            Assert.Empty(sandbox.StandardOutput.ReadToEnd());
+        }
+        finally
+        {
+            if (!sandbox.HasExited)
+            {
+                sandbox.Kill();
+            }
+        }
+    }
+
     // The game's own build output next to this test's (same configuration and framework).
     private static string FindExecutable()
     {
