@@ -74,6 +74,22 @@ public class FormatParseException : Exception
         Found = found;
     }
 
+    /// <summary>
+    /// An error at a position described in free words, <c>FILE:LINE:COLUMN: description</c> (the line and column are
+    /// left out when 0), for problems that are not "expected X, found Y" (a line over its length limit).
+    /// </summary>
+    /// <param name="file">File name as the user gave it.</param>
+    /// <param name="line">1-based line, or 0.</param>
+    /// <param name="column">1-based column, or 0.</param>
+    /// <param name="description">One-line description; control characters are escaped.</param>
+    /// <returns>The exception to throw.</returns>
+    public static FormatParseException At(string file, long line, int column, string description)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(description);
+        return new FormatParseException(Where(file, line, column) + ": " + Sanitize(description), file, line, column, description, string.Empty, null);
+    }
+
     /// <summary>The file the error is in.</summary>
     public string File { get; }
 
@@ -92,7 +108,8 @@ public class FormatParseException : Exception
     /// <summary>Longest excerpt of the offending input quoted in a message.</summary>
     internal const int MaxFoundLength = 60;
 
-    private static string Compose(string file, long line, int column, string expected, string found)
+    /// <summary><c>FILE</c>, <c>FILE:LINE</c> or <c>FILE:LINE:COLUMN</c>: a position of 0 is never shown.</summary>
+    internal static string Where(string file, long line, int column)
     {
         string where = Sanitize(file);
         if (line > 0)
@@ -104,6 +121,12 @@ public class FormatParseException : Exception
             }
         }
 
+        return where;
+    }
+
+    private static string Compose(string file, long line, int column, string expected, string found)
+    {
+        string where = Where(file, line, column);
         string shown = found.Length == 0 ? "end of line" : "\"" + Sanitize(Truncate(found)) + "\"";
         return where + ": expected " + Sanitize(expected) + ", found " + shown;
     }
