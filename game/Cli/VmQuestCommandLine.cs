@@ -30,6 +30,7 @@ internal static class VmQuestCommandLine
             RenderTestCommandFactory.Create(),
             SandboxCommandFactory.Create(),
             BenchCommandFactory.Create(),
+            LevelsCommand.Create(),
         };
 
         // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains
