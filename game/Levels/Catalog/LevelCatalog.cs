@@ -1,4 +1,5 @@
 using VmQuest.Engine.Formats;
+using VmQuest.Levels;
 using VmQuest.Levels.Loading;
 using VmQuest.Levels.Model;
 
@@ -12,7 +13,8 @@ public sealed record LevelCatalogEntry(string Path, Level? Level, string? Proble
 
 /// <summary>
 /// The levels of a folder: every <c>*.yaml</c> file below it (recursively; symbolic links to folders are not
-/// followed, so a link loop cannot trap the scan), in ordinal order of their paths.
+/// followed, so a link loop cannot trap the scan), in ordinal order of their paths, except files that a level
+/// of the folder uses (a machine file beside its level).
 /// </summary>
 public static class LevelCatalog
 {
@@ -42,6 +44,10 @@ public static class LevelCatalog
     public static IReadOnlyList<LevelCatalogEntry> Scan(string directory)
     {
         var entries = Files(directory).Select(Load).ToList();
+        // A machine file beside a level is YAML too, but not a level: a file some level uses is no entry of its own.
+        var used = entries.Select(e => e.Level).OfType<Level>()
+            .SelectMany(l => l.Files.Append(l.Solution).OfType<LevelFile>()).Select(f => f.FullPath).ToHashSet(StringComparer.Ordinal);
+        entries.RemoveAll(e => used.Contains(LevelFolder.RealPath(Path.GetFullPath(e.Path))));
         // Two files with one id would make "play ID" ambiguous: the later one is refused.
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < entries.Count; i++)

@@ -90,14 +90,13 @@ internal static class MachineReader
         return Encoding.UTF8.GetString(span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? span[3..] : span);
     }
 
-    private static string Isolate(string text, YamlMappingNode map)
+    internal static string Isolate(string text, YamlMappingNode map)
     {
         string[] lines = text.Split('\n');
         int first = (int)map.Start.Line - 1;
-        // A block map ends where the next field begins (column 1 of a later line); that line is not the map's.
-        int endLine = (int)map.End.Line - 1;
-        bool flow = map.Style == YamlDotNet.Core.Events.MappingStyle.Flow;
-        int last = Math.Min(flow || map.End.Column > 1 ? endLine : endLine - 1, lines.Length - 1);
+        // YamlDotNet's mapping node ends where its first event does; the map really ends with its last descendant.
+        var end = LastEnd(map);
+        int last = Math.Min((int)end.Line - (end.Column == 1 && end.Line > map.Start.Line ? 2 : 1), lines.Length - 1);
         int indent = (int)map.Start.Column - 1;
         var kept = new StringBuilder();
         for (int i = 0; i < lines.Length; i++)
@@ -120,16 +119,31 @@ internal static class MachineReader
                 blank++;
             }
 
-            // A flow map's last line may go on after the map ends (a comment); the reader stops at the map's end.
-            if (flow && i == endLine)
-            {
-                line = line[..Math.Min(line.Length, (int)map.End.Column - 1)];
-            }
-
             kept.Append(line[blank..]).Append('\n');
         }
 
         return kept.ToString();
+    }
+
+    private static YamlDotNet.Core.Mark LastEnd(YamlNode node)
+    {
+        var end = node.End;
+        IEnumerable<YamlNode> children = node switch
+        {
+            YamlMappingNode m => m.Children.SelectMany(p => new[] { p.Key, p.Value }),
+            YamlSequenceNode s => s.Children,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            var e = LastEnd(child);
+            if (e.Line > end.Line || (e.Line == end.Line && e.Column > end.Column))
+            {
+                end = e;
+            }
+        }
+
+        return end;
     }
 
     private static int FirstColumn(string text, long line, int fallback)
