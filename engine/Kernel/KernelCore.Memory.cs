@@ -1,3 +1,4 @@
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Machine.Description;
@@ -10,10 +11,18 @@ public sealed partial class KernelCore
     /// <summary>
     /// mmap for <paramref name="pid"/> (see <see cref="MemoryDescriptor.Mmap"/>); pages arrive on first touch. The
     /// permissions are a decision (<see cref="KernelOptions.Decisions"/>); while it is pending the call fails with
-    /// <see cref="Errno.EAGAIN"/> and changes nothing.
+    /// <see cref="Errno.EAGAIN"/> and changes nothing. A path naming anything but a regular file fails with
+    /// <see cref="Errno.ENODEV"/>, before anything is opened.
     /// </summary>
     public SyscallResult Mmap(int pid, ulong address, ulong length, VmaPermissions permissions, MapFlags flags, string? path = null, ulong offset = 0)
     {
+        if (path is not null && InputFile.Probe(path) is not (InputFileKind.Regular or InputFileKind.Missing))
+        {
+            // Linux maps regular files only (a FIFO, socket or directory has no mmap: ENODEV); a missing file
+            // stays allowed, as a simulated file need not exist on the host.
+            return SyscallResult.Fail(Errno.ENODEV);
+        }
+
         if (Options.Decisions.ChoosePermissions(this, pid, length, permissions) is not { } granted)
         {
             return SyscallResult.Fail(Errno.EAGAIN);

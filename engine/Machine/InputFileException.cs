@@ -1,18 +1,19 @@
+using VmQuest.Engine.Formats;
+
 namespace VmQuest.Engine.Machine;
 
 /// <summary>
-/// Bad input in a user-supplied file (machine description, OSTEP problem). Its <see cref="Exception.Message"/>
-/// is one line, <c>FILE:LINE: what was expected</c>, fit to show the user as is; no stack trace is meant to be
-/// printed. Line numbers are 1-based; 0 means the file as a whole.
+/// Bad input in a user-supplied file (machine description, OSTEP problem): a <see cref="FormatParseException"/>,
+/// so every caller that handles bad input handles it. Its <see cref="Exception.Message"/> is one line,
+/// <c>FILE:LINE: what was expected</c> (just <c>FILE: …</c> when the problem is the file as a whole), fit to show
+/// the user as is. Line numbers are 1-based; a line of 0 is never printed.
 /// </summary>
-public sealed class InputFileException : Exception
+public sealed class InputFileException : FormatParseException
 {
-    /// <summary>Creates the exception for <paramref name="file"/> at <paramref name="line"/>.</summary>
+    /// <summary>Creates the exception for <paramref name="file"/> at <paramref name="line"/> (0: the whole file).</summary>
     public InputFileException(string file, long line, string reason)
-        : base($"{file}:{line}: {reason.ReplaceLineEndings(" ")}")
+        : base(Where(file, line, 0) + ": " + Sanitize(reason), file, line, 0, reason, string.Empty, null)
     {
-        File = file;
-        Line = line;
         Reason = reason;
     }
 
@@ -30,17 +31,10 @@ public sealed class InputFileException : Exception
 
     /// <summary>Creates the exception with a preformatted message and cause.</summary>
     public InputFileException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(Sanitize(message), "<input>", 0, 0, message, string.Empty, innerException)
     {
-        File = "<input>";
         Reason = message;
     }
-
-    /// <summary>The file name as the user gave it.</summary>
-    public string File { get; } = "<input>";
-
-    /// <summary>1-based line, or 0 for the whole file.</summary>
-    public long Line { get; }
 
     /// <summary>What was wrong and what was expected.</summary>
     public string Reason { get; } = "invalid input";

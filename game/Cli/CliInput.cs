@@ -1,4 +1,4 @@
-using VmQuest.Engine.Machine;
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Loading;
 
@@ -6,11 +6,15 @@ namespace VmQuest.Cli;
 
 /// <summary>
 /// Reading what the user names on the command line: a machine (built-in name or YAML path), a text file, a
-/// virtual address. Every failure is a <see cref="UserInputException"/> with a one-line message.
+/// virtual address. Files are opened through <see cref="InputFile"/> (regular files only, size-limited while
+/// reading); every failure is a one-line <see cref="UserInputException"/> or <c>FormatParseException</c>.
 /// </summary>
 internal static class CliInput
 {
-    /// <summary>Loads a built-in machine by name, or a machine file when the argument is a path.</summary>
+    /// <summary>
+    /// Loads a built-in machine by name, or a machine file when the argument is a path (it contains a <c>/</c>, ends
+    /// in <c>.yaml</c> or <c>.yml</c>, or names an existing file).
+    /// </summary>
     public static MachineDescription LoadMachine(string nameOrPath)
     {
         bool looksLikePath = nameOrPath.Contains('/', StringComparison.Ordinal) || nameOrPath.Contains('\\', StringComparison.Ordinal)
@@ -20,32 +24,22 @@ internal static class CliInput
             return BuiltinMachines.Load(nameOrPath);
         }
 
-        if (!looksLikePath && !File.Exists(nameOrPath))
+        var kind = InputFile.Probe(nameOrPath);
+        if (kind == InputFileKind.Missing)
         {
-            throw new UserInputException(
-                $"unknown machine '{nameOrPath}'; expected a machine file (.yaml) or one of: {string.Join(", ", BuiltinMachines.Names)}");
+            throw looksLikePath
+                ? new UserInputException($"{nameOrPath}: no such file (expected a machine file, or a built-in machine: {string.Join(", ", BuiltinMachines.Names)})")
+                : BuiltinMachines.Unknown(nameOrPath);
         }
 
-        return MachineYamlReader.Read(ReadFile(nameOrPath), nameOrPath);
+        return MachineYamlReader.ReadFile(nameOrPath);
     }
 
-    /// <summary>Reads a whole text file, turning I/O errors into one-line messages.</summary>
-    public static string ReadFile(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new UserInputException($"{path}: is a directory; expected a file");
-        }
-
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UserInputException($"{path}: cannot read file: {e.Message}");
-        }
-    }
+    /// <summary>Reads a whole text file of at most <paramref name="maxBytes"/> (see <see cref="InputLimits"/>).</summary>
+    /// <param name="path">The file, as the user named it.</param>
+    /// <param name="maxBytes">The size limit, enforced while reading.</param>
+    /// <param name="what">What the file is, for the limit's message: <c>"an OSTEP problem"</c>.</param>
+    public static string ReadFile(string path, int maxBytes, string what) => InputFile.ReadAllText(path, maxBytes, what);
 
     /// <summary>Parses a virtual address (0x hex, 0b binary or decimal, _ separators allowed).</summary>
     public static ulong ParseAddress(string text) =>

@@ -56,11 +56,7 @@ internal static class MapsCommand
 
     private static (string, IReadOnlyList<MapsEntry>, IReadOnlyList<string>) FromExec(string path, string[] arguments)
     {
-        if (!File.Exists(path))
-        {
-            throw new UserInputException($"{path}: no such file (expected an ELF64 executable)");
-        }
-
+        // ElfReader refuses a missing file, a directory, a FIFO or a device before opening it, in one line.
         var mm = new MemoryDescriptor(LinuxX64Layout.PageSize, LinuxX64Layout.TaskSize, NullMappingObserver.Instance);
         ExecLoader.Apply(ExecImage.Load(path), mm, [path, .. arguments], []);
         return ("exec " + path, MapsView.Entries(mm.Vmas), mm.Vmas.Areas.Select(a => MapsView.KindName(a.Kind)).ToList());

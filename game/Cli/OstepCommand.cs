@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Machine.Ostep;
 using static VmQuest.Cli.WalkWords;
 
@@ -18,7 +19,7 @@ internal static class OstepCommand
         var file = new Argument<string>("FILE") { Description = "Output of paging-linear-translate.py, paging-multilevel-translate.py or paging-policy.py, saved without -c" };
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"kind\": \"linear\"|\"multilevel\", \"answers\": [{\"va\", \"result\": \"ok\"|\"invalid\"|\"pde_fault\"|\"pte_fault\", \"pa\", \"value\"}]}; va and pa are hex strings, value (multilevel) a number. For paging-policy.py: {\"kind\": \"policy\", \"steps\": [{\"page\", \"hit\", \"victim\", \"memory\"}], \"hits\", \"misses\"}",
+            Description = "Print {\"kind\": \"linear\"|\"multilevel\", \"answers\": [{\"va\", \"result\": \"ok\"|\"invalid\"|\"pde_fault\"|\"pte_fault\", \"pa\", \"value\", \"beyondPhysicalMemory\"}]}; va and pa are hex strings, value (multilevel) a number. For paging-policy.py: {\"kind\": \"policy\", \"steps\": [{\"page\", \"hit\", \"victim\", \"memory\"}], \"hits\", \"misses\"}",
         };
         var command = new Command("ostep", "Answer an OSTEP paging homework problem (linear or multi-level page table, or page replacement)") { file, json };
         command.SetAction(parse =>
@@ -27,7 +28,7 @@ internal static class OstepCommand
             return CommandGuard.Run("ostep", parse.InvocationConfiguration.Error, () =>
             {
                 string path = parse.GetRequiredValue(file);
-                var text = CliInput.ReadFile(path);
+                var text = CliInput.ReadFile(path, InputLimits.OstepFileBytes, "an OSTEP homework problem");
                 if (OstepPolicyProblemReader.IsPolicyProblem(text))
                 {
                     OstepPolicyOutput.Answer(output, OstepPolicyProblemReader.Read(text, path), parse.GetValue(json));
@@ -60,8 +61,9 @@ internal static class OstepCommand
             {
                 ulong va = a.Question.VirtualAddress;
                 ulong vpn = va / problem.PageSize;
+                string beyond = a.BeyondPhysicalMemory ? $" (frame beyond the {problem.PhysicalMemorySize}-byte physical memory)" : "";
                 string answer = a.Result == "ok"
-                    ? $"PA {Hex(a.PhysicalAddress!.Value, 8)} (decimal {a.PhysicalAddress}) [VPN {vpn} -> PFN {a.PhysicalAddress / problem.PageSize}]"
+                    ? $"PA {Hex(a.PhysicalAddress!.Value, 8)} (decimal {a.PhysicalAddress}) [VPN {vpn} -> PFN {a.PhysicalAddress / problem.PageSize}]{beyond}"
                     : va >= problem.AddressSpaceSize ? "invalid (outside the address space)"
                     : $"invalid (VPN {vpn} is not valid)";
                 output.WriteLine($"  VA {Hex(va, 8)} (decimal {va,8}) --> {answer}");
@@ -108,6 +110,11 @@ internal static class OstepCommand
                 if (a.PhysicalAddress is { } pa)
                 {
                     json.WriteString("pa", Hex(pa));
+                }
+
+                if (a.BeyondPhysicalMemory)
+                {
+                    json.WriteBoolean("beyondPhysicalMemory", true);
                 }
 
                 if (a.Value is { } value)

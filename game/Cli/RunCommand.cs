@@ -39,7 +39,7 @@ internal static class RunCommand
                     throw new UserInputException("--frames must be at least 1");
                 }
 
-                var parsed = parse.GetRequiredValue(programs).Select(path => WorkloadParser.Parse(CliInput.ReadFile(path), path)).ToList();
+                var parsed = parse.GetRequiredValue(programs).Select(WorkloadParser.ParseFile).ToList();
                 var machine = BuiltinMachines.Load("x86-64").WithImage(null).WithPhysicalMemory(256UL << 20);
                 var kernel = new KernelCore(machine, new KernelOptions
                 {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Formats.Elf;
 
@@ -29,18 +30,19 @@ public static class ElfReader
     /// <summary>Reads the ELF file at <paramref name="path"/>.</summary>
     /// <param name="path">File to read; also used as the name in error messages.</param>
     /// <returns>The parsed headers.</returns>
-    /// <exception cref="ElfFormatException">The file cannot be read or is not a valid ELF64 LE executable.</exception>
+    /// <exception cref="ElfFormatException">The file is not a regular file, cannot be read, or is not a valid ELF64 LE executable.</exception>
     public static ElfFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess);
+            // Regular files only: a FIFO would block the open, a device would never end (InputFile says which).
+            stream = InputFile.OpenRead(path, FileOptions.RandomAccess);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (FormatParseException e)
         {
-            throw new ElfFormatException(path, "cannot open file (" + OneLine(e.Message) + ")", e);
+            throw new ElfFormatException(path, e.Expected, e);
         }
 
         using (stream)

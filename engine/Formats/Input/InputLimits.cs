@@ -49,6 +49,12 @@ public static class InputLimits
     /// <summary>Largest machine description (YAML); the built-in ones are under 4 KiB.</summary>
     public const int MachineFileBytes = 1 * MiB;
 
+    /// <summary>
+    /// Most physical frames a machine file may declare (16 GiB of 4 KiB pages): every frame costs the simulation
+    /// memory up front, and 2^22 frames boot in under a second within a few hundred MB.
+    /// </summary>
+    public const ulong MachineFrames = 1UL << 22;
+
     /// <summary>Deepest nesting of YAML collections (a machine file needs 4: a mapping in a list in a mapping); deeper input is refused before it is built, so it cannot exhaust the stack.</summary>
     public const int YamlDepth = 32;
 
@@ -67,11 +73,21 @@ public static class InputLimits
     /// <summary>Most page-table entries of an OSTEP linear problem (2^22: an address space of 4 GiB in pages of 1 KiB).</summary>
     public const int OstepLinearEntries = 1 << 22;
 
-    /// <summary>Largest physical memory of an OSTEP linear problem (the simulator's PTE holds a 31-bit PFN; 1 GiB keeps the simulated memory small).</summary>
-    public const ulong OstepPhysicalMemoryBytes = 1UL << 30;
+    /// <summary>
+    /// Most physical frames of an OSTEP linear problem, counting the frames its page table needs (each frame costs
+    /// the solver memory up front; the homework's defaults use 16).
+    /// </summary>
+    public const ulong OstepPhysicalFrames = 1UL << 20;
 
-    /// <summary>Most page references of an OSTEP policy problem.</summary>
-    public const int OstepPolicyReferences = 1_000_000;
+    /// <summary>
+    /// Most page references of an OSTEP policy problem (the homework's default is 10). OPT, as the homework computes
+    /// it, looks ahead over the rest of the string for every page in the cache at every miss: 4,000 references and a
+    /// cache of 100 take about a second.
+    /// </summary>
+    public const int OstepPolicyReferences = 4_000;
+
+    /// <summary>Largest cache of an OSTEP policy problem, in pages (the homework's default is 3).</summary>
+    public const int OstepPolicyCacheSize = 100;
 
     /// <summary>
     /// Shows a byte count the way the limits are documented: <c>64 KiB</c>, <c>1 MiB</c>, or <c>100 bytes</c>.

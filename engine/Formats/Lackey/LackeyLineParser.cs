@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Formats.Lackey;
 
@@ -97,6 +99,13 @@ internal static class LackeyLineParser
         if (size == 0)
         {
             throw Error(reader, line, decStart, "a size of at least 1 byte");
+        }
+
+        if (size > InputLimits.LackeyAccessBytes)
+        {
+            // Valgrind never emits an access this large; without the limit one line could touch 2^20 pages.
+            throw Error(reader, line, decStart, "a size of at most " + InputLimits.LackeyAccessBytes.ToString(CultureInfo.InvariantCulture)
+                + " bytes (valgrind's accesses are at most a few hundred bytes)");
         }
 
         while (i < line.Length && line[i] == (byte)' ')

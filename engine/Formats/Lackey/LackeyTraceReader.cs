@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Formats.Lackey;
 
@@ -9,23 +9,22 @@ namespace VmQuest.Engine.Formats.Lackey;
 /// <c>--pid--</c>, <c>**pid**</c>) and blank lines are skipped.
 /// </summary>
 /// <remarks>
-/// Built for traces of hundreds of megabytes: one pooled 64 KiB buffer, byte-level parsing, no allocation per
-/// line (<see cref="TryRead"/> fills a struct). A malformed line throws <see cref="FormatParseException"/> naming
-/// the file, line and column. Lines may end in <c>\n</c> or <c>\r\n</c>; the last line may lack a newline.
-/// Not thread-safe.
+/// Built for traces of hundreds of megabytes: a <see cref="BoundedLineReader"/> with one pooled buffer, byte-level
+/// parsing, no allocation per line (<see cref="TryRead"/> fills a struct), and no total size limit. Access lines
+/// are at most <see cref="InputLimits.LackeyLineBytes"/> long (a longer valgrind line is skipped after its first
+/// 64 KiB) and an access covers at most <see cref="InputLimits.LackeyAccessBytes"/>, so one line never expands to
+/// more than a few pages. A malformed line throws <see cref="FormatParseException"/> naming the file, line and
+/// column. Lines may end in <c>\n</c> or <c>\r\n</c>; the last line may lack a newline. Not thread-safe.
 /// </remarks>
 public sealed class LackeyTraceReader : IDisposable
 {
     /// <summary>Longest access line accepted (valgrind's own lines may be longer; they are skipped).</summary>
-    public const int MaxLineLength = 64 * 1024;
+    public const int MaxLineLength = InputLimits.LackeyLineBytes;
 
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
-    private byte[]? _buffer;
-    private int _start;
-    private int _end;
-    private bool _eof;
-    private bool _discardingLongLine;
+    /// <summary>The limits of a lackey trace: long lines are cut (and refused unless they are valgrind's own), no total.</summary>
+    public static LineLimits Limits { get; } = new("a lackey trace", InputLimits.LackeyLineBytes, Overlong: OverlongLines.Truncate);
+
+    private readonly BoundedLineReader _lines;
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
     /// <param name="stream">The trace bytes (ASCII).</param>
@@ -35,35 +34,20 @@ public sealed class LackeyTraceReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
-        _stream = stream;
-        _leaveOpen = leaveOpen;
-        FileName = fileName;
-        _buffer = ArrayPool<byte>.Shared.Rent(MaxLineLength);
+        _lines = new BoundedLineReader(stream, fileName, Limits, leaveOpen);
     }
 
     /// <summary>Name used in error messages.</summary>
-    public string FileName { get; }
+    public string FileName => _lines.FileName;
 
     /// <summary>1-based number of the line most recently read (0 before the first).</summary>
-    public long LineNumber { get; private set; }
+    public long LineNumber => _lines.LineNumber;
 
-    /// <summary>Opens a trace file for sequential reading.</summary>
+    /// <summary>Opens a trace file for sequential reading (a regular file; anything else is refused before it is opened).</summary>
     /// <param name="path">The file; also the name in error messages.</param>
     /// <returns>A reader owning the file.</returns>
-    /// <exception cref="FormatParseException">The file cannot be opened.</exception>
-    public static LackeyTraceReader Open(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            return new LackeyTraceReader(fs, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new FormatParseException(path, "cannot open trace (" + e.Message + ")", e);
-        }
-    }
+    /// <exception cref="FormatParseException">The file cannot be opened or is not a regular file.</exception>
+    public static LackeyTraceReader Open(string path) => new(InputFile.OpenRead(path), path);
 
     /// <summary>Every access in a trace file, streamed.</summary>
     /// <param name="path">The file.</param>
@@ -102,38 +86,13 @@ public sealed class LackeyTraceReader : IDisposable
     /// <exception cref="FormatParseException">A malformed line, or a read error.</exception>
     public bool TryRead(out LackeyAccess access)
     {
-        byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(LackeyTraceReader));
-        while (true)
+        while (_lines.TryReadLine(out var line))
         {
-            int nl = buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line;
-            if (nl >= 0)
+            if (_lines.LastLineTruncated && !LackeyLineParser.IsValgrindLine(line))
             {
-                line = buffer.AsSpan(_start, nl);
-                _start += nl + 1;
-            }
-            else if (!_eof)
-            {
-                Refill(buffer);
-                continue;
-            }
-            else if (_start < _end)
-            {
-                line = buffer.AsSpan(_start, _end - _start);
-                _start = _end;
-            }
-            else
-            {
-                access = default;
-                return false;
-            }
-
-            LineNumber++;
-            if (_discardingLongLine)
-            {
-                _discardingLongLine = false; // The tail of a long valgrind line: counted once, already skipped.
-                LineNumber--;
-                continue;
+                throw new FormatParseException(FileName, LineNumber, MaxLineLength + 1,
+                    "a line of at most " + InputLimits.Describe(MaxLineLength) + " (the limit for a lackey trace)",
+                    Encoding.UTF8.GetString(line[..FormatParseException.MaxFoundLength]));
             }
 
             if (LackeyLineParser.TryParse(line, this, out access))
@@ -141,65 +100,11 @@ public sealed class LackeyTraceReader : IDisposable
                 return true;
             }
         }
-    }
 
-    /// <summary>Moves unread bytes to the front and reads more; handles a line too long for the buffer.</summary>
-    private void Refill(byte[] buffer)
-    {
-        if (_start > 0)
-        {
-            buffer.AsSpan(_start, _end - _start).CopyTo(buffer);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == buffer.Length)
-        {
-            // No newline in a full buffer: only valgrind's own messages may be this long; skip the rest of it.
-            if (!_discardingLongLine)
-            {
-                LineNumber++;
-                if (!LackeyLineParser.IsValgrindLine(buffer))
-                {
-                    throw new FormatParseException(FileName, LineNumber, 1, "a line shorter than " + MaxLineLength + " bytes", Encoding.UTF8.GetString(buffer, 0, 60));
-                }
-
-                _discardingLongLine = true;
-            }
-
-            _start = _end = 0;
-        }
-
-        int n;
-        try
-        {
-            n = _stream.Read(buffer, _end, buffer.Length - _end);
-        }
-        catch (IOException e)
-        {
-            throw new FormatParseException(FileName, "read error (" + e.Message + ")", e);
-        }
-
-        if (n == 0)
-        {
-            _eof = true;
-        }
-
-        _end += n;
+        access = default;
+        return false;
     }
 
     /// <summary>Returns the buffer to the pool and closes the stream unless asked to leave it open.</summary>
-    public void Dispose()
-    {
-        if (_buffer is { } b)
-        {
-            _buffer = null;
-            ArrayPool<byte>.Shared.Return(b);
-        }
-
-        if (!_leaveOpen)
-        {
-            _stream.Dispose();
-        }
-    }
+    public void Dispose() => _lines.Dispose();
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Formats.Maps;
 
@@ -13,25 +15,21 @@ namespace VmQuest.Engine.Formats.Maps;
 /// </remarks>
 public static class MapsReader
 {
-    /// <summary>Reads a maps file (or <c>/proc/PID/maps</c>).</summary>
+    /// <summary>The limits of a maps file (see <see cref="InputLimits"/>).</summary>
+    public static LineLimits Limits { get; } = new("a maps file", InputLimits.MapsLineBytes, MaxTotalBytes: InputLimits.MapsFileBytes);
+
+    /// <summary>
+    /// Reads a maps file (or <c>/proc/PID/maps</c>), streaming: lines of at most <see cref="InputLimits.MapsLineBytes"/>,
+    /// at most <see cref="InputLimits.MapsEntries"/> entries and <see cref="InputLimits.MapsFileBytes"/> in all; anything
+    /// but a regular file is refused before it is opened.
+    /// </summary>
     /// <param name="path">The file; also the name in error messages.</param>
     /// <returns>The entries in file order.</returns>
-    /// <exception cref="FormatParseException">The file cannot be read or is malformed.</exception>
+    /// <exception cref="FormatParseException">The file cannot be read, is over a limit, or is malformed.</exception>
     public static IReadOnlyList<MapsEntry> ReadFile(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            // /proc files report length 0: read to the end rather than trusting the size.
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new FormatParseException(path, "cannot read maps file (" + e.Message + ")", e);
-        }
-
-        return Parse(text, path);
+        using var reader = BoundedLineReader.Open(path, Limits);
+        return Parse(reader);
     }
 
     /// <summary>Reads a live process's <c>/proc/PID/maps</c> (no root needed for one's own processes).</summary>
@@ -41,36 +39,40 @@ public static class MapsReader
     public static IReadOnlyList<MapsEntry> ReadProcess(int pid) =>
         ReadFile("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/maps");
 
-    /// <summary>Parses maps text.</summary>
+    /// <summary>Parses maps text, with the same limits as a file.</summary>
     /// <param name="text">The whole text.</param>
     /// <param name="fileName">Name used in error messages.</param>
     /// <returns>The entries in order.</returns>
-    /// <exception cref="FormatParseException">Malformed or out-of-order line.</exception>
+    /// <exception cref="FormatParseException">Malformed or out-of-order line, or over a limit.</exception>
     public static IReadOnlyList<MapsEntry> Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
-        using var reader = new StringReader(text);
-        return Parse(reader, fileName);
+        using var reader = new BoundedLineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), fileName, Limits);
+        return Parse(reader);
     }
 
-    /// <summary>Parses maps text from a reader.</summary>
+    /// <summary>Parses maps text from a line reader (which enforces line length and size).</summary>
     /// <param name="reader">Source of lines.</param>
-    /// <param name="fileName">Name used in error messages.</param>
     /// <returns>The entries in order.</returns>
-    /// <exception cref="FormatParseException">Malformed or out-of-order line.</exception>
-    public static IReadOnlyList<MapsEntry> Parse(TextReader reader, string fileName)
+    /// <exception cref="FormatParseException">Malformed or out-of-order line, more than <see cref="InputLimits.MapsEntries"/> entries, or over a limit of the reader.</exception>
+    public static IReadOnlyList<MapsEntry> Parse(BoundedLineReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(fileName);
+        string fileName = reader.FileName;
         var entries = new List<MapsEntry>();
-        long lineNumber = 0;
         ulong previousEnd = 0;
         while (reader.ReadLine() is { } line)
         {
-            lineNumber++;
+            long lineNumber = reader.LineNumber;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
+            }
+
+            if (entries.Count == InputLimits.MapsEntries)
+            {
+                throw FormatParseException.At(fileName, lineNumber, 0,
+                    "more than " + InputLimits.MapsEntries.ToString("N0", CultureInfo.InvariantCulture) + " mappings (Linux's vm.max_map_count), the limit for a maps file");
             }
 
             var entry = ParseLine(line, fileName, lineNumber);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Formats.Refs;
 
@@ -14,59 +16,45 @@ public static class ReferenceStringReader
 {
     private const string Expected = "a page number (decimal, or hex with 0x), one per line";
 
-    /// <summary>Reads a whole reference-string file.</summary>
+    /// <summary>The limits of a reference string: lines of at most <see cref="InputLimits.ReferenceStringLineBytes"/>, no total (it streams).</summary>
+    public static LineLimits Limits { get; } = new("a reference string", InputLimits.ReferenceStringLineBytes);
+
+    /// <summary>Reads a whole reference-string file (a regular file; anything else is refused before it is opened).</summary>
     /// <param name="path">The file; also the name in error messages.</param>
     /// <returns>The page numbers in order.</returns>
-    /// <exception cref="FormatParseException">The file cannot be read or a line is malformed.</exception>
+    /// <exception cref="FormatParseException">The file cannot be read, a line is too long, or a line is malformed.</exception>
     public static List<ulong> ReadFile(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        TextReader reader;
-        try
-        {
-            reader = new StreamReader(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new FormatParseException(path, "cannot open reference string (" + e.Message + ")", e);
-        }
-
-        using (reader)
-        {
-            return [.. Read(reader, path)];
-        }
+        using var reader = BoundedLineReader.Open(path, Limits);
+        return [.. Read(reader)];
     }
 
-    /// <summary>Parses reference-string text.</summary>
+    /// <summary>Parses reference-string text (with the same line limit as a file).</summary>
     /// <param name="text">The text.</param>
     /// <param name="fileName">Name used in error messages.</param>
     /// <returns>The page numbers in order.</returns>
-    /// <exception cref="FormatParseException">A line is malformed.</exception>
+    /// <exception cref="FormatParseException">A line is malformed or too long.</exception>
     public static List<ulong> Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
-        using var reader = new StringReader(text);
-        return [.. Read(reader, fileName)];
+        using var reader = new BoundedLineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), fileName, Limits);
+        return [.. Read(reader)];
     }
 
-    /// <summary>Streams page numbers from a reader (lazily; errors surface while enumerating).</summary>
-    /// <param name="reader">Source of lines.</param>
-    /// <param name="fileName">Name used in error messages.</param>
+    /// <summary>Streams page numbers from a line reader (lazily; errors surface while enumerating).</summary>
+    /// <param name="reader">Source of lines; also gives the file name and line numbers for errors.</param>
     /// <returns>The page numbers in order.</returns>
-    public static IEnumerable<ulong> Read(TextReader reader, string fileName)
+    public static IEnumerable<ulong> Read(BoundedLineReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(fileName);
-        return ReadIterator(reader, fileName);
+        return ReadIterator(reader);
     }
 
-    private static IEnumerable<ulong> ReadIterator(TextReader reader, string fileName)
+    private static IEnumerable<ulong> ReadIterator(BoundedLineReader reader)
     {
-        long lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
-            lineNumber++;
-            if (TryParseLine(line, fileName, lineNumber, out ulong page))
+            if (TryParseLine(line, reader.FileName, reader.LineNumber, out ulong page))
             {
                 yield return page;
             }

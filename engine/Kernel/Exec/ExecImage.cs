@@ -1,4 +1,5 @@
 using VmQuest.Engine.Formats.Elf;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Kernel.Exec;
 
@@ -20,7 +21,8 @@ public sealed record ExecImage(string Path, ElfLoadPlan Program, string? Interpr
     /// <summary>
     /// Reads the headers of <paramref name="path"/> (and of its interpreter) and computes the layout Linux
     /// gives them with address-space randomisation off. Throws <see cref="ElfFormatException"/> (one line,
-    /// naming the file) for anything that is not a loadable x86-64 ELF64 file.
+    /// naming the file) for anything that is not a loadable x86-64 ELF64 file, including a directory, FIFO or
+    /// device, which is refused before it is opened.
     /// </summary>
     public static ExecImage Load(string path)
     {
@@ -29,7 +31,7 @@ public sealed record ExecImage(string Path, ElfLoadPlan Program, string? Interpr
         ElfLoadPlan? interpreter = null;
         if (elf.Interpreter is { } interpreterPath)
         {
-            if (!File.Exists(interpreterPath))
+            if (InputFile.Probe(interpreterPath) == InputFileKind.Missing)
             {
                 throw new ElfFormatException(path, $"interpreter {interpreterPath} named by PT_INTERP does not exist (expected the dynamic linker)");
             }

@@ -1,3 +1,5 @@
+using VmQuest.Engine.Formats.Input;
+
 namespace VmQuest.Engine.Kernel.Memory;
 
 /// <summary>
@@ -31,7 +33,8 @@ public sealed class FileStore
     /// <summary>
     /// Reads the page at <paramref name="offset"/> into <paramref name="page"/>: written-back contents if any,
     /// else the host file's bytes, zero past its end (and zero when the file cannot be read: a simulated
-    /// file need not exist on the host). Returns true when the page holds any non-zero byte.
+    /// file need not exist on the host; and zero for anything but a regular file, which is never opened).
+    /// Returns true when the page holds any non-zero byte.
     /// </summary>
     public bool ReadPage(int fileId, ulong offset, Span<byte> page)
     {
@@ -42,9 +45,16 @@ public sealed class FileStore
             return true;
         }
 
+        var path = PathOf(fileId);
+        if (InputFile.Probe(path) != InputFileKind.Regular)
+        {
+            // Never open a FIFO (the open would block the whole simulation) or a device (it may never end).
+            return false;
+        }
+
         try
         {
-            using var stream = new FileStream(PathOf(fileId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             if ((long)offset >= stream.Length)
             {
                 return false;

@@ -21,6 +21,9 @@ public enum Errno
     /// <summary>The mapping would replace an existing one (MAP_FIXED_NOREPLACE).</summary>
     EEXIST = 17,
 
+    /// <summary>No such device: the file cannot be memory-mapped (a FIFO, a socket, a directory, most devices).</summary>
+    ENODEV = 19,
+
     /// <summary>Invalid argument: misaligned address or offset, zero length, bad flags.</summary>
     EINVAL = 22,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VmQuest.Engine.Formats;
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Formats.Lackey;
 using VmQuest.Engine.Formats.Refs;
 using VmQuest.Engine.Machine.Walk;
@@ -77,27 +78,16 @@ public static class TraceLoader
     public static TraceInput FromReferenceString(string path, int pageShift, ulong userTop)
     {
         ArgumentNullException.ThrowIfNull(path);
-        TextReader text;
-        try
-        {
-            text = new StreamReader(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new FormatParseException(path, "cannot open reference string (" + e.Message + ")", e);
-        }
-
         var basePage = ReferenceStringBase >> pageShift;
         var limit = (userTop >> pageShift) - basePage;
         var references = new List<TraceReference>();
         var pages = new HashSet<ulong>();
         ulong highest = 0;
-        using (text)
+        using (var text = BoundedLineReader.Open(path, ReferenceStringReader.Limits))
         {
-            long lineNumber = 0;
-            while (ReadLine(text, path) is { } line)
+            while (text.ReadLine() is { } line)
             {
-                lineNumber++;
+                long lineNumber = text.LineNumber;
                 if (!ReferenceStringReader.TryParseLine(line, path, lineNumber, out var page))
                 {
                     continue;
@@ -117,18 +107,6 @@ public static class TraceLoader
 
         TraceRegion[] regions = references.Count == 0 ? [] : [new TraceRegion(basePage, basePage + highest, false)];
         return new TraceInput(path, [.. references], references.Count, regions, pages.Count);
-    }
-
-    private static string? ReadLine(TextReader text, string path)
-    {
-        try
-        {
-            return text.ReadLine();
-        }
-        catch (IOException e)
-        {
-            throw new FormatParseException(path, "read error (" + e.Message + ")", e);
-        }
     }
 
     // Maximal runs of consecutive pages, ascending.

@@ -1,3 +1,6 @@
+using VmQuest.Engine.Formats;
+using VmQuest.Engine.Formats.Input;
+
 namespace VmQuest.Engine.Kernel.Workloads;
 
 /// <summary>
@@ -36,22 +39,16 @@ public static class WorkloadParser
         return new WorkloadProgram(file, body);
     }
 
-    /// <summary>Reads and parses a script file; errors name <paramref name="path"/> as given.</summary>
-    /// <exception cref="WorkloadParseException">The file cannot be read (line and column 0) or is not a valid script.</exception>
+    /// <summary>
+    /// Reads and parses a script file; errors name <paramref name="path"/> as given. The file must be a regular file
+    /// (a directory, FIFO or device is refused before it is opened) of at most <see cref="InputLimits.WorkloadFileBytes"/>,
+    /// a limit enforced while reading.
+    /// </summary>
+    /// <exception cref="FormatParseException">The file cannot be read or is too large (no position), or is not a valid script (a <see cref="WorkloadParseException"/>).</exception>
     public static WorkloadProgram ParseFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new WorkloadParseException(path, 0, 0, "cannot read the file: " + e.Message, e);
-        }
-
-        return Parse(text, path);
+        return Parse(InputFile.ReadAllText(path, InputLimits.WorkloadFileBytes, "a workload script"), path);
     }
 
     /// <summary>

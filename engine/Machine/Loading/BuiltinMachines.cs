@@ -37,8 +37,16 @@ public static class BuiltinMachines
     /// <summary>Loads a built-in machine; throws <see cref="InputFileException"/> listing the names if unknown.</summary>
     public static Description.MachineDescription Load(string name)
     {
-        string source = Source(name)
-            ?? throw new InputFileException(name, 0, $"unknown machine '{name}'; expected a file path or one of: {string.Join(", ", Names)}");
+        string source = Source(name) ?? throw Unknown(name);
         return MachineYamlReader.Read(source, $"builtin:{name}");
+    }
+
+    /// <summary>The error for a name that is no built-in machine, with a suggestion when it is one spelt as a file.</summary>
+    public static InputFileException Unknown(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string stem = Path.GetFileNameWithoutExtension(name);
+        string hint = stem != name && Source(stem) is not null ? $" (a built-in machine's name, not a file: did you mean '{stem}'?)" : "";
+        return new InputFileException(name, 0, $"unknown machine{hint}; expected one of: {string.Join(", ", Names)}");
     }
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
+using VmQuest.Engine.Formats;
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Machine.Costs;
 using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Tlb;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace VmQuest.Engine.Machine.Loading;
@@ -16,25 +17,36 @@ public static class MachineYamlReader
     private static readonly string[] TopKeys =
         ["name", "summary", "pageSize", "physicalMemory", "addressCheck", "levels", "pte", "tlb", "costs", "root", "memory", "mappings"];
 
-    /// <summary>Parses <paramref name="yaml"/>; <paramref name="file"/> is only used in error messages.</summary>
+    /// <summary>What a machine file is, in messages about its limits.</summary>
+    private const string What = "a machine description";
+
+    /// <summary>
+    /// Reads a machine file: a regular file of at most <see cref="InputLimits.MachineFileBytes"/>, refused up front
+    /// when it is a directory, FIFO or device (see <see cref="InputFile"/>).
+    /// </summary>
+    /// <exception cref="FormatParseException">The file cannot be read, is too large, or is not a valid machine.</exception>
+    public static MachineDescription ReadFile(string path) =>
+        Read(InputFile.ReadAllText(path, InputLimits.MachineFileBytes, What), path);
+
+    /// <summary>
+    /// Parses <paramref name="yaml"/>; <paramref name="file"/> is only used in error messages. YAML nesting, aliases
+    /// and nodes are limited while parsing (<see cref="LimitedYamlParser"/>).
+    /// </summary>
+    /// <exception cref="FormatParseException">Not valid YAML, over a limit, or not a valid machine (an <see cref="InputFileException"/>).</exception>
     public static MachineDescription Read(string yaml, string file)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        if (yaml.Length > InputLimits.MachineFileBytes)
+        {
+            throw InputFile.TooLarge(file, InputLimits.MachineFileBytes, What);
+        }
+
         YamlStream stream = new();
-        var scanner = new Scanner(new StringReader(yaml));
-        try
+        new LimitedYamlParser(yaml, file, What).Load(parser =>
         {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            throw new InputFileException(file, e.Start.Line, $"not valid YAML: {e.Message}");
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow values.
-            throw new InputFileException(file, scanner.CurrentPosition.Line, "not valid YAML: an unterminated [list], {map} or quoted value");
-        }
+            stream.Load(parser);
+            return stream;
+        });
 
         if (stream.Documents.Count == 0)
         {
@@ -54,10 +66,15 @@ public static class MachineYamlReader
         var levels = ReadLevels(top);
         var pte = PteYamlReader.Read(new YamlMap(top.RequiredNode("pte"), file, "'pte'"), pageShift, levels);
         ulong memory = top.Size("physicalMemory") ?? throw new InputFileException(file, top.Line, "missing required key 'physicalMemory'");
-        if (memory == 0 || memory % pageSize != 0 || memory / pageSize > (ulong)Array.MaxLength)
+        if (memory == 0 || memory % pageSize != 0)
         {
-            throw top.Error(top.RequiredNode("physicalMemory"),
-                $"physicalMemory must be a non-zero multiple of the page size ({pageSize}) and at most {Array.MaxLength} frames");
+            throw top.Error(top.RequiredNode("physicalMemory"), $"physicalMemory must be a non-zero multiple of the page size ({pageSize} bytes)");
+        }
+
+        if (memory / pageSize > InputLimits.MachineFrames)
+        {
+            throw top.Error(top.RequiredNode("physicalMemory"), string.Create(CultureInfo.InvariantCulture,
+                $"physicalMemory {top.Text("physicalMemory")} is {memory / pageSize:N0} frames of {pageSize} bytes; expected at most {InputLimits.MachineFrames:N0} frames ({InputLimits.Describe((long)Math.Min(InputLimits.MachineFrames * pageSize, long.MaxValue))} of these pages)"));
         }
 
         var check = top.Text("addressCheck") switch

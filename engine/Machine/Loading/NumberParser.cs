@@ -5,7 +5,7 @@ namespace VmQuest.Engine.Machine.Loading;
 /// <summary>
 /// Parses the integers people write in machine files and on the command line: <c>0x1f</c>, <c>31</c>,
 /// <c>0b11111</c>, with optional <c>_</c> separators, and sizes with a unit (<c>4KiB</c>, <c>4k</c>, <c>64MiB</c>,
-/// <c>1g</c>; units are powers of 1024). Never throws; returns false on anything else.
+/// <c>1g</c>, <c>1TiB</c>; units are powers of 1024). Never throws; returns false on anything else.
 /// </summary>
 public static class NumberParser
 {
@@ -32,7 +32,10 @@ public static class NumberParser
         return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>Parses a byte size: a number optionally followed by k/KB/KiB, m/MB/MiB, g/GB/GiB (all ×1024ⁿ) or B.</summary>
+    /// <summary>
+    /// Parses a byte size: a number optionally followed by B, k/KB/KiB, m/MB/MiB, g/GB/GiB, t/TB/TiB or p/PB/PiB (all
+    /// ×1024ⁿ, as in every size VmQuest reads); false when the product does not fit in 64 bits.
+    /// </summary>
     public static bool TryParseSize(string? text, out ulong bytes)
     {
         bytes = 0;
@@ -55,6 +58,8 @@ public static class NumberParser
             "K" or "KB" or "KIB" => 1,
             "M" or "MB" or "MIB" => 2,
             "G" or "GB" or "GIB" => 3,
+            "T" or "TB" or "TIB" => 4,
+            "P" or "PB" or "PIB" => 5,
             _ => -1,
         };
         if (power < 0 || !TryParse(s[..end].Trim(), out ulong n))

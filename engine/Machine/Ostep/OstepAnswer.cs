@@ -13,4 +13,11 @@ namespace VmQuest.Engine.Machine.Ostep;
 /// <param name="Value">Multilevel: the byte at the physical address when ok.</param>
 /// <param name="Steps">The entries read, root first.</param>
 public sealed record OstepAnswer(OstepQuestion Question, string Result, ulong? PhysicalAddress, byte? Value,
-    IReadOnlyList<WalkStep> Steps);
+    IReadOnlyList<WalkStep> Steps)
+{
+    /// <summary>
+    /// True for an <c>ok</c> translation whose frame lies past the problem's physical memory (a valid PTE with a
+    /// PFN too large): the address is still the translation, as the homework's own simulator computes it.
+    /// </summary>
+    public bool BeyondPhysicalMemory { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using VmQuest.Engine.Formats.Input;
 
 namespace VmQuest.Engine.Machine.Ostep;
 
@@ -68,6 +69,11 @@ public static partial class OstepPolicyProblemReader
                     throw new InputFileException(file, n, $"expected 'Access: N  Hit/Miss?  State of Memory?' with a page number N, found '{line}'");
                 }
 
+                if (accessed.Count == InputLimits.OstepPolicyReferences)
+                {
+                    throw new InputFileException(file, n, $"more than {InputLimits.OstepPolicyReferences:N0} 'Access:' lines, the limit for an OSTEP policy problem");
+                }
+
                 accessed.Add(page);
             }
         }
@@ -126,9 +132,9 @@ public static partial class OstepPolicyProblemReader
     }
 
     private static int CacheSize(string text, int n, string file) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= InputLimits.OstepPolicyCacheSize
             ? size
-            : throw new InputFileException(file, n, $"the cache size must be a whole number of pages, at least 1, not '{text}'");
+            : throw new InputFileException(file, n, $"the cache size must be a whole number of pages from 1 to {InputLimits.OstepPolicyCacheSize}, not '{text}'");
 
     private static List<long> Pages(string text, int n, string file)
     {
@@ -138,6 +144,11 @@ public static partial class OstepPolicyProblemReader
             if (!long.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var page))
             {
                 throw new InputFileException(file, n, $"expected 'ARG addresses' to be -1 or page numbers separated by commas, found '{part.Trim()}'");
+            }
+
+            if (pages.Count == InputLimits.OstepPolicyReferences)
+            {
+                throw new InputFileException(file, n, $"more than {InputLimits.OstepPolicyReferences:N0} pages in 'ARG addresses', the limit for an OSTEP policy problem");
             }
 
             pages.Add(page);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Machine.Loading;
 
 namespace VmQuest.Engine.Machine.Ostep;
@@ -92,6 +93,19 @@ public static partial class OstepProblemReader
         if (page >= asize || page > psize)
         {
             throw new InputFileException(file, args["page size"].Line, $"page size {page} must be smaller than the address space ({asize}) and at most physical memory ({psize})");
+        }
+
+        if (asize / page > InputLimits.OstepLinearEntries)
+        {
+            throw new InputFileException(file, args["address space size"].Line, string.Create(CultureInfo.InvariantCulture,
+                $"an address space of {asize / page:N0} pages; expected at most {InputLimits.OstepLinearEntries:N0} page-table entries"));
+        }
+
+        ulong frames = (psize / page) + ((4 * (asize / page)) + page - 1) / page;
+        if (frames > InputLimits.OstepPhysicalFrames)
+        {
+            throw new InputFileException(file, args["phys mem size"].Line, string.Create(CultureInfo.InvariantCulture,
+                $"physical memory and page table need {frames:N0} frames of {page} bytes; expected at most {InputLimits.OstepPhysicalFrames:N0}"));
         }
 
         if ((ulong)table.Count != asize / page)

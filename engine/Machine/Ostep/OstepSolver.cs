@@ -53,16 +53,25 @@ public static class OstepSolver
         {
             var observer = new ListWalkObserver([]);
             var t = PageWalker.Walk(machine, memory, root, question.VirtualAddress, AccessKind.Read, PrivilegeLevel.Supervisor, ref observer);
-            bool beyondMemory = t.IsOk && t.PhysicalAddress >= problem.PhysicalMemorySize;
-            string result = (t.Fault, problem.Kind) switch
+            // A valid leaf whose PFN lies past physical memory still translates: paging-linear-translate.py prints
+            // pfn * pagesize + offset whatever the PFN. The walker calls it a bad frame; the answer gives the address
+            // and says where it points, rather than calling the VPN invalid.
+            ulong? pa = t.Fault switch
             {
-                (FaultKind.None, _) when !beyondMemory => "ok",
-                (FaultKind.NotPresent, OstepProblemKind.Multilevel) => t.Level == 0 ? "pde_fault" : "pte_fault",
+                FaultKind.None => t.PhysicalAddress,
+                FaultKind.BadFrame when observer.Steps.Count > 0 && observer.Steps[^1] is { IsLeaf: true, Valid: true } leaf =>
+                    (leaf.Frame << MachineYamlReader.BitIndex(problem.PageSize)) | (question.VirtualAddress & (problem.PageSize - 1)),
+                _ => null,
+            };
+            string result = (pa, t.Fault, problem.Kind) switch
+            {
+                ({ }, _, _) => "ok",
+                (null, FaultKind.NotPresent, OstepProblemKind.Multilevel) => t.Level == 0 ? "pde_fault" : "pte_fault",
                 _ => "invalid",
             };
-            bool ok = result == "ok";
-            byte? value = ok && problem.Kind == OstepProblemKind.Multilevel ? memory.ReadByte(t.PhysicalAddress) : null;
-            answers.Add(new OstepAnswer(question, result, ok ? t.PhysicalAddress : null, value, observer.Steps));
+            bool beyond = pa >= problem.PhysicalMemorySize;
+            byte? value = pa is { } at && !beyond && problem.Kind == OstepProblemKind.Multilevel ? memory.ReadByte(at) : null;
+            answers.Add(new OstepAnswer(question, result, pa, value, observer.Steps) { BeyondPhysicalMemory = beyond });
         }
 
         return answers;

@@ -96,7 +96,7 @@ public sealed class OstepCommandTests : IDisposable
         var (status, _, error) = Run("ostep", _dir);
 
         Assert.Equal(1, status);
-        Assert.Equal($"vmquest: {_dir}: is a directory; expected a file", error.Trim());
+        Assert.Equal($"vmquest: {_dir}: is a directory, expected a regular file", error.Trim());
     }
 
     private static string Compact(JsonElement e) => JsonSerializer.Serialize(e);

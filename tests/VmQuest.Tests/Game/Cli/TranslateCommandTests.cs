@@ -80,9 +80,9 @@ public class TranslateCommandTests
     }
 
     [Theory]
-    [InlineData("vax", "0x1000", "unknown machine 'vax'")]
+    [InlineData("vax", "0x1000", "vax: unknown machine; expected one of: i386,")]
     [InlineData("x86-64", "0xzz", "'0xzz' is not a virtual address")]
-    [InlineData("/nonexistent/m.yaml", "0x1000", "/nonexistent/m.yaml: cannot read file")]
+    [InlineData("/nonexistent/m.yaml", "0x1000", "/nonexistent/m.yaml: no such file (expected a machine file, or a built-in machine: i386,")]
     public void Translate_BadInput_OneLineErrorAndNonZeroStatus(string machine, string va, string expected)
     {
         var (status, output, error) = Run("translate", machine, va);

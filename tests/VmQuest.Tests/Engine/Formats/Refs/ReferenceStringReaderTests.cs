@@ -54,6 +54,6 @@ public sealed class ReferenceStringReaderTests
     public void ReadFile_Missing_ThrowsFormatException()
     {
         var e = Assert.Throws<FormatParseException>(() => ReferenceStringReader.ReadFile("/nonexistent/x.refs"));
-        Assert.StartsWith("/nonexistent/x.refs: cannot open reference string", e.Message, StringComparison.Ordinal);
+        Assert.Equal("/nonexistent/x.refs: no such file", e.Message);
     }
 }
