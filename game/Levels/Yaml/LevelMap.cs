@@ -48,7 +48,8 @@ internal sealed class LevelMap
     /// <summary>Requires exactly one of <paramref name="keys"/>, returning which.</summary>
     public string ExactlyOne(string what, params string[] keys)
     {
-        var present = keys.Where(Has).ToList();
+        // In file order, so the message points at the field written second.
+        var present = keys.Where(Has).OrderBy(k => _fields[k].Line).ThenBy(k => _fields[k].Column).ToList();
         return present.Count switch
         {
             1 => present[0],

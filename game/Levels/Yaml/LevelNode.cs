@@ -83,7 +83,7 @@ internal sealed class LevelNode
     public long Integer(long min, long max)
     {
         string range = max == long.MaxValue ? $"an integer of at least {min}" : $"an integer from {min} to {max}";
-        if (min == 1 && max == long.MaxValue)
+        if (min == 1 && max >= int.MaxValue)
         {
             range = "a positive integer";
         }

@@ -1,38 +1,37 @@
+using VmQuest.Engine.Formats.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace VmQuest.Levels.Yaml;
 
 /// <summary>
-/// Parses a level file's text into a YAML tree: exactly one document whose root is a mapping. Invalid YAML,
-/// duplicate keys, an empty file or several documents become one <see cref="LevelFormatException"/> at the
-/// position YamlDotNet reports.
+/// Parses a level file's text into a YAML tree through the shared <see cref="LimitedYamlParser"/> (nesting,
+/// alias and node limits of docs/input-limits.md, checked while parsing). Exactly one document is expected.
+/// Invalid YAML, a duplicate key, an empty file or a second document become one line at the position found.
 /// </summary>
 internal static class LevelYamlDocument
 {
+    /// <summary>What a level file is, in messages about its limits.</summary>
+    public const string What = "a level file";
+
     /// <summary>Parses <paramref name="text"/>; <paramref name="file"/> names it in messages.</summary>
     /// <returns>The root node (not yet checked to be a mapping).</returns>
     public static YamlNode Parse(string text, string file)
     {
         var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
+        new LimitedYamlParser(text, file, What).Load(parser =>
         {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            string reason = e.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase)
-                ? "a key appears twice in the same mapping; each field may be given once"
-                : "not valid YAML: " + (e.InnerException?.Message ?? e.Message);
-            throw new LevelFormatException(file, e.Start.Line, (int)e.Start.Column, "", reason);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow values.
-            throw new LevelFormatException(file, scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column, "",
-                "not valid YAML: an unterminated [list], {map} or quoted value");
-        }
+            try
+            {
+                stream.Load(parser);
+            }
+            catch (YamlException e) when (e.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new LevelFormatException(file, e.Start.Line, (int)e.Start.Column, "", "a key appears twice in the same mapping; each field may be given once");
+            }
+
+            return stream;
+        });
 
         return stream.Documents.Count switch
         {
