@@ -40,6 +40,11 @@ internal static class LevelsCommand
                     throw new UserInputException($"--dir {directory}: is a file; expected a folder of level files ('vmquest levels validate FILE' checks one file)");
                 }
 
+                if (parse.GetValue(dir) is not null && !Directory.Exists(directory))
+                {
+                    throw new UserInputException($"--dir {directory}: no such folder");
+                }
+
                 var entries = LevelCatalog.Scan(directory);
                 if (parse.GetValue(json))
                 {

@@ -43,7 +43,7 @@ public static class LevelLoader
 
         string id = top.Required("id", "the level's id (a slug like 'belady-anomaly')").Slug("a level id");
         int version = (int)top.Required("version", "the level's version (a positive integer)").Integer(1, int.MaxValue);
-        var title = LocalizedTextReader.Read(top.Required("title", "a title in en and zh-Hans"), LevelLimits.TitleLength);
+        var title = LocalizedTextReader.Read(top.Required("title", "a title in en and zh-Hans"), LevelLimits.TitleLength, oneLine: true);
         var briefing = LocalizedTextReader.Read(top.Required("briefing", "a briefing in en and zh-Hans"), LevelLimits.TextLength);
         var hint = LocalizedTextReader.Read(top.Required("hint", "a hint in en and zh-Hans"), LevelLimits.TextLength);
         var machine = MachineReader.Read(top.Optional("machine"), folder, text);

@@ -14,6 +14,10 @@ namespace VmQuest.Levels.Yaml;
 /// </remarks>
 internal sealed class LevelNode
 {
+    // Everything but control characters, of which only line feed and tab are kept (block texts, programs).
+    private static readonly System.Buffers.SearchValues<char> Printable = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => !char.IsControl(c) || c is '\n' or '\t')]);
+
     public LevelNode(YamlNode node, string path, string file)
     {
         Node = node;
@@ -69,7 +73,21 @@ internal sealed class LevelNode
             throw Error($"expected {what}, found an empty value");
         }
 
+        int control = value.AsSpan().IndexOfAnyExcept(Printable);
+        if (control >= 0)
+        {
+            // Texts reach terminals and screens: an escape sequence in a title must not repaint someone's terminal.
+            throw Error($"expected {what} without control characters, found U+{(int)value[control]:X4} at character {control + 1}");
+        }
+
         return value.Length > maxLength ? throw Error($"expected {what} of at most {maxLength} characters, found {value.Length}") : value;
+    }
+
+    /// <summary>Like <see cref="Text"/>, on one line (titles).</summary>
+    public string OneLineText(string what, int maxLength)
+    {
+        string text = Text(what, maxLength);
+        return text.Contains('\n', StringComparison.Ordinal) ? throw Error($"expected {what} on one line") : text;
     }
 
     /// <summary>A slug: lowercase ASCII letters and digits, words joined by single hyphens, at most 64 characters.</summary>

@@ -113,3 +113,23 @@ public class LevelErrorTests
         Assert.Equal("level.yaml: larger than the 1 MiB limit for a level file", LevelText.Error(text));
     }
 }
+
+/// <summary>Texts reach terminals and screens, so control characters are refused.</summary>
+public class LevelTextErrorTests
+{
+    [Fact]
+    public void Load_EscapeSequenceInTitle_IsRefused()
+    {
+        string message = LevelText.Error(LevelText.With("en: Tiny,", "en: \"Tiny\\e[2J\","));
+
+        Assert.Equal("level.yaml:3:14: title.en: expected the English text without control characters, found U+001B at character 5", message);
+    }
+
+    [Fact]
+    public void Load_TitleOnTwoLines_IsRefused()
+    {
+        string message = LevelText.Error(LevelText.With("en: Tiny,", "en: \"Tiny\\nLevel\","));
+
+        Assert.Equal("level.yaml:3:14: title.en: expected the English text on one line", message);
+    }
+}
