@@ -2,6 +2,7 @@ using VmQuest.Engine.Formats.Input;
 using VmQuest.Levels.Hashing;
 using VmQuest.Levels.Model;
 using VmQuest.Levels.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace VmQuest.Levels.Loading;
 
@@ -101,7 +102,8 @@ public static class LevelLoader
             var value = read(item);
             if (items.Any(i => name(i) == name(value)))
             {
-                var nameNode = item.Map("an entry", "name", "program", "program-file", "elf", "args", "file", "format", "generator").Required("name", "a name");
+                // The entry read fine, so it is a mapping with a name.
+                var nameNode = new LevelNode(((YamlMappingNode)item.Node).Children[new YamlScalarNode("name")], item.Path + ".name", item.File);
                 throw nameNode.Error($"the name '{name(value)}' is already used by an earlier entry of {what}");
             }
 
