@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VmQuest.Engine.Formats.Elf;
+using VmQuest.Engine.Formats.Input;
 using VmQuest.Engine.Formats.Maps;
 using VmQuest.Engine.Kernel.Exec;
 using VmQuest.Engine.Kernel.Mm;
@@ -17,7 +18,12 @@ internal static class MapsCommand
     public static Command Create()
     {
         var exec = new Option<string>("--exec") { Description = "An ELF64 executable: show what execve maps for it, before any touch", HelpName = "ELF" };
-        var pid = new Option<int?>("--pid") { Description = "A live process: read its /proc/PID/maps (no root needed for your own)", HelpName = "PID" };
+        var pid = new Option<int?>("--pid")
+        {
+            Description = "A live process: read its /proc/PID/maps (no root needed for your own)",
+            HelpName = "PID",
+            CustomParser = ParsePid,
+        };
         var file = new Option<string>("--file") { Description = "A saved /proc/PID/maps file", HelpName = "MAPS" };
         var args = new Argument<string[]>("ARG") { Description = "Arguments for --exec's program (argv[1…])", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print {\"source\", \"vmas\": [{start, end, perms, offset, path, kind}]}; addresses and offsets are hex strings" };
@@ -62,8 +68,28 @@ internal static class MapsCommand
         return ("exec " + path, MapsView.Entries(mm.Vmas), mm.Vmas.Areas.Select(a => MapsView.KindName(a.Kind)).ToList());
     }
 
+    // Linux's PID_MAX_LIMIT: no pid is larger on any configuration.
+    private const int PidMaxLimit = 4_194_304;
+
+    private static int? ParsePid(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= PidMaxLimit)
+        {
+            return value;
+        }
+
+        result.AddError($"--pid expects a process id from 1 to {PidMaxLimit}, not '{text}'");
+        return null;
+    }
+
     private static (string, IReadOnlyList<MapsEntry>, IReadOnlyList<string>) FromProcess(int pid)
     {
+        if (InputFile.Probe($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}") != InputFileKind.Directory)
+        {
+            throw new UserInputException($"no process {pid.ToString(CultureInfo.InvariantCulture)} (expected the id of a live process)");
+        }
+
         var entries = MapsReader.ReadProcess(pid);
         string? executable = null;
         try

@@ -16,6 +16,7 @@ internal static partial class FileStatus
     private const int ENOENT = 2, EACCES = 13, ENOTDIR = 20, ENAMETOOLONG = 36, ELOOP = 40, ENOSYS = 38;
 
     private static bool _statxMissing;
+    private static bool _byFullName;
 
     /// <summary>Examines <paramref name="path"/> (following symbolic links); never throws.</summary>
     /// <returns>The kind, the size for a regular file, and the errno when it could not be examined.</returns>
@@ -75,7 +76,15 @@ internal static partial class FileStatus
         int status;
         try
         {
-            status = Statx(directory, path, flags, StatxType | StatxSize, buffer);
+            status = _byFullName
+                ? StatxGlibc(directory, path, flags, StatxType | StatxSize, buffer)
+                : Statx(directory, path, flags, StatxType | StatxSize, buffer);
+        }
+        catch (DllNotFoundException) when (!_byFullName)
+        {
+            // "libc" is resolved by the runtime on glibc and musl alike; name glibc's soname as a last resort.
+            _byFullName = true;
+            return Native(directory, path, flags);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -125,4 +134,7 @@ internal static partial class FileStatus
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc.so.6", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int StatxGlibc(int directory, string path, int flags, uint mask, byte* buffer);
 }

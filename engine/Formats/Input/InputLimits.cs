@@ -90,12 +90,14 @@ public static class InputLimits
     public const int OstepPolicyCacheSize = 100;
 
     /// <summary>
-    /// Shows a byte count the way the limits are documented: <c>64 KiB</c>, <c>1 MiB</c>, or <c>100 bytes</c>.
+    /// Shows a byte count the way the limits are documented: <c>64 KiB</c>, <c>1 MiB</c>, <c>16 GiB</c>, or <c>100 bytes</c>.
     /// </summary>
     /// <param name="bytes">A non-negative byte count.</param>
     /// <returns>The count with the largest binary unit that divides it exactly.</returns>
     public static string Describe(long bytes) =>
-        bytes >= MiB && bytes % MiB == 0 ? FormattableString.Invariant($"{bytes / MiB} MiB")
+        bytes >= 1L << 40 && bytes % (1L << 40) == 0 ? FormattableString.Invariant($"{bytes >> 40} TiB")
+        : bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? FormattableString.Invariant($"{bytes >> 30} GiB")
+        : bytes >= MiB && bytes % MiB == 0 ? FormattableString.Invariant($"{bytes / MiB} MiB")
         : bytes >= KiB && bytes % KiB == 0 ? FormattableString.Invariant($"{bytes / KiB} KiB")
         : bytes == 1 ? "1 byte"
         : FormattableString.Invariant($"{bytes:N0} bytes");

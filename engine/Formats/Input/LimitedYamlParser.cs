@@ -6,11 +6,12 @@ namespace VmQuest.Engine.Formats.Input;
 
 /// <summary>
 /// A YamlDotNet <see cref="IParser"/> that passes events through while counting them, and stops with a
-/// <see cref="FormatParseException"/> as soon as the document nests deeper than <see cref="InputLimits.YamlDepth"/>,
-/// uses more than <see cref="InputLimits.YamlAliases"/> aliases or holds more than <see cref="InputLimits.YamlNodes"/>
-/// nodes. Give it to <c>YamlStream.Load</c> or a deserializer: the check happens event by event, before the
-/// consumer builds (recursively) the node that would cross the limit, so 100,000-deep input cannot overflow the
-/// stack and an alias bomb is refused at its 65th alias.
+/// <see cref="FormatParseException"/> as soon as the stream nests deeper, uses more aliases or holds more nodes
+/// than its limits (by default <see cref="InputLimits.YamlDepth"/>, <see cref="InputLimits.YamlAliases"/> and
+/// <see cref="InputLimits.YamlNodes"/>; counted over all documents together). Give it to <c>YamlStream.Load</c> or
+/// a deserializer: the check happens event by event, before the consumer builds (recursively) the node that
+/// would cross the limit, so 100,000-deep input cannot overflow the stack and an alias bomb is refused at its
+/// 65th alias.
 /// </summary>
 /// <remarks>
 /// Messages are <c>FILE:LINE:COL: YAML nested deeper than 32 levels (the limit for a machine description)</c> and
@@ -23,6 +24,9 @@ public sealed class LimitedYamlParser : IParser
     private readonly Parser _inner;
     private readonly string _file;
     private readonly string _what;
+    private readonly int _maxDepth;
+    private readonly int _maxAliases;
+    private readonly int _maxNodes;
     private int _depth;
     private int _aliases;
     private int _nodes;
@@ -31,9 +35,16 @@ public sealed class LimitedYamlParser : IParser
     /// <param name="text">The YAML text (already bounded in size by its reader).</param>
     /// <param name="file">Name used in messages.</param>
     /// <param name="what">What the file is, for messages: <c>"a machine description"</c>.</param>
-    public LimitedYamlParser(string text, string file, string what)
+    /// <param name="maxDepth">Deepest nesting of collections; a format documents its own if it differs from the default.</param>
+    /// <param name="maxAliases">Most aliases.</param>
+    /// <param name="maxNodes">Most nodes.</param>
+    public LimitedYamlParser(string text, string file, string what,
+        int maxDepth = InputLimits.YamlDepth, int maxAliases = InputLimits.YamlAliases, int maxNodes = InputLimits.YamlNodes)
     {
         ArgumentNullException.ThrowIfNull(text);
+        _maxDepth = maxDepth;
+        _maxAliases = maxAliases;
+        _maxNodes = maxNodes;
         _scanner = new Scanner(new StringReader(text), skipComments: true);
         _inner = new Parser(_scanner);
         _file = file;
@@ -54,10 +65,10 @@ public sealed class LimitedYamlParser : IParser
         switch (_inner.Current)
         {
             case MappingStart or SequenceStart:
-                Count(ref _nodes, InputLimits.YamlNodes, "nodes");
-                if (++_depth > InputLimits.YamlDepth)
+                Count(ref _nodes, _maxNodes, "nodes");
+                if (++_depth > _maxDepth)
                 {
-                    throw Over("nested deeper than " + InputLimits.YamlDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+                    throw Over("nested deeper than " + _maxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
                 }
 
                 break;
@@ -65,11 +76,11 @@ public sealed class LimitedYamlParser : IParser
                 _depth--;
                 break;
             case AnchorAlias:
-                Count(ref _nodes, InputLimits.YamlNodes, "nodes");
-                Count(ref _aliases, InputLimits.YamlAliases, "aliases (*name)");
+                Count(ref _nodes, _maxNodes, "nodes");
+                Count(ref _aliases, _maxAliases, "aliases (*name)");
                 break;
             case Scalar:
-                Count(ref _nodes, InputLimits.YamlNodes, "nodes");
+                Count(ref _nodes, _maxNodes, "nodes");
                 break;
         }
 

@@ -71,7 +71,7 @@ internal static class MachineImageYamlReader
 
             if (frame + (1UL << (shift - machine.PageShift)) > machine.FrameCount)
             {
-                throw map.Error(map.RequiredNode("frame"), $"frame 0x{frame:x} is beyond physical memory ({machine.FrameCount} frames)");
+                throw map.Error(map.RequiredNode("frame"), $"frame 0x{frame:x} is beyond physical memory ({machine.FrameCount} {(machine.FrameCount == 1 ? "frame" : "frames")})");
             }
 
             list.Add(new MappingSpec(va, frame, flags, level));

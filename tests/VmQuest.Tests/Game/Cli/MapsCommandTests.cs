@@ -84,7 +84,7 @@ public class MapsCommandTests
     [InlineData(new[] { "maps", "--exec", "/etc/passwd" }, "not an ELF file")]
     [InlineData(new[] { "maps", "--exec", "/no/such/file" }, "no such file")]
     [InlineData(new[] { "maps", "--file", "/etc/passwd" }, "/etc/passwd:1:1: expected")]
-    [InlineData(new[] { "maps", "--pid", "999999999" }, "/proc/999999999/maps")]
+    [InlineData(new[] { "maps", "--pid", "4194304" }, "no process 4194304 (expected the id of a live process)")]
     public void Run_BadInput_OneLineErrorAndStatusOne(string[] args, string expected)
     {
         var (status, output, error) = CliRunner.Run(args);
@@ -92,6 +92,19 @@ public class MapsCommandTests
         Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("999999999")]
+    [InlineData("abc")]
+    [InlineData("0")]
+    public void Run_Issue8_PidOutOfRange_UsageErrorWithoutTypeNames(string pid)
+    {
+        var (status, _, error) = CliRunner.Run("maps", "--pid", pid);
+        Assert.Equal(2, status);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"--pid expects a process id from 1 to 4194304, not '{pid}'", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
     }
 
     private static void AssertSameRelativeLayout(List<MapsEntry> simulated, IReadOnlyList<MapsEntry> live, string fileName)

@@ -32,6 +32,20 @@ public sealed class OstepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Ostep_Issue8_FrameBeyondPhysicalMemory_TranslatedAndMarked()
+    {
+        var text = OstepSamples.Linear.Replace("   0x8000000f", "   0x80000040", StringComparison.Ordinal);
+        var (status, output, _) = Run("ostep", Write("beyond.txt", text));
+        var (jsonStatus, json, _) = Run("ostep", Write("beyond2.txt", text), "--json");
+
+        Assert.Equal(0, status);
+        Assert.Contains("--> PA 0x00040fff (decimal 266239) [VPN 3 -> PFN 64] (frame beyond the 65536-byte physical memory)", output, StringComparison.Ordinal);
+        Assert.Equal(0, jsonStatus);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal("""{"va":"0x3fff","result":"ok","pa":"0x40fff","beyondPhysicalMemory":true}""", Compact(doc.RootElement.GetProperty("answers")[3]));
+    }
+
+    [Fact]
     public void Ostep_MultilevelJson_IncludesValues()
     {
         var (status, output, _) = Run("ostep", Write("multi.txt", OstepSamples.Multilevel()), "--json");

@@ -189,4 +189,25 @@ public sealed class LackeyTraceReaderTests
 
         public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
     }
+
+    [Fact]
+    public void TryRead_Issue8_AccessOfTheLimit_Accepted()
+    {
+        var access = Assert.Single(ReadText(" L 10000000,4096\n"));
+        Assert.Equal(4096u, access.Size);
+    }
+
+    [Fact]
+    public void TryRead_Issue8_AccessOfFourGibibytes_RefusedNotExpanded()
+    {
+        var e = Assert.Throws<FormatParseException>(() => ReadText(" L 10000000,4097\n L 10000000,4294967295\n"));
+        Assert.Equal("t.lackey:1:13: expected a size of at most 4096 bytes (valgrind's accesses are at most a few hundred bytes), found \"4097\"", e.Message);
+    }
+
+    [Fact]
+    public void TryRead_LongValgrindLine_SkippedAfterItsPrefix()
+    {
+        var all = ReadText("==1== " + new string('x', 200_000) + "\nI  10,1\n", chunk: 3000);
+        Assert.Equal(0x10UL, Assert.Single(all).Address);
+    }
 }

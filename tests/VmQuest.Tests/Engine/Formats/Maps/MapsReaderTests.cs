@@ -132,4 +132,25 @@ public sealed class MapsReaderTests
         Assert.DoesNotContain('\u001b', e.Message);
         Assert.Contains("\\x1B", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_Issue8_MoreMappingsThanMaxMapCount_RefusedAtTheFirstExtra()
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i <= 65_530; i++)
+        {
+            ulong start = 0x10000 + ((ulong)i * 0x2000);
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start:x}-{start + 0x1000:x} r--p 00000000 00:00 0\n");
+        }
+
+        var e = Assert.Throws<FormatParseException>(() => MapsReader.Parse(sb.ToString(), "many.maps"));
+        Assert.Equal("many.maps:65531: more than 65,530 mappings (Linux's vm.max_map_count), the limit for a maps file", e.Message);
+    }
+
+    [Fact]
+    public void Parse_Issue8_LineLongerThanPathMaxAllows_Refused()
+    {
+        var e = Assert.Throws<FormatParseException>(() => MapsReader.Parse("1000-2000 r--p 0 0:0 0 /" + new string('a', 9000) + "\n", "long.maps"));
+        Assert.StartsWith("long.maps:1:8193: expected a line of at most 8 KiB (the limit for a maps file)", e.Message, StringComparison.Ordinal);
+    }
 }
