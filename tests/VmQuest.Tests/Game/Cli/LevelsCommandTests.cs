@@ -153,3 +153,31 @@ public class LevelsCommandTests
         Assert.Contains(third, output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Hostile files given to 'levels validate': one line each, never a hang or a stack trace.</summary>
+public class LevelsValidateHostileTests
+{
+    [Fact]
+    public void Validate_Device_OneLineWithoutReadingIt()
+    {
+        var (status, _, error) = CliRunner.Run("levels", "validate", "/dev/zero");
+
+        Assert.Equal(1, status);
+        Assert.Equal("vmquest: /dev/zero: is a character device, expected a regular file\n", error);
+    }
+
+    [Fact]
+    public void Validate_BinaryGarbage_OneLine()
+    {
+        using var folder = LevelSamples.Scratch();
+        string path = Path.Combine(folder.Path, "garbage.yaml");
+        File.WriteAllBytes(path, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 37 % 256))]);
+
+        var (status, output, error) = CliRunner.Run("levels", "validate", path);
+
+        Assert.Equal(1, status);
+        Assert.Equal("", output);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith($"vmquest: {path}:", error, StringComparison.Ordinal);
+    }
+}
