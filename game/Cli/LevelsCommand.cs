@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VmQuest.Engine.Formats;
+using VmQuest.Levels;
 using VmQuest.Levels.Catalog;
 using VmQuest.Levels.Model;
 
@@ -90,7 +91,7 @@ internal static class LevelsCommand
                     entries = LevelCatalog.Scan(path);
                     if (entries.Count == 0)
                     {
-                        error.WriteLine($"vmquest: {path}: no level files (*.yaml) in this folder");
+                        error.WriteLine($"vmquest: {OneLine.Escape(path)}: no level files (*.yaml) in this folder");
                         failed = true;
                     }
                 }
@@ -108,7 +109,7 @@ internal static class LevelsCommand
                     }
                     else
                     {
-                        output.WriteLine($"ok {entry.Path}");
+                        output.WriteLine($"ok {OneLine.Escape(entry.Path)}");
                     }
                 }
             }
@@ -123,11 +124,11 @@ internal static class LevelsCommand
         var levels = entries.Where(e => e.Level is not null).Select(e => e.Level!).ToList();
         if (levels.Count == 0)
         {
-            output.WriteLine($"No levels in {directory}" + (entries.Count > 0 ? $" ({entries.Count} file(s) did not load)." : "."));
+            output.WriteLine($"No levels in {OneLine.Escape(directory)}" + (entries.Count > 0 ? $" ({entries.Count} file(s) did not load)." : "."));
             return;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels.Count} level(s) in {directory}:"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels.Count} level(s) in {OneLine.Escape(directory)}:"));
         foreach (var level in levels)
         {
             output.WriteLine();
@@ -135,8 +136,9 @@ internal static class LevelsCommand
                 $"{level.Id} (version {level.Version}): {string.Join(", ", level.Player.Mechanics.Select(m => m.Name()))}"));
             output.WriteLine($"  title     {level.Title.En} / {level.Title.ZhHans}");
             output.WriteLine("  metrics   " + string.Join(", ", level.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} par {m.Par}"))));
-            output.WriteLine($"  solution  {(level.Solution is { } s ? SolutionPath(level, s) : "none yet")}");
-            output.WriteLine($"  file      {level.SourcePath}");
+            // File names come from disk and may hold anything; keep each on its line.
+            output.WriteLine($"  solution  {(level.Solution is { } s ? OneLine.Escape(SolutionPath(level, s)) : "none yet")}");
+            output.WriteLine($"  file      {OneLine.Escape(level.SourcePath)}");
         }
     }
 

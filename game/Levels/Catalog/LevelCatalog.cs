@@ -59,7 +59,7 @@ public static class LevelCatalog
 
             if (seen.TryGetValue(level.Id, out string? first))
             {
-                entries[i] = entries[i] with { Level = null, Problem = $"{entries[i].Path}: the level id '{level.Id}' is already used by {first}" };
+                entries[i] = entries[i] with { Level = null, Problem = $"{OneLine.Escape(entries[i].Path)}: the level id '{level.Id}' is already used by {OneLine.Escape(first)}" };
             }
             else
             {

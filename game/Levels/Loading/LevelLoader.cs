@@ -38,6 +38,11 @@ public static class LevelLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
+        if (text.Length > LevelLimits.LevelFileBytes)
+        {
+            throw InputFile.TooLarge(path, LevelLimits.LevelFileBytes, LevelYamlDocument.What);
+        }
+
         var root = new LevelNode(LevelYamlDocument.Parse(text, path), "", path);
         var top = root.Map("a level", TopFields);
         var folder = new LevelFolder(path);

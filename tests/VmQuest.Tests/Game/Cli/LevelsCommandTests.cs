@@ -167,6 +167,18 @@ public class LevelsValidateHostileTests
     }
 
     [Fact]
+    public void Levels_FileNameWithNewline_StaysOnItsLine()
+    {
+        using var folder = LevelSamples.Scratch();
+        folder.Write("evil\nok fake.yaml", LevelText.Minimal);
+
+        var (status, output, _) = CliRunner.Run("levels", "validate", folder.Path);
+
+        Assert.Equal(0, status);
+        Assert.Equal($"ok {folder.Path}/evil\\nok fake.yaml\n", output);
+    }
+
+    [Fact]
     public void Validate_BinaryGarbage_OneLine()
     {
         using var folder = LevelSamples.Scratch();
