@@ -33,6 +33,11 @@ internal static class LevelYamlDocument
             return stream;
         });
 
+        if (stream.Documents.Count == 1)
+        {
+            YamlExpansionCheck.Check(stream.Documents[0].RootNode, file);
+        }
+
         return stream.Documents.Count switch
         {
             0 => throw new LevelFormatException(file, 1, 1, "", "empty file; expected a level (id, version, title, …)"),
