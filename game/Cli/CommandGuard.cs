@@ -1,6 +1,7 @@
 using VmQuest.Engine.Formats;
 using VmQuest.Engine.Formats.Output;
 using VmQuest.Engine.Machine;
+using VmQuest.Records;
 
 namespace VmQuest.Cli;
 
@@ -20,7 +21,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException or OutputFileException)
+        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException or OutputFileException or RecordsException)
         {
             error.WriteLine($"vmquest: {e.Message}");
             return InputError;

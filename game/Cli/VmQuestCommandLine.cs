@@ -30,6 +30,7 @@ internal static class VmQuestCommandLine
             RenderTestCommandFactory.Create(),
             SandboxCommandFactory.Create(),
             BenchCommandFactory.Create(),
+            LevelsCommand.Create(),
             RecordsCommand.Create(),
         };
 

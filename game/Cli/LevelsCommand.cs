@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using VmQuest.Engine.Formats;
+using VmQuest.Levels;
+using VmQuest.Levels.Catalog;
+using VmQuest.Levels.Model;
+
+namespace VmQuest.Cli;
+
+/// <summary>
+/// <c>vmquest levels [--json] [--dir DIR]</c> lists every level of a catalogue (id, version, both titles,
+/// mechanics, metrics with pars, reference solution); <c>vmquest levels validate PATH…</c> checks level files
+/// or folders of them, one line per problem and <c>ok FILE</c> per good file. Exit 1 when any file failed.
+/// </summary>
+internal static class LevelsCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print {\"directory\", \"levels\": [{id, version, title: {en, zh-Hans}, mechanics, metrics: [{name, par}], solution, file, hash}], \"problems\": [line…]}",
+        };
+        var dir = new Option<string?>("--dir")
+        {
+            Description = "The folder of level files (*.yaml, searched recursively); default: the shipped content/levels",
+            HelpName = "DIR",
+        };
+        var command = new Command("levels", "List every level: id, version, title (English and 简体中文), mechanics, metrics with pars, reference solution")
+        {
+            json, dir, CreateValidate(),
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run("levels", error, () =>
+            {
+                string directory = parse.GetValue(dir) ?? LevelCatalog.DefaultDirectory;
+                if (File.Exists(directory))
+                {
+                    throw new UserInputException($"--dir {directory}: is a file; expected a folder of level files ('vmquest levels validate FILE' checks one file)");
+                }
+
+                if (parse.GetValue(dir) is not null && !Directory.Exists(directory))
+                {
+                    throw new UserInputException($"--dir {directory}: no such folder");
+                }
+
+                var entries = LevelCatalog.Scan(directory);
+                if (parse.GetValue(json))
+                {
+                    LevelsJson.Write(output, directory, entries);
+                }
+                else
+                {
+                    WriteText(output, directory, entries);
+                }
+
+                foreach (var entry in entries.Where(e => e.Problem is not null))
+                {
+                    error.WriteLine($"vmquest: {entry.Problem}");
+                }
+
+                return entries.Any(e => e.Problem is not null) ? CommandGuard.InputError : 0;
+            });
+        });
+        return command;
+    }
+
+    private static Command CreateValidate()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Level files, or folders whose *.yaml files (recursively) are levels",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Check level files: one line per problem (FILE:LINE:COL: FIELD: what was expected), 'ok FILE' per good file; exit 1 if any failed")
+        {
+            paths,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            bool failed = false;
+            foreach (string path in parse.GetRequiredValue(paths))
+            {
+                IReadOnlyList<LevelCatalogEntry> entries;
+                if (Directory.Exists(path))
+                {
+                    entries = LevelCatalog.Scan(path);
+                    if (entries.Count == 0)
+                    {
+                        error.WriteLine($"vmquest: {OneLine.Escape(path)}: no level files (*.yaml) in this folder");
+                        failed = true;
+                    }
+                }
+                else
+                {
+                    entries = [LevelCatalog.Load(path)];
+                }
+
+                foreach (var entry in entries)
+                {
+                    if (entry.Problem is { } problem)
+                    {
+                        error.WriteLine($"vmquest: {problem}");
+                        failed = true;
+                    }
+                    else
+                    {
+                        output.WriteLine($"ok {OneLine.Escape(entry.Path)}");
+                    }
+                }
+            }
+
+            return failed ? CommandGuard.InputError : 0;
+        });
+        return command;
+    }
+
+    private static void WriteText(TextWriter output, string directory, IReadOnlyList<LevelCatalogEntry> entries)
+    {
+        var levels = entries.Where(e => e.Level is not null).Select(e => e.Level!).ToList();
+        if (levels.Count == 0)
+        {
+            output.WriteLine($"No levels in {OneLine.Escape(directory)}" + (entries.Count > 0 ? $" ({entries.Count} file(s) did not load)." : "."));
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels.Count} level(s) in {OneLine.Escape(directory)}:"));
+        foreach (var level in levels)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{level.Id} (version {level.Version}): {string.Join(", ", level.Player.Mechanics.Select(m => m.Name()))}"));
+            output.WriteLine($"  title     {level.Title.En} / {level.Title.ZhHans}");
+            output.WriteLine("  metrics   " + string.Join(", ", level.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} par {m.Par}"))));
+            // File names come from disk and may hold anything; keep each on its line.
+            output.WriteLine($"  solution  {(level.Solution is { } s ? OneLine.Escape(SolutionPath(level, s)) : "none yet")}");
+            output.WriteLine($"  file      {OneLine.Escape(level.SourcePath)}");
+        }
+    }
+
+    /// <summary>The solution's path as a user would type it: the level's folder as named, joined with its place there.</summary>
+    internal static string SolutionPath(Level level, LevelFile solution) =>
+        Path.Join(Path.GetDirectoryName(level.SourcePath), solution.RelativePath);
+}
