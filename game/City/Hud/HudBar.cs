@@ -92,7 +92,11 @@ public sealed class HudBar
         x = Counter(backend, text, ok, written, x, y, faultPulse ? Palette.Fault : Palette.HudText);
 
         // At the reserve, "4 free" is not spare room: reclaim evicts pages to keep those frames for page tables.
-        ok = free <= reserve
+        // Frames a PTE cannot name (a teaching machine's 7-bit PFN) are walled off at boot: not "used".
+        var walled = (ulong)kernel.ReservedFrames;
+        ok = walled > 0
+            ? text.TryWrite(TextSpan.Culture, $"frames {total - free - walled:N0} used / {free:N0} free · {walled:N0} walled (PTEs name {total - walled:N0})", out written)
+            : free <= reserve
             ? text.TryWrite(TextSpan.Culture, $"frames {total - free:N0} used / {free:N0} free (reserve: evicting)", out written)
             : text.TryWrite(TextSpan.Culture, $"frames {total - free:N0} used / {free:N0} free", out written);
         x = Counter(backend, text, ok, written, x, y, free <= reserve ? Palette.Fault : Palette.HudText);

@@ -61,15 +61,19 @@ public sealed class SandboxScenario : ISimulationDriver
         Kernel = new KernelCore(machine, new KernelOptions { Seed = settings.Seed, SwapSlots = 1 << 20 });
         var description = Kernel.Machine.Description;
         _compact = settings.Frames < CompactBelowFrames || description.VaBits < 47 || description.PageSize != 4096;
-        Started = ProcessesThatFit(settings.Processes, settings.Frames, description.Levels.Count, _compact);
-        _firstPid = StartProcesses();
+        // Size to the frames the kernel can really use: a teaching machine's PTEs name only 128 frames.
+        var usable = (long)Math.Min((ulong)settings.Frames, KernelCore.AddressableFrames(Kernel.Machine.Description));
+        _firstPid = StartProcesses(ProcessesThatFit(settings.Processes, usable, description.Levels.Count, _compact));
     }
 
     /// <inheritdoc/>
     public KernelCore Kernel { get; }
 
-    /// <summary>Processes started (≤ <see cref="SandboxSettings.Processes"/>: fewer when the machine is too small).</summary>
-    public int Started { get; }
+    /// <summary>
+    /// Processes started (≤ <see cref="SandboxSettings.Processes"/>: fewer when the machine is too small, or when
+    /// the kernel refused one — fork's EAGAIN or ENOMEM — which ends the starting).
+    /// </summary>
+    public int Started { get; private set; }
 
     /// <inheritdoc/>
     public bool Finished => _finishedAt >= 0;
@@ -147,31 +151,47 @@ public sealed class SandboxScenario : ISimulationDriver
         }
     }
 
-    private int StartProcesses()
+    private int StartProcesses(int planned)
     {
+        // Started is read while spawning (warm-up shares); it holds the plan until the count is known.
+        Started = planned;
         var first = Spawn("init");
-        for (var i = 1; i < Started; i++)
+        int started = 1;
+        for (var i = 1; i < planned; i++, started++)
         {
             if (i % 3 == 1 && IsRunnable(first))
             {
                 Kernel.SwitchTo(first);
                 var child = Kernel.Fork(first);
+                if (child < 0)
+                {
+                    break;
+                }
+
                 _plans[child] = _plans.GetValueOrDefault(first) with { Hot = 0 };
                 _forkedChildren.Add(child);
             }
-            else
+            else if (Spawn($"worker{i}") < 0)
             {
-                Spawn($"worker{i}");
+                break;
             }
         }
+
+        Started = started;
 
         ScheduleNext();
         return first;
     }
 
+    /// <returns>The new pid, or −1 when the kernel refused the process (no memory for its tables, the process limit).</returns>
     private int Spawn(string name)
     {
         var pid = Kernel.CreateProcess(name);
+        if (pid < 0)
+        {
+            return pid;
+        }
+
         var plan = new ProcessPlan();
         if (_compact)
         {
@@ -219,7 +239,9 @@ public sealed class SandboxScenario : ISimulationDriver
         {
             // The processes share half of memory as buffers: a little more than the page tables and the reclaim
             // reserve leave on a 16-frame machine (2 code + 8 buffer pages in 8 frames), so reclaim has work to do.
-            (codeAt, codePages, bufferAt) = (16, Kernel.Frames.Count < 64 ? 2UL : 4UL, 32);
+            // Above the NULL guard (mmap_min_addr, scaled to small spaces: 2 KiB = 64 pages on OSTEP's 32-byte pages).
+            codeAt = Math.Max(16, Kernel.MmOf(pid).MinMapAddress / _pageSize);
+            (codePages, bufferAt) = (Kernel.Frames.Count < 64 ? 2UL : 4UL, codeAt + 16);
             bufferPages = (ulong)Math.Clamp(Kernel.Frames.Count / (2 * Math.Max(1, Started)), 4, 64);
         }
         else
@@ -334,9 +356,13 @@ public sealed class SandboxScenario : ISimulationDriver
         var current = Kernel.CurrentPid;
         if (IsRunnable(current) && _plans.TryGetValue(current, out var plan) && RoomForAnotherProcess())
         {
+            // fork may fail as on Linux (EAGAIN, ENOMEM); the event log narrates it and the run goes on.
             var child = Kernel.Fork(current);
-            _plans[child] = plan with { Hot = 0 };
-            _forkedChildren.Add(child);
+            if (child >= 0)
+            {
+                _plans[child] = plan with { Hot = 0 };
+                _forkedChildren.Add(child);
+            }
         }
     }
 

@@ -33,6 +33,28 @@ public sealed class SandboxScenarioFiniteTests
         Assert.Equal(0L, simulation.Kernel.PageTableFrames);
     }
 
+    [Theory]
+    [InlineData("x86-64", 16, 3)]
+    [InlineData("x86-64-la57", 64, 3)]
+    [InlineData("riscv-sv39", 64, 3)]
+    [InlineData("i386", 128, 3)]
+    [InlineData("ostep-linear", 16, 3)]
+    [InlineData("ostep-multilevel", 128, 3)]
+    [InlineData("ostep-multilevel", 4096, 256)]
+    public void Tick_Issue8_EveryMachine_ProgramsMapMemoryAndFault(string machine, long frames, int processes)
+    {
+        // On ostep-multilevel the compact program's fixed mappings sat below the scaled NULL guard, so every
+        // mmap failed and nothing ever happened; with more frames than its PTEs can name, spawning hit -1 pids.
+        var simulation = new CitySimulation(new SandboxScenario(Short(machine, frames, processes)));
+        for (var i = 0; i < 200; i++)
+        {
+            simulation.Tick();
+        }
+
+        Assert.True(simulation.Kernel.Counters.Faults > 0, $"{machine}: no fault in 200 ticks");
+        Assert.All(simulation.Kernel.Pids, pid => Assert.True(simulation.Kernel.MmOf(pid).Vmas.Count > 0, $"pid {pid} has no VMA"));
+    }
+
     [Fact]
     public void Tick_AfterFinishing_ChangesNothing()
     {
