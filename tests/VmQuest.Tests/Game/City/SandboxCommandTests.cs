@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VmQuest.Cli;
+using VmQuest.Tests.Game.Cli;
 using VmQuest.Tests.Game.Platform;
 
 namespace VmQuest.Tests.Game.City;
@@ -79,44 +80,18 @@ public sealed class SandboxCommandTests
     {
         // The ceilings are limits, not wall-clock luck: 60 s of CPU (SIGXCPU past it) and a 512 MiB managed heap.
         var path = Path.Combine(Path.GetTempPath(), $"vmquest-city-{Guid.NewGuid():N}.png");
-        var start = new System.Diagnostics.ProcessStartInfo("bash")
-        {
-            ArgumentList =
-            {
-                "-c", "ulimit -t 60; exec dotnet \"$0\" sandbox --frames \"$1\" --processes \"$2\" --after-ticks 1000000 --screenshot \"$3\"",
-                GameExecutable(), frames, processes, path,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x20000000";
         try
         {
-            using var process = System.Diagnostics.Process.Start(start)!;
-            Assert.True(process.WaitForExit(300_000), "did not finish"); // only so a regression cannot hang CI
-            var error = process.StandardError.ReadToEnd();
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
+            var run = CeilingRunner.Run(Path.GetTempPath(), 60, 512L << 20,
+                "sandbox", "--frames", frames, "--processes", processes, "--after-ticks", "1000000", "--screenshot", path);
+            Assert.True(run.Status == 0, $"exit {run.Status}: {run.Error}");
             Assert.True(File.Exists(path));
+            Assert.True(run.PeakRssKiB < 512 * 1024, $"peak RSS {run.PeakRssKiB} KiB");
         }
         finally
         {
             File.Delete(path);
         }
-    }
-
-    private static string GameExecutable()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = dir.Name;
-        var configuration = dir.Parent!.Name;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmQuest.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir.FullName, "game", "bin", configuration, framework, "vmquest.dll");
     }
 
     private static (int Status, string Output, string Error) Run(params string[] args)

@@ -172,7 +172,9 @@ public class RunCommandCeilingTests
         File.WriteAllText(path, text);
         try
         {
-            var (status, output, error) = BoundedVmquest.Run(CpuSeconds, HeapBytes, "run", path, "--quiet");
+            var run = CeilingRunner.Run(Path.GetTempPath(), CpuSeconds, HeapBytes, "run", path, "--quiet");
+            var (status, output, error) = (run.Status, run.Output, run.Error);
+            Assert.True(run.PeakRssKiB < 400 * 1024, $"peak RSS {run.PeakRssKiB} KiB");
 
             Assert.True(status is 0 or 1, $"exit {status}: {error}");
             Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);

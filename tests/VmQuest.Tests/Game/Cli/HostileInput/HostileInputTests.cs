@@ -1,3 +1,5 @@
+using VmQuest.Tests.Game.Cli;
+
 namespace VmQuest.Tests.Game.Cli.HostileInput;
 
 /// <summary>
@@ -82,7 +84,7 @@ public sealed class HostileInputTests(HostileFiles files) : IClassFixture<Hostil
         File.WriteAllText(files.PathOf("fifo-user.vmw"), "mmap m 8K read file fifo\nexec fifo\nexit 3\n");
         var run = CeilingRunner.Run(files.Directory, "run", "fifo-user.vmw");
 
-        Assert.Contains("mmap failed: ENODEV", run.Output, StringComparison.Ordinal);
+        Assert.Contains("mmap = -1, ENODEV", run.Output, StringComparison.Ordinal);
         Assert.Contains("exec failed: fifo: is a named pipe (FIFO), expected a regular file", run.Output, StringComparison.Ordinal);
         Assert.Contains("exited with status 3", run.Output, StringComparison.Ordinal);
         Assert.True(run.PeakRssKiB < PeakRssCeilingKiB, $"peak RSS {run.PeakRssKiB} KiB");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace VmQuest.Tests.Game.Cli.HostileInput;
+namespace VmQuest.Tests.Game.Cli;
 
 /// <summary>
 /// Runs the real built <c>vmquest</c> executable as a child process under hard ceilings — a managed-heap limit
@@ -36,8 +36,12 @@ internal static class CeilingRunner
 
     private static readonly Lazy<string> Executable = new(FindExecutable);
 
-    /// <summary>Runs <c>vmquest ARGS</c> in <paramref name="workingDirectory"/> and waits for it.</summary>
-    public static ChildResult Run(string workingDirectory, params string[] args)
+    /// <summary>Runs <c>vmquest ARGS</c> in <paramref name="workingDirectory"/> under the default ceilings and waits for it.</summary>
+    public static ChildResult Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, CpuLimitSeconds, HeapLimitBytes, args);
+
+    /// <summary>Runs <c>vmquest ARGS</c> under <paramref name="cpuSeconds"/> of CPU and a <paramref name="heapBytes"/> managed heap.</summary>
+    public static ChildResult Run(string workingDirectory, int cpuSeconds, long heapBytes, params string[] args)
     {
         string report = Path.Combine(workingDirectory, $"report-{Guid.NewGuid():N}.txt");
         var start = new ProcessStartInfo("python3")
@@ -47,12 +51,12 @@ internal static class CeilingRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])["-c", Wrapper, CpuLimitSeconds.ToString(CultureInfo.InvariantCulture), report, "dotnet", Executable.Value, .. args])
+        foreach (var a in (string[])["-c", Wrapper, cpuSeconds.ToString(CultureInfo.InvariantCulture), report, "dotnet", Executable.Value, .. args])
         {
             start.ArgumentList.Add(a);
         }
 
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + HeapLimitBytes.ToString("x", CultureInfo.InvariantCulture);
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + heapBytes.ToString("x", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment.Remove("DISPLAY");                      // no window, ever, from a hostile-input run
         start.Environment["SDL_VIDEODRIVER"] = "offscreen";
@@ -60,11 +64,11 @@ internal static class CeilingRunner
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(Math.Max(60, cpuSeconds * 3))))
         {
             // Blocked without using CPU (a FIFO open, a read from a terminal): the CPU limit cannot catch that.
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"vmquest {string.Join(' ', args)} was still running after 60 s");
+            Assert.Fail($"vmquest {string.Join(' ', args)} was still running after {Math.Max(60, cpuSeconds * 3)} s");
         }
 
         process.WaitForExit();
