@@ -21,6 +21,9 @@ public static class LevelLimits
     /// <summary>Most distinct files one level may use.</summary>
     public const int Files = 64;
 
+    /// <summary>Most files and folders a folder of levels may hold, counted while it is scanned (a course has dozens).</summary>
+    public const int FolderEntries = 100_000;
+
     /// <summary>Most processes of one level.</summary>
     public const int Processes = 16;
 

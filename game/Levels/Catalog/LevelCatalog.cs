@@ -22,7 +22,8 @@ public static class LevelCatalog
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "content", "levels");
 
     /// <summary>The level files below <paramref name="directory"/>, sorted; empty when it does not exist.</summary>
-    public static IReadOnlyList<string> Files(string directory)
+    /// <exception cref="FormatParseException">More than <paramref name="maxEntries"/> files and folders lie below it.</exception>
+    public static IReadOnlyList<string> Files(string directory, int maxEntries = LevelLimits.FolderEntries)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -37,7 +38,24 @@ public static class LevelCatalog
             IgnoreInaccessible = true,
             MatchCasing = MatchCasing.CaseSensitive,
         };
-        return [.. Directory.EnumerateFiles(directory, "*.yaml", options).Order(StringComparer.Ordinal)];
+        // Bounded: `levels validate /` must not walk a whole file system. Every entry seen counts, not only YAML.
+        var found = new List<string>();
+        long seen = 0;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory, "*", options))
+        {
+            if (++seen > maxEntries)
+            {
+                throw new FormatParseException(directory,
+                    $"more than {maxEntries:N0} files and folders below it, the limit for a folder of levels; name a smaller folder");
+            }
+
+            if (entry.EndsWith(".yaml", StringComparison.Ordinal) && File.Exists(entry))
+            {
+                found.Add(entry);
+            }
+        }
+
+        return [.. found.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Loads every level file below <paramref name="directory"/>; a file that fails is an entry with its problem.</summary>

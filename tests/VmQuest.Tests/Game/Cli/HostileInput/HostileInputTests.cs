@@ -41,6 +41,14 @@ public sealed class HostileInputTests(HostileFiles files) : IClassFixture<Hostil
             }
         }
 
+        // A level file (a folder is a valid argument to validate: it is scanned, within its own limit).
+        foreach (var file in Generic.Where(f => f != "adir"))
+        {
+            data.Add(file, ["levels", "validate", file], "");
+        }
+
+        data.Add("deep.yaml", ["levels", "validate", "deep.yaml"], "YAML nested deeper than 32 levels");
+        data.Add("bomb.yaml", ["levels", "validate", "bomb.yaml"], "YAML with more than 64 aliases");
         data.Add("deep.yaml", ["translate", "deep.yaml", "0x1000"], "YAML nested deeper than 32 levels");
         data.Add("deep-map.yaml", ["translate", "deep-map.yaml", "0x1000"], "YAML nested deeper than 32 levels");
         data.Add("bomb.yaml", ["translate", "bomb.yaml", "0x1000"], "YAML with more than 64 aliases");
