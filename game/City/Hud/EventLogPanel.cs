@@ -38,12 +38,42 @@ public static class EventLogPanel
         for (var i = 0; i < Rows && i < log.Count; i++)
         {
             var e = log.Newest(i);
-            var written = Format(text, e, machine);
+            var written = Elide(backend, text, Format(text, e, machine), area.Width);
             var colour = e.Kind == LoggedEventKind.Fault ? (e.Outcome.IsSegv() || e.Outcome == FaultOutcome.OutOfMemory ? Palette.Fault : Palette.HudText) : Palette.TextDim;
             backend.DrawDynamicText(text[..written], new Vector2(area.X, area.Y + 20 + (i * RowHeight)), 11, colour);
         }
 
         backend.SetClip(null);
+    }
+
+    // Character advances at the log's size, measured once per backend (the panel itself keeps no state).
+    private static TextWidths? _widths;
+    private static IRenderBackend? _widthsOf;
+
+    /// <summary>
+    /// Shortens a line that does not fit <paramref name="width"/> and ends it with "…", so a cut is visible
+    /// instead of the frame number silently losing digits at the panel's edge.
+    /// </summary>
+    private static int Elide(IRenderBackend backend, Span<char> text, int length, float width)
+    {
+        if (!ReferenceEquals(_widthsOf, backend))
+        {
+            (_widths, _widthsOf) = (new TextWidths(backend, 11), backend);
+        }
+
+        if (_widths!.Of(text[..length]) <= width)
+        {
+            return length;
+        }
+
+        var ellipsis = _widths.Of("…");
+        while (length > 1 && _widths.Of(text[..length]) + ellipsis > width)
+        {
+            length--;
+        }
+
+        text[length] = '…';
+        return length + 1;
     }
 
     /// <summary>Writes the words for <paramref name="e"/> into <paramref name="text"/>; returns the length (clipped to the buffer).</summary>
