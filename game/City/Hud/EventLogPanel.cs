@@ -8,7 +8,7 @@ namespace VmQuest.City.Hud;
 
 /// <summary>
 /// The narrated event log: the newest kernel events in words, newest on top ("t312 pid 3 write 0x4051a0:
-/// demand-zero fault, frame 12"). Formats into a stack buffer each frame, so drawing allocates nothing.
+/// demand-zero → frame 12"). Formats into a stack buffer each frame, so drawing allocates nothing.
 /// </summary>
 public static class EventLogPanel
 {
@@ -16,6 +16,9 @@ public static class EventLogPanel
     public const int Rows = 6;
 
     private const float RowHeight = 15;
+
+    // Small enough that a line with a 48-bit address and a 4-digit frame fits the side panel (about 350 px).
+    private const float LineSize = 10;
 
     /// <summary>Height the panel needs.</summary>
     public static float Height => 22 + (Rows * RowHeight);
@@ -40,7 +43,7 @@ public static class EventLogPanel
             var e = log.Newest(i);
             var written = Elide(backend, text, Format(text, e, machine), area.Width);
             var colour = e.Kind == LoggedEventKind.Fault ? (e.Outcome.IsSegv() || e.Outcome == FaultOutcome.OutOfMemory ? Palette.Fault : Palette.HudText) : Palette.TextDim;
-            backend.DrawDynamicText(text[..written], new Vector2(area.X, area.Y + 20 + (i * RowHeight)), 11, colour);
+            backend.DrawDynamicText(text[..written], new Vector2(area.X, area.Y + 20 + (i * RowHeight)), LineSize, colour);
         }
 
         backend.SetClip(null);
@@ -58,7 +61,7 @@ public static class EventLogPanel
     {
         if (!ReferenceEquals(_widthsOf, backend))
         {
-            (_widths, _widthsOf) = (new TextWidths(backend, 11), backend);
+            (_widths, _widthsOf) = (new TextWidths(backend, LineSize), backend);
         }
 
         if (_widths!.Of(text[..length]) <= width)
@@ -89,7 +92,7 @@ public static class EventLogPanel
                 ok = text.TryWrite(c, $"t{e.Tick} pid {e.Pid} {AccessWord(e.Access)} 0x{e.Va:x}: {OutcomeWords(e.Outcome)}", out written);
                 break;
             case LoggedEventKind.Fault:
-                ok = text.TryWrite(c, $"t{e.Tick} pid {e.Pid} {AccessWord(e.Access)} 0x{e.Va:x}: {OutcomeWords(e.Outcome)}, frame {e.Frame}", out written);
+                ok = text.TryWrite(c, $"t{e.Tick} pid {e.Pid} {AccessWord(e.Access)} 0x{e.Va:x}: {OutcomeWords(e.Outcome)} → frame {e.Frame}", out written);
                 break;
             case LoggedEventKind.Eviction when e.Slot != 0:
                 ok = text.TryWrite(c, $"t{e.Tick} reclaim: frame {e.Frame} (VA 0x{e.Va:x}) to swap slot {e.Slot}", out written);
@@ -128,12 +131,12 @@ public static class EventLogPanel
     /// <summary>How a fault was resolved, in words.</summary>
     public static string OutcomeWords(FaultOutcome outcome) => outcome switch
     {
-        FaultOutcome.DemandZero => "demand-zero fault",
+        FaultOutcome.DemandZero => "demand-zero",
         FaultOutcome.FileRead => "read from file",
         FaultOutcome.PageCacheHit => "page-cache hit",
         FaultOutcome.SwapIn => "swap-in",
         FaultOutcome.CowCopy => "COW copy",
-        FaultOutcome.CowReuse => "COW reuse, no copy",
+        FaultOutcome.CowReuse => "COW reuse",
         FaultOutcome.StackGrowth => "stack grew, demand-zero",
         FaultOutcome.Spurious => "spurious fault (already mapped)",
         FaultOutcome.SegvNoMapping => "SIGSEGV, no mapping there",

@@ -15,7 +15,7 @@ public sealed class KernelEventLogTests
         var e = new LoggedEvent(312, LoggedEventKind.Fault, 3, 0, 0x4051a0, AccessKind.Write, FaultOutcome.DemandZero, 12, 0, false);
         Span<char> text = stackalloc char[128];
         var written = EventLogPanel.Format(text, e, machine);
-        Assert.Equal("t312 pid 3 write 0x4051a0: demand-zero fault, frame 12", text[..written].ToString());
+        Assert.Equal("t312 pid 3 write 0x4051a0: demand-zero → frame 12", text[..written].ToString());
     }
 
     [Fact]
