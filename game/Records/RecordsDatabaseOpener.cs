@@ -57,7 +57,7 @@ internal static class RecordsDatabaseOpener
             InputFileKind.Regular => true,
             InputFileKind.Missing => false,
             InputFileKind.Unknown => throw new RecordsException(RecordsRefusal.CannotOpen, path, "cannot be used: " + FileStatus.Describe(errno)),
-            _ => throw new RecordsException(RecordsRefusal.NotAFile, path, $"is {Describe(kind)}; expected the records database (a regular file)"),
+            _ => throw new RecordsException(RecordsRefusal.NotAFile, path, $"is {kind.Noun()}; expected the records database (a regular file)"),
         };
     }
 
@@ -94,20 +94,10 @@ internal static class RecordsDatabaseOpener
             case InputFileKind.Unknown or InputFileKind.Missing:
                 throw new RecordsException(RecordsRefusal.CannotOpen, directory, "cannot be used: " + FileStatus.Describe(errno));
             default:
-                throw new RecordsException(RecordsRefusal.NotAFile, directory, $"is {Describe(kind)}; expected a directory for the records");
+                throw new RecordsException(RecordsRefusal.NotAFile, directory, $"is {kind.Noun()}; expected a directory for the records");
         }
     }
 
-    private static string Describe(InputFileKind kind) => kind switch
-    {
-        InputFileKind.Regular => "a regular file",
-        InputFileKind.Directory => "a directory",
-        InputFileKind.NamedPipe => "a named pipe (FIFO)",
-        InputFileKind.CharacterDevice => "a character device",
-        InputFileKind.BlockDevice => "a block device",
-        InputFileKind.Socket => "a socket",
-        _ => "not a regular file",
-    };
 
     /// <summary>Why the file's first bytes are not an SQLite header, or null when they are (or the file is empty, which SQLite takes as a new database).</summary>
     private static string? HeaderProblem(string path)

@@ -188,11 +188,7 @@ public static class InputFile
     private static FormatParseException NotRegular(string path, InputFileKind kind, int errno) => new(path, kind switch
     {
         InputFileKind.Missing => FileStatus.Describe(errno == 0 ? 2 : errno),
-        InputFileKind.Directory => "is a directory, expected a regular file",
-        InputFileKind.NamedPipe => "is a named pipe (FIFO), expected a regular file",
-        InputFileKind.CharacterDevice => "is a character device, expected a regular file",
-        InputFileKind.BlockDevice => "is a block device, expected a regular file",
-        InputFileKind.Socket => "is a socket, expected a regular file",
-        _ => errno != 0 ? FileStatus.Describe(errno) : "is not a regular file",
+        InputFileKind.Unknown => errno != 0 ? FileStatus.Describe(errno) : "is not a regular file",
+        _ => $"is {kind.Noun()}, expected a regular file",
     });
 }

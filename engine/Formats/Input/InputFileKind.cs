@@ -27,3 +27,19 @@ public enum InputFileKind
     /// <summary>A Unix domain socket.</summary>
     Socket,
 }
+
+/// <summary>Words for an <see cref="InputFileKind"/>, shared by every message that names what a path is.</summary>
+public static class InputFileKinds
+{
+    /// <summary>The kind as a noun phrase: "a directory", "a named pipe (FIFO)", "a character device"…</summary>
+    public static string Noun(this InputFileKind kind) => kind switch
+    {
+        InputFileKind.Regular => "a regular file",
+        InputFileKind.Directory => "a directory",
+        InputFileKind.NamedPipe => "a named pipe (FIFO)",
+        InputFileKind.CharacterDevice => "a character device",
+        InputFileKind.BlockDevice => "a block device",
+        InputFileKind.Socket => "a socket",
+        _ => "not a regular file",
+    };
+}

@@ -116,7 +116,7 @@ public static partial class AtomicFile
             case InputFileKind.Unknown:
                 throw new OutputFileException(path, "cannot be written: " + FileStatus.Describe(errno));
             default:
-                throw new OutputFileException(path, $"is {Describe(kind)}; VmQuest only writes regular files");
+                throw new OutputFileException(path, $"is {kind.Noun()}; VmQuest only writes regular files");
         }
 
         var directory = Path.GetDirectoryName(target)!;
@@ -132,15 +132,6 @@ public static partial class AtomicFile
         return target;
     }
 
-    private static string Describe(InputFileKind kind) => kind switch
-    {
-        InputFileKind.Directory => "a directory",
-        InputFileKind.NamedPipe => "a named pipe (FIFO)",
-        InputFileKind.CharacterDevice => "a character device",
-        InputFileKind.BlockDevice => "a block device",
-        InputFileKind.Socket => "a socket",
-        _ => "not a regular file",
-    };
 
     /// <summary>A new, empty file beside the target that no one else can have opened (created exclusively).</summary>
     private static string CreateTemporary(string shown, string directory, string name)

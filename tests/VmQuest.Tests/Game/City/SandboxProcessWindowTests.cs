@@ -13,7 +13,7 @@ public sealed class SandboxProcessWindowTests
     [XvfbFact]
     public void VmquestSandbox_KeysAndWheelFromXdotool_EndPausedAndZoomedIn()
     {
-        var executable = FindExecutable();
+        var executable = GameExecutable.Path;
         using var xvfb = XvfbServer.Start();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -63,7 +63,7 @@ public sealed class SandboxProcessWindowTests
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { FindExecutable(), "sandbox" },
+            ArgumentList = { GameExecutable.Path, "sandbox" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -97,20 +97,4 @@ public sealed class SandboxProcessWindowTests
         }
     }
 
-    // The game's own build output next to this test's (same configuration and framework).
-    private static string FindExecutable()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = dir.Name;
-        var configuration = dir.Parent!.Name;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmQuest.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "game", "bin", configuration, framework, "vmquest.dll");
-        Assert.True(File.Exists(path), $"build the game first: {path}");
-        return path;
-    }
 }

@@ -34,8 +34,6 @@ internal static class CeilingRunner
             f.write(f"{child.returncode} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.3f}")
         """;
 
-    private static readonly Lazy<string> Executable = new(FindExecutable);
-
     /// <summary>Runs <c>vmquest ARGS</c> in <paramref name="workingDirectory"/> under the default ceilings and waits for it.</summary>
     public static ChildResult Run(string workingDirectory, params string[] args) =>
         Run(workingDirectory, CpuLimitSeconds, HeapLimitBytes, args);
@@ -51,7 +49,7 @@ internal static class CeilingRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])["-c", Wrapper, cpuSeconds.ToString(CultureInfo.InvariantCulture), report, "dotnet", Executable.Value, .. args])
+        foreach (var a in (string[])["-c", Wrapper, cpuSeconds.ToString(CultureInfo.InvariantCulture), report, "dotnet", GameExecutable.Path, .. args])
         {
             start.ArgumentList.Add(a);
         }
@@ -83,22 +81,6 @@ internal static class CeilingRunner
             double.Parse(fields[2], CultureInfo.InvariantCulture));
     }
 
-    // The game's own build output next to this test's (same configuration and framework).
-    private static string FindExecutable()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = dir.Name;
-        var configuration = dir.Parent!.Name;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmQuest.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "game", "bin", configuration, framework, "vmquest.dll");
-        Assert.True(File.Exists(path), $"build the game first: {path}");
-        return path;
-    }
 }
 
 /// <summary>What a child run produced.</summary>

@@ -19,7 +19,7 @@ public sealed class RecordsKillTests(ITestOutputHelper log) : RecordsDirectoryTe
     [Fact]
     public void WriteLoop_KilledAtRandomMomentsRepeatedly_KeepsEveryConfirmedRecord()
     {
-        var executable = FindExecutable();
+        var executable = GameExecutable.Path;
         var random = new Random(Environment.TickCount);
         var confirmedAttempts = new HashSet<ulong>();
         var confirmedSplits = new HashSet<(long Run, int Index)>();
@@ -136,20 +136,4 @@ public sealed class RecordsKillTests(ITestOutputHelper log) : RecordsDirectoryTe
         }
     }
 
-    // The game's own build output next to this test's (same configuration and framework).
-    private static string FindExecutable()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = dir.Name;
-        var configuration = dir.Parent!.Name;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmQuest.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "game", "bin", configuration, framework, "vmquest.dll");
-        Assert.True(File.Exists(path), $"build the game first: {path}");
-        return path;
-    }
 }
