@@ -32,6 +32,7 @@ internal static class VmQuestCommandLine
             BenchCommandFactory.Create(),
             LevelsCommand.Create(),
             RecordsCommand.Create(),
+            VerifyCommand.Create(),
         };
 
         // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains

@@ -40,6 +40,8 @@ public sealed class VictimSession
     private readonly List<StateCheckpoint> _checkpoints = [];
     private readonly ulong _base;
     private long _peakFrames;
+    private long _faultedReferences;
+    private bool _faultedThisTick;
 
     /// <summary>Boots the level's kernel (machine, frames, kernel options) with its trace mapped; nothing has run yet.</summary>
     /// <exception cref="FormatParseException">The level asks for something a victim session cannot play or measure (one line, naming the level file).</exception>
@@ -188,8 +190,8 @@ public sealed class VictimSession
     }
 
     /// <summary>
-    /// The player evicts the page in <paramref name="frame"/>. Legal: the kernel takes it, the access is retried, and
-    /// the run continues to the next decision or the end. Illegal: nothing changes but <see cref="Mistakes"/>, and the
+    /// The player evicts the page in <paramref name="frame"/>. Legal: the kernel takes it and the waiting access is
+    /// retried (the run then continues with <see cref="Run"/>). Illegal: nothing changes but <see cref="Mistakes"/>, and the
     /// explanation comes back.
     /// </summary>
     /// <returns>Null when accepted; otherwise why it was refused.</returns>
@@ -207,7 +209,6 @@ public sealed class VictimSession
         _player!.Chosen = frame;
         IsWaiting = false;
         Step();
-        Run();
         return null;
     }
 
@@ -219,12 +220,20 @@ public sealed class VictimSession
     public string? Apply(ReplayAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        Run(action.Tick);
-        if (action.Tick != Tick)
+        // A victim enters in its tick, so the run goes into that tick (and waits there); a mistake may have been
+        // made at rest before the tick began (after a rewind), so the run only goes up to it.
+        Run(action.Kind == "mistake" ? action.Tick : action.Tick + 1);
+        if (Tick < action.Tick)
         {
             return IsWaiting
                 ? string.Create(CultureInfo.InvariantCulture, $"the kernel waits for a victim at tick {Tick}, but the next action is at tick {action.Tick}")
                 : string.Create(CultureInfo.InvariantCulture, $"the trace ended at tick {Tick}, before the action at tick {action.Tick}");
+        }
+
+        if (Tick > action.Tick)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"no decision is pending at tick {action.Tick}: reference {action.Tick} (page {_references[(int)action.Tick].Page}) needs no victim, it is resident or a frame is free");
         }
 
         if (action.Kind is not ("victim" or "mistake"))
@@ -252,11 +261,14 @@ public sealed class VictimSession
         return ChooseVictim(frame);
     }
 
-    /// <summary>The value of <paramref name="kind"/> now; throws for a metric this session cannot measure.</summary>
+    /// <summary>
+    /// The value of <paramref name="kind"/> now; throws for a metric this session cannot measure. <c>faults</c> counts
+    /// references that faulted (each once, as OPT's count does), not the kernel's attempts.
+    /// </summary>
     public long Metric(MetricKind kind) => kind switch
     {
         MetricKind.Cycles => Kernel.Machine.Clock.Cycles,
-        MetricKind.Faults => Kernel.Counters.Faults,
+        MetricKind.Faults => _faultedReferences,
         MetricKind.MajorFaults => Kernel.Counters.MajorFaults,
         MetricKind.PeakFrames => _peakFrames,
         MetricKind.TlbMisses => Kernel.Machine.Mmu.TlbMisses,
@@ -292,6 +304,7 @@ public sealed class VictimSession
         if (result.Status == AccessStatus.Waiting)
         {
             IsWaiting = true;
+            _faultedThisTick = true;
             return;
         }
 
@@ -301,6 +314,14 @@ public sealed class VictimSession
             throw new InvalidOperationException($"level {Level.Id}: reference {Tick} (page {page}) killed the process ({result.Fault})");
         }
 
+        // A reference that faulted is one fault, however often the kernel retried it while the player chose
+        // (the kernel's own counter counts every attempt, waiting ones included).
+        if (_faultedThisTick || result.Fault is not null)
+        {
+            _faultedReferences++;
+        }
+
+        _faultedThisTick = false;
         Tick++;
         _peakFrames = Math.Max(_peakFrames, Kernel.Frames.DataFrames);
         if (Tick % HashInterval == 0)
