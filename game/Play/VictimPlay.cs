@@ -64,7 +64,8 @@ public sealed class VictimPlay
             return false;
         }
 
-        Session = Replay(actions.Take(last).ToList(), actions[last].Tick);
+        // Into the decision's tick, where the kernel waits again for the choice being taken back.
+        Session = Replay(actions.Take(last).ToList(), actions[last].Tick + 1);
         return true;
     }
 

@@ -136,7 +136,7 @@ public sealed class VictimSession
         var frames = new List<ulong>();
         for (ulong f = 0; f < (ulong)Kernel.Frames.Count; f++)
         {
-            if (Kernel.Frames.UseOf(f) is FrameUse.Anonymous or FrameUse.File)
+            if (Kernel.UseOf(f) is FrameUse.Anonymous or FrameUse.File)
             {
                 frames.Add(f);
             }
@@ -179,7 +179,7 @@ public sealed class VictimSession
             return string.Create(CultureInfo.InvariantCulture, $"frame {frame} does not exist: the machine has frames 0 to {Kernel.Frames.Count - 1}");
         }
 
-        return Kernel.Frames.UseOf(frame) switch
+        return Kernel.UseOf(frame) switch
         {
             FrameUse.Anonymous or FrameUse.File => null,
             FrameUse.Free => string.Create(CultureInfo.InvariantCulture, $"frame {frame} is free: evicting frees a frame that holds a page, and this one holds none"),

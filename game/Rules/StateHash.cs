@@ -18,7 +18,7 @@ namespace VmQuest.Rules;
 /// <item>the number of processes, then for each in pid order: pid, state (its enum value);</item>
 /// <item>for each live process in pid order, every non-empty leaf entry of its page tables in address order:
 /// pid, virtual address, the raw entry (frame number and every flag, accessed and dirty included, or a swap entry);</item>
-/// <item>the frame table: the number of frames, then each frame's use (its enum value) and map count;</item>
+/// <item>the frame table: the number of frames, then each frame's use as the kernel reports it (its enum value: free, page table, anonymous, file, …) and map count;</item>
 /// <item>the world generator's four state words.</item>
 /// </list>
 /// The replacement policy's own lists are not hashed: they follow from the history above, and a difference
@@ -78,7 +78,7 @@ public static class StateHash
         Add(frames.Count);
         for (ulong f = 0; f < (ulong)frames.Count; f++)
         {
-            Add((long)frames.UseOf(f));
+            Add((long)kernel.UseOf(f));
             Add(frames.MapCountOf(f));
         }
 
