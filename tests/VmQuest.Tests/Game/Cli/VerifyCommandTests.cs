@@ -95,6 +95,16 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public void Executable_ShippedSolution_VerifiesWithinTwoCpuSeconds()
+    {
+        // The real process, the level found by id in the build's content/levels; the CPU rlimit is the ceiling.
+        var (status, output, error) = BoundedVmquest.Run(2, 256L << 20, "verify", SolutionPath);
+
+        Assert.True(status == 0, error);
+        Assert.Contains("verified, level victim-belady 1", output);
+    }
+
+    [Fact]
     public void Verify_NoFile_IsUsageError2()
     {
         var (status, _, error) = CliRunner.Run("verify");
