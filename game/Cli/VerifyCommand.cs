@@ -109,8 +109,15 @@ internal static class VerifyCommand
         foreach (var outcome in outcomes.Where(o => o.Result.Verified))
         {
             var level = outcome.Level!;
+            // The bytes stored are verified again, so a file replaced since it was read cannot enter the records.
             var bytes = File.ReadAllBytes(outcome.File);
             var replay = ReplayReader.Parse(System.Text.Encoding.UTF8.GetString(bytes), outcome.File);
+            if (!ReplayVerifier.Verify(replay, level).Verified)
+            {
+                error.WriteLine($"vmquest: {outcome.File}: changed while it was being verified; not recorded");
+                continue;
+            }
+
             var cycles = outcome.Result.Metrics.FirstOrDefault(m => m.Name == "cycles").Value;
             var recorded = store.AddAttempt(new AttemptRecord(level.Id, level.Version, level.Hash, replay.RulesVersion, DateTimeOffset.UtcNow,
                 replay.Seed, [.. outcome.Result.Metrics.Select(m => new MetricValue(m.Name, m.Value))], new SpeedrunTimes(cycles, 0, 0),
