@@ -26,6 +26,12 @@ public sealed class DeterministicRandom
     /// <summary>The seed the generator started from.</summary>
     public ulong Seed { get; }
 
+    /// <summary>
+    /// The generator's four state words, in order (read-only: for state hashes, which must cover everything that
+    /// decides what the simulation does next). Reading them changes nothing.
+    /// </summary>
+    public (ulong S0, ulong S1, ulong S2, ulong S3) State => (_s0, _s1, _s2, _s3);
+
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {

@@ -33,6 +33,7 @@ internal static class VmQuestCommandLine
             LevelsCommand.Create(),
             RecordsCommand.Create(),
             SplitsCommand.Create(),
+            VerifyCommand.Create(),
         };
 
         // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains
