@@ -98,7 +98,8 @@ public class VerifyCommandTests
     public void Executable_ShippedSolution_VerifiesWithinTwoCpuSeconds()
     {
         // The real process, the level found by id in the build's content/levels; the CPU rlimit is the ceiling.
-        var (status, output, error) = BoundedVmquest.Run(2, 256L << 20, "verify", SolutionPath);
+        var run = CeilingRunner.Run(Path.GetTempPath(), 2, 256L << 20, "verify", SolutionPath);
+        var (status, output, error) = (run.Status, run.Output, run.Error);
 
         Assert.True(status == 0, error);
         Assert.Contains("verified, level victim-belady 1", output);
