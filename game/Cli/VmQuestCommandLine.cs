@@ -34,6 +34,7 @@ internal static class VmQuestCommandLine
             RecordsCommand.Create(),
             SplitsCommand.Create(),
             VerifyCommand.Create(),
+            ReplayCommand.Create(),
         };
 
         // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+using VmQuest.City;
+using VmQuest.City.Simulation;
+using VmQuest.Engine.Formats;
+using VmQuest.Levels.Catalog;
+using VmQuest.Levels.Model;
+using VmQuest.Platform;
+using VmQuest.Platform.Sdl;
+using VmQuest.Play;
+using VmQuest.Replays;
+
+namespace VmQuest.Cli;
+
+/// <summary>
+/// <c>vmquest replay watch FILE</c> plays a verified replay back in the city (at any speed: 1/2/3, Space, N), and
+/// <c>vmquest replay gif FILE OUT.gif</c> exports it as an animated GIF to share. A replay is verified first; one
+/// that does not verify is refused with the verifier's reason, so what is watched is what was earned.
+/// </summary>
+internal static class ReplayCommand
+{
+    private static readonly TimeSpan TickDuration = TimeSpan.FromSeconds(1.0 / 30);
+
+    public static Command Create()
+    {
+        var level = new Option<string?>("--level") { Description = "The level file, when it is not a shipped level found by the replay's id", HelpName = "PATH" };
+        var watchFile = new Argument<string>("FILE") { Description = "A replay (solution) file" };
+        var screenshot = new ScreenshotOptions();
+        var watch = new Command("watch", "Play a replay back in the city: Space pauses, N steps, 1/2/3 set the speed, h shows every key, Esc quits")
+        {
+            watchFile, level,
+        };
+        screenshot.AddTo(watch);
+        watch.SetAction(parse => GraphicsCommandGuard.Run(parse.InvocationConfiguration.Error, () =>
+            Watch(parse.GetRequiredValue(watchFile), parse.GetValue(level), screenshot.Parse(parse), parse.InvocationConfiguration.Output)));
+
+        var gifFile = new Argument<string>("FILE") { Description = "A replay (solution) file" };
+        var output = new Argument<FileInfo>("OUT") { Description = "The animated GIF to write" };
+        var width = new Option<int>("--width") { Description = "Width of the GIF in pixels (64 to 1280)", DefaultValueFactory = _ => 640, HelpName = "PX" };
+        var gif = new Command("gif",
+            $"Export a replay as an animated GIF of the city (every tick, or evenly sampled down to {AnimatedGif.MaxFrames} frames), written atomically")
+        {
+            gifFile, output, level, width,
+        };
+        gif.SetAction(parse =>
+        {
+            if (parse.GetValue(width) is < 64 or > 1280)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("vmquest: --width must be between 64 and 1280.");
+                return VmQuestCommandLine.UsageError;
+            }
+
+            return GraphicsCommandGuard.Run(parse.InvocationConfiguration.Error, () => Gif(
+                parse.GetRequiredValue(gifFile), parse.GetValue(level), parse.GetValue(output)!.FullName, parse.GetValue(width), parse.InvocationConfiguration.Output));
+        });
+        return new Command("replay", "Watch a replay (solution) in the city, or export it as an animated GIF") { watch, gif };
+    }
+
+    /// <summary>Reads, resolves and verifies; a replay that does not verify cannot be played back.</summary>
+    private static (ReplayFile Replay, Level Level) Load(string file, string? levelArgument)
+    {
+        var replay = ReplayReader.Read(file);
+        var level = LevelResolver.Resolve(levelArgument ?? replay.LevelId);
+        var result = ReplayVerifier.Verify(replay, level);
+        if (!result.Verified)
+        {
+            throw new UserInputException($"{file}: cannot be played back: {result.Reason}");
+        }
+
+        return (replay, level);
+    }
+
+    private static int Watch(string file, string? levelArgument, (string Path, long AfterTicks)? shot, TextWriter output)
+    {
+        var (replay, level) = Load(file, levelArgument);
+        var simulation = new CitySimulation(new ReplayDriver(replay, level));
+        var options = shot is null ? new SdlBackendOptions { Title = "VmQuest replay" } : SdlBackendOptions.HeadlessOf(1280, 720);
+        using var backend = new SdlRenderBackend(options);
+        var clock = new StopwatchClock();
+        var loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
+        var title = $"VmQuest replay · {level.Title.En} · {Path.GetFileName(file)}";
+        using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
+        var runner = new FrameRunner(backend, loop);
+        if (shot is { } s)
+        {
+            loop.RunTicks(s.AfterTicks);
+            view.RefreshEverything();
+            view.Update(backend.PollInput());
+            runner.RenderScreenshot(0, b => view.Draw(b), s.Path);
+            output.WriteLine($"wrote {s.Path}");
+            return 0;
+        }
+
+        runner.RunInteractive(view.Update, view.Draw, new StopwatchClock());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replay: {simulation.Ticks} ticks watched, {(simulation.Finished ? "finished" : "not finished")}"));
+        return 0;
+    }
+
+    private static int Gif(string file, string? levelArgument, string outputPath, int width, TextWriter output)
+    {
+        var (replay, level) = Load(file, levelArgument);
+        Engine.Formats.Output.AtomicFile.CheckWritable(outputPath);
+        var driver = new ReplayDriver(replay, level);
+        var simulation = new CitySimulation(driver);
+        using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
+        var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
+        using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, $"VmQuest replay · {level.Title.En}");
+        // One frame per tick (plus the final state), sampled evenly when the replay is long.
+        var frames = driver.Length + 1;
+        var stride = AnimatedGif.Stride(frames);
+        using var gif = new AnimatedGif(width, TimeSpan.FromMilliseconds(200));
+        var pixels = new uint[backend.Width * backend.Height];
+        backend.PollInput();
+        for (long frame = 0; frame < frames && gif.Count < AnimatedGif.MaxFrames; frame++)
+        {
+            if (frame > 0)
+            {
+                loop.RunTicks(1);
+            }
+
+            if (frame % stride != 0 && frame != frames - 1)
+            {
+                continue;
+            }
+
+            view.RefreshEverything();
+            view.Update(backend.PollInput());
+            backend.BeginFrame();
+            view.Draw(backend);
+            backend.ReadPixels(pixels);
+            backend.EndFrame();
+            gif.Add(pixels, backend.Width, backend.Height);
+        }
+
+        gif.Save(outputPath);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputPath}: {gif.Count} frames of {level.Id}, {width} px wide"));
+        return 0;
+    }
+}
