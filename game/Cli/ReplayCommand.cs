@@ -19,7 +19,9 @@ namespace VmQuest.Cli;
 /// </summary>
 internal static class ReplayCommand
 {
-    private static readonly TimeSpan TickDuration = TimeSpan.FromSeconds(1.0 / 30);
+    // One reference per tick: at the sandbox's 30 ticks a second a whole level would be over before it was seen,
+    // so 1× plays 2.5 references a second (4× ten; max as fast as the frame budget allows).
+    private static readonly TimeSpan TickDuration = TimeSpan.FromMilliseconds(400);
 
     public static Command Create()
     {
@@ -91,8 +93,11 @@ internal static class ReplayCommand
             return 0;
         }
 
-        runner.RunInteractive(view.Update, view.Draw, new StopwatchClock());
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replay: {simulation.Ticks} ticks watched, {(simulation.Finished ? "finished" : "not finished")}"));
+        var driver = (ReplayDriver)simulation.Driver;
+        runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(),
+            b => ScreenshotKey.SaveIfAsked(b, view, "replay", driver.Session.Tick, output));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"replay: tick {driver.Session.Tick} of {driver.Length} watched, {(simulation.Finished ? "finished" : "not finished")}"));
         return 0;
     }
 

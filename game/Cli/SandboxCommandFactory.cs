@@ -125,7 +125,7 @@ internal static class SandboxCommandFactory
             var loop = NewLoop(simulation, clock);
             using var view = new CityView(backend, simulation, loop, () => clock.Now, title);
             var runner = new FrameRunner(backend, loop);
-            runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(), b => SaveIfAsked(b, view, simulation, output));
+            runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(), b => ScreenshotKey.SaveIfAsked(b, view, "sandbox", simulation.Ticks, output));
             if (view.RestartRequested)
             {
                 continue;
@@ -135,28 +135,6 @@ internal static class SandboxCommandFactory
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sandbox: {simulation.Ticks} ticks, {runner.Frames} frames, speed {loop.Speed.ToString().ToLowerInvariant()}, zoom {view.Camera.Zoom:0.###} px/lot, {(simulation.Finished ? "finished" : "not finished")}, runs {runs}"));
             return 0;
-        }
-    }
-
-    // F12: the frame just drawn goes to vmquest-sandbox-TICK.png in the current directory; a failure is a note in
-    // the HUD, never the end of the session.
-    private static void SaveIfAsked(IRenderBackend backend, CityView view, CitySimulation simulation, TextWriter output)
-    {
-        if (!view.TakeScreenshotRequest())
-        {
-            return;
-        }
-
-        var path = Path.GetFullPath(string.Create(CultureInfo.InvariantCulture, $"vmquest-sandbox-{simulation.Ticks}.png"));
-        try
-        {
-            backend.SavePng(path);
-            output.WriteLine($"wrote {path}");
-            view.ScreenshotNote = $"F12 wrote {Path.GetFileName(path)}";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            view.ScreenshotNote = $"F12 could not save the screenshot: {e.Message}";
         }
     }
 
