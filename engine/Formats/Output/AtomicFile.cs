@@ -19,10 +19,11 @@ public static partial class AtomicFile
 {
     /// <summary>
     /// Checks, without writing, that <paramref name="path"/> may be written: a regular file or nothing, in a
-    /// directory that exists or can be made. Commands call it before long work so a bad output path fails at once.
+    /// directory that exists or will be made when writing (the check itself makes nothing). Commands call it before
+    /// long work so a bad output path fails at once.
     /// </summary>
     /// <exception cref="OutputFileException">The path names something that is not a regular file.</exception>
-    public static void CheckWritable(string path) => Target(path);
+    public static void CheckWritable(string path) => Target(path, makeFolder: false);
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically.</summary>
     /// <exception cref="OutputFileException">The file may not or could not be written.</exception>
@@ -57,7 +58,7 @@ public static partial class AtomicFile
     public static void WriteVia(string path, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var target = Target(path);
+        var target = Target(path, makeFolder: true);
         var directory = Path.GetDirectoryName(target)!;
         string temporary = CreateTemporary(path, directory, Path.GetFileName(target));
         try
@@ -82,7 +83,9 @@ public static partial class AtomicFile
     }
 
     /// <summary>The absolute path that will be replaced, after every check.</summary>
-    private static string Target(string path)
+    /// <param name="path">The path as the user gave it.</param>
+    /// <param name="makeFolder">Whether to make a missing folder (writing does; a mere check changes nothing).</param>
+    private static string Target(string path, bool makeFolder)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0 || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
@@ -120,6 +123,11 @@ public static partial class AtomicFile
         }
 
         var directory = Path.GetDirectoryName(target)!;
+        if (!makeFolder)
+        {
+            return target;
+        }
+
         try
         {
             Directory.CreateDirectory(directory);
