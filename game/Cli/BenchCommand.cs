@@ -35,7 +35,7 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandGuard.Run("bench " + name, parse.InvocationConfiguration.Error, () =>
+            return CommandGuard.Run(parse.InvocationConfiguration.Error, () =>
             {
                 var pagesPerUnit = sizeIsMib ? 256 : 1;
                 var value = parse.GetValue(size);

@@ -1,6 +1,5 @@
 using VmQuest.Engine.Formats;
 using VmQuest.Engine.Formats.Output;
-using VmQuest.Engine.Machine;
 using VmQuest.Records;
 
 namespace VmQuest.Cli;
@@ -15,13 +14,19 @@ internal static class CommandGuard
     /// <summary>Exit status for bad input.</summary>
     public const int InputError = 1;
 
-    public static int Run(string command, TextWriter error, Func<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/>. <see cref="VmQuestCommandLine.Run"/> wraps every command in it, so a command
+    /// needs it itself only to report on its own writer before returning.
+    /// </summary>
+    public static int Run(TextWriter error, Func<int> body)
     {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(body);
         try
         {
             return body();
         }
-        catch (Exception e) when (e is InputFileException or UserInputException or FormatParseException or OutputFileException or RecordsException)
+        catch (Exception e) when (e is UserInputException or FormatParseException or OutputFileException or RecordsException)
         {
             error.WriteLine($"vmquest: {e.Message}");
             return InputError;

@@ -1,4 +1,3 @@
-using VmQuest.Engine.Formats.Output;
 using VmQuest.Platform;
 
 namespace VmQuest.Cli;
@@ -37,11 +36,6 @@ internal static class GraphicsCommandGuard
             // Only reachable if a library vanished after the up-front check; the resolver's message is one line.
             error.WriteLine(e.Message);
             return PlatformUnavailableExitCode;
-        }
-        catch (OutputFileException e)
-        {
-            error.WriteLine($"vmquest: {e.Message}");
-            return OutputFailedExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

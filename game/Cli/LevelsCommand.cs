@@ -33,7 +33,7 @@ internal static class LevelsCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run("levels", error, () =>
+            return CommandGuard.Run(error, () =>
             {
                 string directory = parse.GetValue(dir) ?? LevelCatalog.DefaultDirectory;
                 if (File.Exists(directory))

@@ -34,7 +34,7 @@ internal static class MapsCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandGuard.Run("maps", parse.InvocationConfiguration.Error, () =>
+            return CommandGuard.Run(parse.InvocationConfiguration.Error, () =>
             {
                 var chosen = new object?[] { parse.GetValue(exec), parse.GetValue(pid), parse.GetValue(file) }.Count(v => v is not null);
                 if (chosen != 1)

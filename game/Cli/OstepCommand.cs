@@ -25,7 +25,7 @@ internal static class OstepCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandGuard.Run("ostep", parse.InvocationConfiguration.Error, () =>
+            return CommandGuard.Run(parse.InvocationConfiguration.Error, () =>
             {
                 string path = parse.GetRequiredValue(file);
                 var text = CliInput.ReadFile(path, InputLimits.OstepFileBytes, "an OSTEP homework problem");

@@ -27,7 +27,7 @@ internal static class RecordsCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            return Guard(error, () =>
+            return CommandGuard.Run(error, () =>
             {
                 var directory = RecordsLocation.Resolve(parse.GetValue(dataDir));
                 using var store = RecordsStore.OpenExisting(directory);
@@ -73,7 +73,7 @@ internal static class RecordsCommand
         command.Options.Add(dataDir);
         command.Options.Add(batch);
         command.Options.Add(count);
-        command.SetAction(parse => Guard(parse.InvocationConfiguration.Error, () =>
+        command.SetAction(parse => CommandGuard.Run(parse.InvocationConfiguration.Error, () =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var store = RecordsStore.Open(RecordsLocation.Resolve(parse.GetValue(dataDir)));
@@ -82,19 +82,5 @@ internal static class RecordsCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>A refused database is one line and exit 1, like every other rejected file.</summary>
-    private static int Guard(TextWriter error, Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (RecordsException e)
-        {
-            error.WriteLine($"vmquest: {e.Message}");
-            return CommandGuard.InputError;
-        }
     }
 }

@@ -82,16 +82,12 @@ internal static class ReplayCommand
         var loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
         var title = $"VmQuest replay · {level.Title.En} · {Path.GetFileName(file)}";
         using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
-        var runner = new FrameRunner(backend, loop);
         if (shot is { } s)
         {
-            loop.RunTicks(s.AfterTicks);
-            view.RefreshEverything();
-            view.Update(backend.PollInput());
-            runner.RenderScreenshot(0, b => view.Draw(b), s.Path);
-            output.WriteLine($"wrote {s.Path}");
-            return 0;
+            return CityScreenshot.Take(backend, view, loop, s, pointer: null, output);
         }
+
+        var runner = new FrameRunner(backend, loop);
 
         var driver = (ReplayDriver)simulation.Driver;
         runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(),

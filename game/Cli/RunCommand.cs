@@ -41,7 +41,7 @@ internal static class RunCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandGuard.Run("run", parse.InvocationConfiguration.Error, () =>
+            return CommandGuard.Run(parse.InvocationConfiguration.Error, () =>
             {
                 if (parse.GetValue(userFrames) is < 1)
                 {

@@ -98,21 +98,7 @@ internal static class SandboxCommandFactory
             var simulation = first;
             var loop = NewLoop(simulation, new StopwatchClock());
             using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
-            var runner = new FrameRunner(backend, loop);
-
-            // Exactly N ticks (a finished run ticks for free), then one update so the caches show the final state.
-            loop.RunTicks(shot.AfterTicks);
-            var input = backend.PollInput();
-            if (pointer is { } at)
-            {
-                input.MoveMouse(at);
-            }
-
-            view.RefreshEverything();
-            view.Update(input);
-            runner.RenderScreenshot(0, b => view.Draw(b), shot.Path);
-            output.WriteLine($"wrote {shot.Path}");
-            return 0;
+            return CityScreenshot.Take(backend, view, loop, shot, pointer, output);
         }
 
         // Interactive: R builds a fresh run of the same programs; anything else that ends the view ends the command.

@@ -35,7 +35,7 @@ internal static class TraceCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandGuard.Run("trace", parse.InvocationConfiguration.Error, () =>
+            return CommandGuard.Run(parse.InvocationConfiguration.Error, () =>
             {
                 var path = parse.GetRequiredValue(file);
                 var options = new TraceReplayOptions

@@ -31,7 +31,7 @@ internal static class TranslateCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run("translate", error, () =>
+            return CommandGuard.Run(error, () =>
             {
                 var description = CliInput.LoadMachine(parse.GetRequiredValue(machine));
                 var vas = parse.GetRequiredValue(addresses).Select(CliInput.ParseAddress).ToList();

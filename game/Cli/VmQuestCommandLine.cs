@@ -95,7 +95,7 @@ internal static class VmQuestCommandLine
 
         // Exceptions reach the caller (Program turns an unexpected one into one line), never System.CommandLine's
         // default handler, which prints a stack trace.
-        return CommandGuard.Run(string.Empty, error, () =>
+        return CommandGuard.Run(error, () =>
             parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }));
     }
 
