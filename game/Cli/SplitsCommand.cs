@@ -29,6 +29,9 @@ internal static class SplitsCommand
         };
         export.SetAction(parse =>
         {
+            // A device or directory as the output is refused before the records are read.
+            var path = parse.GetValue(lss)!.FullName;
+            Engine.Formats.Output.AtomicFile.CheckWritable(path);
             var directory = RecordsLocation.Resolve(parse.GetValue(dataDir));
             var name = parse.GetValue(campaign)!;
             using var store = RecordsStore.OpenExisting(directory);
@@ -43,7 +46,6 @@ internal static class SplitsCommand
                     $"{RecordsLocation.DatabasePath(directory)}: no finished run of the campaign '{name}' yet; finish one to export its splits");
             }
 
-            var path = parse.GetValue(lss)!.FullName;
             LssWriter.Write(run, path);
             parse.InvocationConfiguration.Output.WriteLine($"wrote {path}: {run.Segments.Count} segments, {run.Attempts.Count} attempts");
             return 0;

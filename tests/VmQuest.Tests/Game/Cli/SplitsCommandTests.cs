@@ -51,11 +51,14 @@ public sealed class SplitsCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "x.lss")));
     }
 
-    [Fact]
-    public void Export_Issue8_DeviceAsOutput_RefusedAndUntouched()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Export_Issue8_DeviceAsOutput_RefusedAndUntouched(bool withRecords)
     {
-        using (var store = RecordsStore.Open(_dir))
+        if (withRecords)
         {
+            using var store = RecordsStore.Open(_dir);
             Run(store, DateTimeOffset.UnixEpoch, [(1000, 1000)], finish: true);
         }
 
