@@ -107,7 +107,7 @@ internal static class ReplayCommand
         var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
         using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, $"VmQuest replay · {level.Title.En}");
         // One frame per tick (plus the final state), sampled evenly when the replay is long.
-        var frames = driver.Length + 1;
+        var frames = (driver.Length ?? TicksOf(replay, level)) + 1;
         var stride = AnimatedGif.Stride(frames);
         using var gif = new AnimatedGif(width, TimeSpan.FromMilliseconds(200));
         var pixels = new uint[backend.Width * backend.Height];
@@ -136,5 +136,20 @@ internal static class ReplayCommand
         gif.Save(outputPath);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputPath}: {gif.Count} frames of {level.Id}, {width} px wide"));
         return 0;
+    }
+
+    // A level whose length is not known in advance is played back once headlessly to count its ticks (a verified
+    // replay ends, and verification already bounded its work).
+    private static long TicksOf(ReplayFile replay, Level level)
+    {
+        var driver = new ReplayDriver(replay, level);
+        long ticks = 0;
+        while (!driver.Finished)
+        {
+            driver.Tick();
+            ticks++;
+        }
+
+        return ticks;
     }
 }

@@ -13,7 +13,7 @@ namespace VmQuest.Play;
 public sealed class ReplayDriver : ISimulationDriver
 {
     private readonly ReplayFile _replay;
-    private readonly VictimSession _session;
+    private readonly LevelSession _session;
     private int _next;
 
     /// <summary>Prepares the playback of <paramref name="replay"/> on <paramref name="level"/> (verify it first).</summary>
@@ -22,24 +22,24 @@ public sealed class ReplayDriver : ISimulationDriver
         ArgumentNullException.ThrowIfNull(replay);
         ArgumentNullException.ThrowIfNull(level);
         _replay = replay;
-        _session = new VictimSession(level, replay.Seed, replay.HashInterval);
+        _session = LevelSessions.Create(level, replay.Seed, replay.HashInterval);
     }
 
     /// <inheritdoc/>
     public KernelCore Kernel => _session.Kernel;
 
     /// <summary>The session being played back (its tick, metrics and decisions).</summary>
-    public VictimSession Session => _session;
+    public LevelSession Session => _session;
 
     /// <inheritdoc/>
     public bool Finished => _session.IsFinished || (_session.IsWaiting && _next == _replay.Actions.Count);
 
-    /// <summary>Ticks of the whole playback: the trace's length.</summary>
-    public long Length => _session.References.Count;
+    /// <summary>Ticks of the whole playback, when known (a trace's length).</summary>
+    public long? Length => _session.Length;
 
     /// <inheritdoc/>
     public string Objective => string.Create(CultureInfo.InvariantCulture,
-        $"replay of {_session.Level.Id} · tick {_session.Tick} of {Length} · {string.Join(" · ", _session.Metrics().Select(m => $"{m.Name} {m.Value:N0}"))}{(Finished ? " · finished" : string.Empty)}");
+        $"replay of {_session.Level.Id} · tick {_session.Tick}{(Length is { } length ? $" of {length}" : string.Empty)} · {string.Join(" · ", _session.Metrics().Select(m => $"{m.Name} {m.Value:N0}"))}{(Finished ? " · finished" : string.Empty)}");
 
     /// <inheritdoc/>
     public void Tick()

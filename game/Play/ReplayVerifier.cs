@@ -6,7 +6,7 @@ using VmQuest.Rules;
 namespace VmQuest.Play;
 
 /// <summary>
-/// Re-simulates a replay of a victim level headlessly and says whether it earns its claims. Checked in this
+/// Re-simulates a replay of a level headlessly and says whether it earns its claims. Checked in this
 /// order, the first failure being the reason: the rules version; the level's id, version and hash; every action
 /// (legal at its tick); every state checkpoint (equal, tick by tick); the goals; every claimed metric.
 /// </summary>
@@ -35,7 +35,7 @@ public static class ReplayVerifier
                 $"made for another version of level '{level.Id}' (replay: version {replay.LevelVersion}, {Short(replay.LevelHash)}; level: version {level.Version}, {Short(levelHash)})"));
         }
 
-        var session = new VictimSession(level, replay.Seed, replay.HashInterval);
+        var session = LevelSessions.Create(level, replay.Seed, replay.HashInterval);
         var checkpoints = new CheckpointMatcher(replay, session);
         foreach (var action in replay.Actions)
         {
@@ -60,7 +60,12 @@ public static class ReplayVerifier
         var metrics = session.Metrics();
         if (session.IsWaiting)
         {
-            return VerifyResult.Rejected(Invariant($"incomplete: the kernel waits for a victim at tick {session.Tick} and the replay has no more actions"), metrics);
+            return VerifyResult.Rejected(Invariant($"incomplete: the kernel waits for a decision at tick {session.Tick} and the replay has no more actions"), metrics);
+        }
+
+        if (session.Failure is { } failure)
+        {
+            return VerifyResult.Rejected(Invariant($"the goals do not hold at tick {session.Tick}: {failure}"), metrics);
         }
 
         foreach (var metric in metrics)
@@ -87,7 +92,7 @@ public static class ReplayVerifier
 
     // Compares the run's checkpoints with the replay's as the run goes: both are in tick order, so each pair is
     // looked at once. The first that disagrees, or that only one side has, is the reason.
-    private sealed class CheckpointMatcher(ReplayFile replay, VictimSession session)
+    private sealed class CheckpointMatcher(ReplayFile replay, LevelSession session)
     {
         private int _compared;
 

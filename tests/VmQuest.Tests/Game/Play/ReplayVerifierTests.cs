@@ -112,7 +112,7 @@ public class ReplayVerifierTests
         var replay = Solution();
         var reason = Verify(replay with { Actions = [.. replay.Actions.Take(2)], Checkpoints = [.. replay.Checkpoints.Take(2)] }).Reason;
 
-        Assert.Equal("incomplete: the kernel waits for a victim at tick 9 and the replay has no more actions", reason);
+        Assert.Equal("incomplete: the kernel waits for a decision at tick 9 and the replay has no more actions", reason);
     }
 
     [Fact]

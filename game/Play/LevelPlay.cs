@@ -4,15 +4,15 @@ using VmQuest.Replays;
 namespace VmQuest.Play;
 
 /// <summary>
-/// A victim level being played, with undo and rewind. The simulation is deterministic, so going back is
-/// re-simulation: a fresh <see cref="VictimSession"/> re-applies the recorded actions up to the point wanted.
+/// A level being played, with undo and rewind. The simulation is deterministic, so going back is
+/// re-simulation: a fresh session re-applies the recorded actions up to the point wanted.
 /// Invariant: <see cref="Session"/> is always the result of applying <see cref="Session"/>.AppliedActions to a
 /// fresh session of the same level, seed and hash interval.
 /// </summary>
-public sealed class VictimPlay
+public sealed class LevelPlay
 {
     /// <summary>Starts the level and runs it to its first decision (or its end).</summary>
-    public VictimPlay(Level level, ulong seed = 0, int hashInterval = VictimSession.DefaultHashInterval)
+    public LevelPlay(Level level, ulong seed = 0, int hashInterval = LevelSession.DefaultHashInterval)
     {
         ArgumentNullException.ThrowIfNull(level);
         Level = level;
@@ -32,18 +32,18 @@ public sealed class VictimPlay
     public int HashInterval { get; }
 
     /// <summary>The current session (replaced by undo and rewind).</summary>
-    public VictimSession Session { get; private set; }
+    public LevelSession Session { get; private set; }
 
-    /// <summary>Chooses a victim (see <see cref="VictimSession.ChooseVictim"/>) and runs on to the next decision; null when accepted, else why not.</summary>
-    public string? ChooseVictim(ulong frame)
+    /// <summary>The player acts (see <see cref="LevelSession.Act"/>) and the run goes on to the next decision; null when accepted, else why not.</summary>
+    public string? Act(string kind, params IReadOnlyList<KeyValuePair<string, string>> arguments)
     {
-        var why = Session.ChooseVictim(frame);
+        var why = Session.Act(kind, arguments);
         Session.Run();
         return why;
     }
 
     /// <summary>
-    /// Takes back the last accepted victim choice (and any mistakes after it): the run is back at that decision,
+    /// Takes back the last accepted decision (and any mistakes after it): the run is back at that decision,
     /// waiting. False when no choice has been made.
     /// </summary>
     public bool Undo()
@@ -52,7 +52,7 @@ public sealed class VictimPlay
         var last = -1;
         for (var i = actions.Count - 1; i >= 0; i--)
         {
-            if (actions[i].Kind == "victim")
+            if (Session.DecisionKinds.Contains(actions[i].Kind))
             {
                 last = i;
                 break;
@@ -80,7 +80,7 @@ public sealed class VictimPlay
         Session = Replay(Session.AppliedActions.Where(a => a.Tick < tick).ToList(), tick);
     }
 
-    private VictimSession Replay(List<ReplayAction> actions, long untilTick)
+    private LevelSession Replay(List<ReplayAction> actions, long untilTick)
     {
         var session = Fresh();
         foreach (var action in actions)
@@ -96,5 +96,5 @@ public sealed class VictimPlay
         return session;
     }
 
-    private VictimSession Fresh() => new(Level, Seed, HashInterval);
+    private LevelSession Fresh() => LevelSessions.Create(Level, Seed, HashInterval);
 }

@@ -1,19 +1,20 @@
+using System.Globalization;
 using VmQuest.Play;
 using VmQuest.Rules;
 
 namespace VmQuest.Tests.Game.Play;
 
-public class VictimPlayTests
+public class LevelPlayTests
 {
     [Fact]
     public void Undo_AfterTwoChoices_IsBackAtTheSecondDecisionWithTheSameState()
     {
-        var play = new VictimPlay(ShippedLevels.Belady());
-        Assert.Null(play.ChooseVictim(OptimalVictimPlayer.Choose(play.Session)));
+        var play = new LevelPlay(ShippedLevels.Belady());
+        Assert.Null(Evict(play, OptimalVictimPlayer.Choose((VictimSession)play.Session)));
         var tick = play.Session.Tick;
         var hash = StateHash.Of(play.Session.Kernel);
-        var second = OptimalVictimPlayer.Choose(play.Session);
-        Assert.Null(play.ChooseVictim(second));
+        var second = OptimalVictimPlayer.Choose((VictimSession)play.Session);
+        Assert.Null(Evict(play, second));
 
         Assert.True(play.Undo());
 
@@ -24,15 +25,15 @@ public class VictimPlayTests
     }
 
     [Fact]
-    public void Undo_NoChoiceYet_ReturnsFalse() => Assert.False(new VictimPlay(ShippedLevels.Belady()).Undo());
+    public void Undo_NoChoiceYet_ReturnsFalse() => Assert.False(new LevelPlay(ShippedLevels.Belady()).Undo());
 
     [Fact]
     public void RewindTo_EarlierTick_ReSimulatesTheSameCheckpoints()
     {
-        var play = new VictimPlay(ShippedLevels.Belady(), hashInterval: 1);
+        var play = new LevelPlay(ShippedLevels.Belady(), hashInterval: 1);
         while (play.Session.IsWaiting)
         {
-            play.ChooseVictim(OptimalVictimPlayer.Choose(play.Session));
+            Evict(play, OptimalVictimPlayer.Choose((VictimSession)play.Session));
         }
 
         var full = play.Session.Checkpoints.ToList();
@@ -44,4 +45,6 @@ public class VictimPlayTests
         Assert.Equal(12, full.Count);
         Assert.Equal(2, play.Session.AppliedActions.Count);
     }
+
+    private static string? Evict(LevelPlay play, ulong frame) => play.Act("victim", [new("frame", frame.ToString(CultureInfo.InvariantCulture))]);
 }

@@ -1,0 +1,24 @@
+using VmQuest.Engine.Formats;
+using VmQuest.Levels.Model;
+
+namespace VmQuest.Play;
+
+/// <summary>
+/// Builds the session that plays a level: the mechanic the level hands the player decides which. The one place a
+/// new mechanic is registered.
+/// </summary>
+public static class LevelSessions
+{
+    /// <summary>A fresh session of <paramref name="level"/> (nothing has run yet).</summary>
+    /// <exception cref="FormatParseException">No session can play the level's mechanics, or the level asks for what its session cannot measure (one line).</exception>
+    public static LevelSession Create(Level level, ulong seed = 0, int hashInterval = LevelSession.DefaultHashInterval)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        var mechanic = level.Player.Mechanics[0];
+        return mechanic switch
+        {
+            Mechanic.Victim => new VictimSession(level, seed, hashInterval),
+            _ => throw new FormatParseException(level.SourcePath, $"mechanic {mechanic.Name()} is not playable yet"),
+        };
+    }
+}
