@@ -22,8 +22,12 @@ public interface IMechanicPanel
     /// <summary>The keys and mouse moves of this mechanic and what each does, for the screen's key bar and the briefing.</summary>
     IReadOnlyList<ControlHelp> Controls { get; }
 
-    /// <summary>Reads this frame's input inside <paramref name="area"/>; returns the action the player completed, or null.</summary>
-    PanelAction? Update(LevelSession session, InputState input, RectF area, UiContext ui);
+    /// <summary>
+    /// Reads this frame's input inside <paramref name="area"/>, and what the player clicked in the city this frame
+    /// (<paramref name="cityClick"/>: a lot, a street address or a process, or null); returns the action the player
+    /// completed, or null.
+    /// </summary>
+    PanelAction? Update(LevelSession session, InputState input, RectF area, UiContext ui, CityClick? cityClick);
 
     /// <summary>Draws the panel inside <paramref name="area"/> for the session's current state.</summary>
     void Draw(LevelSession session, IRenderBackend backend, RectF area, UiContext ui);
@@ -47,3 +51,9 @@ public sealed record ControlHelp(string Keys, string KeysZh, string What, string
     /// <summary>What it does in <paramref name="ui"/>'s language.</summary>
     public string WhatIn(UiContext ui) => ui.IsChinese ? WhatZh : What;
 }
+
+/// <summary>What the player clicked in the city this frame (the play screen reads the city view's selection).</summary>
+/// <param name="Frame">The physical frame (lot) clicked, or null.</param>
+/// <param name="Pid">The process whose street or city-hall entry was clicked (0 for none).</param>
+/// <param name="Va">The virtual address of the street page clicked, or null.</param>
+public sealed record CityClick(ulong? Frame, int Pid, ulong? Va);
