@@ -104,6 +104,9 @@ public abstract class LevelSession
     /// <summary>The action kinds <see cref="LevelPlay.Undo"/> takes back (the level's decisions).</summary>
     public abstract IReadOnlyList<string> DecisionKinds { get; }
 
+    /// <summary>The session's systems in run order, as <c>Phase: System</c> lines (a test pins them).</summary>
+    public IReadOnlyList<string> ScheduleOrder => _schedule?.Describe() ?? [];
+
     /// <summary>Whether the last schedule tick completed a tick of work (read by the metrics system).</summary>
     internal bool CompletedThisTick { get; private set; }
 

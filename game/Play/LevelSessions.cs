@@ -18,7 +18,23 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
-            _ => throw new FormatParseException(level.SourcePath, $"mechanic {mechanic.Name()} is not playable yet"),
+            _ => throw NotPlayable(level, mechanic),
         };
     }
+
+    /// <summary>The scripted players (reference and Linux's defaults) of <paramref name="level"/>'s mechanic.</summary>
+    /// <exception cref="FormatParseException">No session can play the level's mechanic yet.</exception>
+    public static IReferencePlayers PlayersOf(Level level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        var mechanic = level.Player.Mechanics[0];
+        return mechanic switch
+        {
+            Mechanic.Victim => VictimPlayers.Instance,
+            _ => throw NotPlayable(level, mechanic),
+        };
+    }
+
+    private static FormatParseException NotPlayable(Level level, Mechanic mechanic) =>
+        new(level.SourcePath, $"mechanic {mechanic.Name()} is not playable yet");
 }

@@ -8,8 +8,8 @@ namespace VmQuest.Tests.Game.Play;
 /// <summary>
 /// Every shipped level's reference solution verifies and meets every par; a stale one (made under another rules
 /// version or for another level hash) fails here. To re-record the solutions after a deliberate change, run this
-/// class with VMQUEST_RECORD_SOLUTIONS=1: it writes OPT's play of each victim level beside it, then fails so
-/// the change is looked at and committed.
+/// class with VMQUEST_RECORD_SOLUTIONS=1: it writes each mechanic's reference play of each level beside it, then
+/// fails so the change is looked at and committed.
 /// </summary>
 public class ShippedSolutionTests
 {
@@ -23,8 +23,7 @@ public class ShippedSolutionTests
         Assert.NotNull(level.Solution);
         if (Environment.GetEnvironmentVariable("VMQUEST_RECORD_SOLUTIONS") == "1")
         {
-            var session = new VictimSession(level);
-            OptimalVictimPlayer.PlayToEnd(session);
+            var session = LevelSessions.PlayersOf(level).PlayReference(level);
             ReplayWriter.Write(session.ToReplay(), level.Solution!.FullPath);
             Assert.Fail($"re-recorded {level.Solution.FullPath}: review and commit it, then run again without VMQUEST_RECORD_SOLUTIONS");
         }
@@ -44,11 +43,9 @@ public class ShippedSolutionTests
     public void DefaultPolicy_ShippedLevel_MissesAPar(string path)
     {
         var level = LevelResolver.Resolve(path);
-        var linux = level with { Player = new LevelPlayer([], false) };
-        var session = new VictimSession(linux);
-        session.Run();
+        var session = LevelSessions.PlayersOf(level).PlayDefault(level);
 
-        Assert.True(session.IsFinished);
+        Assert.True(session.IsFinished, $"{level.Id}: Linux's defaults did not finish the level");
         Assert.Contains(level.Metrics, m => session.Metric(m.Kind) > m.Par);
     }
 
@@ -61,7 +58,7 @@ public class ShippedSolutionTests
 
         IReadOnlyList<StateCheckpoint> Run()
         {
-            var session = new VictimSession(level, replay.Seed, replay.HashInterval);
+            var session = LevelSessions.Create(level, replay.Seed, replay.HashInterval);
             foreach (var action in replay.Actions)
             {
                 Assert.Null(session.Apply(action));
