@@ -25,6 +25,7 @@ public static class VictimOptimum
         return level.Optimum.FirstOrDefault(o => o.Metric == kind) switch
         {
             { Kind: OptimumKind.OptFaults } => OptFaults(level),
+            { Kind: OptimumKind.MinActions } when level.Player.Has(Mechanic.Translate) => Translate.TranslateOptimum.MinActions(level),
             { Kind: OptimumKind.Bound, Bound: { } bound } => bound,
             _ => null,
         };

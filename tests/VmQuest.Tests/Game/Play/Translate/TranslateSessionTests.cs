@@ -287,15 +287,23 @@ public class TranslateSessionTests
     }
 
     [Fact]
-    public void Probe_LeavesTheTablesAsTheyWere_SoTheRealAccessSetsTheAccessedBits()
+    public void Probe_WalkThatSetsTheAccessedBit_LeavesMemoryAsItWas()
     {
-        // Translation 6 reads the rodata page's PTE, which its earlier fault left with A set; the probe must not set or
-        // clear any bit of its own: the state after the reference play equals a play that never looked.
-        var first = TranslatePlayers.Instance.PlayReference(Walk());
-        var second = TranslatePlayers.Instance.PlayReference(Walk());
+        var session = At(6);
+        var machine = session.Kernel.Machine;
+        var leaf = session.Pending!.Steps[^1];
+        var accessed = machine.Description.Pte.AccessedMask;
+        machine.Memory.Write(leaf.EntryAddress, machine.Description.Pte.WidthBytes, leaf.Entry & ~accessed);
+        var before = StateHash.Of(session.Kernel);
 
-        Assert.Equal(first.Checkpoints, second.Checkpoints);
-        Assert.Equal(StateHash.Of(first.Kernel), StateHash.Of(second.Kernel));
+        var (outcome, steps) = MmuProbe.Walk(machine, session.Pending.VirtualAddress, AccessKind.Read);
+
+        Assert.Equal(0x5005UL, outcome.PhysicalAddress);
+        Assert.Equal(4, steps.Count);
+        Assert.Equal(before, StateHash.Of(session.Kernel));
+        // The hardware walk itself does set it: the probe really had something to put back.
+        PageWalker.Walk(machine.Description, machine.Memory, machine.Mmu.Cr3, session.Pending.VirtualAddress, AccessKind.Read, PrivilegeLevel.User);
+        Assert.NotEqual(before, StateHash.Of(session.Kernel));
     }
 
     [Fact]
