@@ -333,6 +333,28 @@ public class TranslateSessionTests
     }
 
     [Fact]
+    public void Undo_AfterAnEntry_TakesBackThatStepOfTheWalk()
+    {
+        var play = new LevelPlay(Walk());
+        play.Session.Run();
+        Assert.Null(play.Act(TranslateSession.EntryKind, [new("level", "0"), new("index", "0")]));
+        Assert.Null(play.Act(TranslateSession.FaultKind, [new("kind", FaultWords.NotPresent)]));
+        play.Session.Run();
+        Assert.Null(play.Act(TranslateSession.PhysicalKind, [new("pa", "0x1040")]));
+        play.Session.Run();
+        Assert.Null(play.Act(TranslateSession.EntryKind, [new("level", "0"), new("index", "0")]));
+
+        Assert.True(play.Undo());
+        var session = Assert.IsType<TranslateSession>(play.Session);
+        Assert.Equal((2L, 0), (session.Tick, session.Pending!.EntriesRead));
+
+        play.RewindTo(1);
+        play.Session.Run();
+        Assert.Equal(1, play.Session.Tick);
+        Assert.Equal(0x400040UL, ((TranslateSession)play.Session).Pending!.VirtualAddress);
+    }
+
+    [Fact]
     public void Create_TranslateLevel_IsATranslateSessionWithTranslatePlayers()
     {
         var level = Walk();
