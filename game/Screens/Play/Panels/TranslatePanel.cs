@@ -12,7 +12,8 @@ namespace VmQuest.Screens.Play.Panels;
 /// so far, a window of the current table's entries, what is being typed, the TLB's entries, the explanation of the
 /// last refused step and the controls. Keys: digits type the index, arrows move the highlighted entry, Enter reads
 /// it, Tab types the physical address (hex, Enter), F then 1–4 names the fault; clicks on an entry row, the
-/// buttons, or a lot in the city (the answer: that lot's frame plus the address's offset).
+/// buttons, or a lot in the city (during the walk: the current table's entry that points to that lot; after it:
+/// the answer, that lot's frame plus the address's offset).
 /// </summary>
 public sealed class TranslatePanel : IMechanicPanel
 {
@@ -24,7 +25,7 @@ public sealed class TranslatePanel : IMechanicPanel
         new("0–9, ↑ ↓, PgUp PgDn", "0–9、↑ ↓、PgUp PgDn", "type the index, or move to the entry", "输入索引，或移到某个页表项"),
         new("Enter, click a row", "Enter、点击一行", "read that entry (the next level of the walk)", "读取该页表项（遍历的下一级）"),
         new("Tab, hex digits, Enter", "Tab、十六进制数字、Enter", "answer the physical address", "给出物理地址"),
-        new("click a lot", "点击城市里的页框", "answer that frame plus the offset", "以该页框加上偏移作答"),
+        new("click a lot", "点击城市里的页框", "read the entry that points to it; after the walk, answer that frame plus the offset", "读取指向它的页表项；遍历结束后，以该页框加上偏移作答"),
         new("F then 1–4", "F 然后 1–4", "the access faults: not present, protection, out of range, reserved", "这次访问缺页：不存在、保护、越界、保留位"),
         new("Esc", "Esc", "stop typing", "取消输入"),
     ];
@@ -50,9 +51,9 @@ public sealed class TranslatePanel : IMechanicPanel
         var level = Math.Min(t.EntriesRead, machine.Levels.Count - 1);
         var entries = 1UL << machine.Levels[level].IndexBits;
         _input.Follow(translate.Tick, t.EntriesRead);
-        if (cityClick?.Frame is { } lot && (t.WalkComplete || t.EntriesRead == 0))
+        if (cityClick?.Frame is { } lot)
         {
-            return TranslateInput.AnswerPhysical((lot << machine.PageShift) | (t.VirtualAddress & (machine.PageSize - 1)));
+            return ClickLot(translate, t, level, lot);
         }
 
         if (input.IsMousePressed(MouseButton.Left) && area.Contains(input.MousePosition))
@@ -117,6 +118,33 @@ public sealed class TranslatePanel : IMechanicPanel
             y = DrawWrapped(backend, control.KeysIn(ui) + ": " + control.WhatIn(ui), layout.Rest with { Y = y, Height = layout.Rest.Bottom - y },
                 ui.SmallSize, Palette.TextDim, ui.SmallSize * 1.4f);
         }
+    }
+
+    // A lot clicked in the city: during the walk, the entry of the current table that points to that lot (the next
+    // table, or at the leaf the page); after the walk, or straight away, the answer: that lot's frame plus the offset.
+    private static PanelAction? ClickLot(TranslateSession session, PendingTranslation t, int level, ulong lot)
+    {
+        var machine = session.Kernel.Machine.Description;
+        if (!t.WalkComplete)
+        {
+            var table = level == 0 ? session.Kernel.Machine.Mmu.Cr3 : t.Steps[level - 1].Frame << machine.PageShift;
+            var width = machine.Pte.WidthBytes;
+            for (ulong index = 0; index < 1UL << machine.Levels[level].IndexBits; index++)
+            {
+                var entry = session.Kernel.Machine.Memory.Read(table + (index * (ulong)width), width);
+                if ((machine.Pte.Decode(entry) & PteBits.Present) != 0 && machine.Pte.FrameOf(entry) == lot)
+                {
+                    return TranslateInput.ReadEntry(level, index);
+                }
+            }
+
+            if (t.EntriesRead > 0)
+            {
+                return null;
+            }
+        }
+
+        return TranslateInput.AnswerPhysical((lot << machine.PageShift) | (t.VirtualAddress & (machine.PageSize - 1)));
     }
 
     private PanelAction? Click(TranslateLayout layout, Vector2 at, PendingTranslation t, int level, ulong entries)

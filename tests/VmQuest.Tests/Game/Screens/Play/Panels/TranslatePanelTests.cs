@@ -113,12 +113,34 @@ public class TranslatePanelTests
     }
 
     [Fact]
-    public void Update_CityClickMidWalk_IsIgnored()
+    public void Update_CityClickOnTheNextTablesLot_ReadsTheEntryThatPointsToIt()
+    {
+        var session = TranslateSessionTests.At(6);
+        Assert.Null(session.ReadEntry(0, 0));
+
+        // The PGD's entry 0 led to the PUD in frame 0x2, whose entry 0 points to the PMD in frame 0x3.
+        var action = new TranslatePanel().Update(session, new InputState(), Area, UiContext.Default, new CityClick(3, 0, null));
+
+        AssertAction(TranslateInput.ReadEntry(1, 0), action);
+    }
+
+    [Fact]
+    public void Update_CityClickOnALotNoEntryPointsTo_MidWalk_IsIgnored()
     {
         var session = TranslateSessionTests.At(6);
         Assert.Null(session.ReadEntry(0, 0));
 
         Assert.Null(new TranslatePanel().Update(session, new InputState(), Area, UiContext.Default, new CityClick(5, 0, null)));
+    }
+
+    [Fact]
+    public void Update_CityClickBeforeTheWalk_OnADataLot_AnswersFromTheTlb()
+    {
+        var session = TranslateSessionTests.At(1);
+
+        var action = new TranslatePanel().Update(session, new InputState(), Area, UiContext.Default, new CityClick(1, 0, null));
+
+        AssertAction(TranslateInput.AnswerPhysical(0x1040), action);
     }
 
     [Theory]
@@ -175,16 +197,24 @@ public class TranslatePanelTests
 public sealed class TranslatePanelRenderTests
 {
     [Theory]
-    [InlineData("en")]
-    [InlineData("zh-Hans")]
-    public void Draw_Headless_PaintsTheHeadingAndTheBitsInTheirColours(string language)
+    [InlineData("en", "walk.yaml", 2)]
+    [InlineData("zh-Hans", "walk.yaml", 2)]
+    [InlineData("en", "five-levels.yaml", 1)]
+    public void Draw_Headless_PaintsTheHeadingAndTheBitsInTheirColours(string language, string file, int tick)
     {
         using var backend = new VmQuest.Platform.Sdl.SdlRenderBackend(VmQuest.Platform.Sdl.SdlBackendOptions.HeadlessOf(560, 720));
-        var session = TranslateSessionTests.At(2);
+        var session = new TranslateSession(VmQuest.Levels.Catalog.LevelResolver.Resolve(Path.Combine(VmQuest.Tests.Game.Play.ShippedLevels.Directory, "translate", file)));
+        session.Run();
+        while (session.Tick < tick)
+        {
+            TranslateSessionTests.AnswerOptimally(session);
+            session.Run();
+        }
+
         Assert.Null(session.ReadEntry(0, 0));
         Assert.NotNull(session.ReadEntry(1, 3));
         var area = new RectF(0, 0, 560, 720);
-        var path = Path.Combine(Path.GetTempPath(), $"vmquest-translate-panel-{language}.png");
+        var path = Path.Combine(Path.GetTempPath(), $"vmquest-translate-panel-{Path.GetFileNameWithoutExtension(file)}-{language}.png");
 
         backend.BeginFrame();
         backend.Clear(Palette.Background);
