@@ -406,6 +406,31 @@ public class TranslateSessionTests
     }
 
     [Fact]
+    public void Run_ProgramThatForks_IsRefusedAtTheForkLine()
+    {
+        var level = Walk();
+        var program = VmQuest.Engine.Kernel.Workloads.WorkloadParser.Parse("malloc buf 4K\nfork\nread buf\n", "forks.vmw");
+        var forking = level with { Processes = [level.Processes[0] with { Program = program }] };
+        var session = new TranslateSession(forking);
+
+        var e = Assert.Throws<FormatParseException>(() => session.Run());
+
+        Assert.Contains("line 2: a translate level's program may not fork or exec", e.Message);
+    }
+
+    [Fact]
+    public void Run_AccessAcrossAPageBoundary_TranslatesItsFirstPage()
+    {
+        var level = Walk();
+        var program = VmQuest.Engine.Kernel.Workloads.WorkloadParser.Parse("malloc buf 8K\nwrite buf + 4K - 4 = 1\nread buf + 4K - 4\n", "cross.vmw");
+        var session = new TranslateSession(level with { Processes = [level.Processes[0] with { Program = program }], Goals = [new TranslationsGoal(2)] });
+
+        TranslatePlayers.PlayToEnd(session, useTlb: true);
+
+        Assert.True(session.IsWon);
+    }
+
+    [Fact]
     public void Run_ProgramEndsBeforeTheGoal_FailsSayingHowManyWereDone()
     {
         var level = Walk();
