@@ -18,6 +18,7 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
+            Mechanic.Policy => new Policy.PolicySession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -31,6 +32,7 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => VictimPlayers.Instance,
+            Mechanic.Policy => Policy.PolicyPlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }
