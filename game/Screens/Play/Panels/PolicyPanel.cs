@@ -23,6 +23,7 @@ public sealed class PolicyPanel : IMechanicPanel
     private int _compiledSize;
     private PolicyTrialResult? _trial;
     private int _trialVersion = -1;
+    private readonly Dictionary<(string Text, float Size, float Width), (string First, string? Second)> _wraps = [];
 
     /// <summary>A panel whose editor holds the FIFO policy (the language's smallest example), the cursor at its end.</summary>
     public PolicyPanel() => _editor.MoveTo(int.MaxValue, int.MaxValue);
@@ -121,27 +122,26 @@ public sealed class PolicyPanel : IMechanicPanel
         backend.DrawText(Pending(session, ui), new Vector2(area.X + layout.Pad, layout.PendingY), ui.TextSize, Palette.TextDim);
         DrawEditor(backend, layout, ui);
 
+        var x = area.X + layout.Pad;
+        var width = area.Width - (2 * layout.Pad);
         var y = layout.Editor.Bottom + layout.Pad;
         var verdict = _compileError is { } error
             ? ui.T("does not compile: ", "无法编译：") + error
             : ui.T(Invariant($"compiles: {_compiledSize} tokens (policy-size)"), Invariant($"编译通过：{_compiledSize} 个记号（policy-size）"));
-        backend.DrawText(verdict, new Vector2(area.X + layout.Pad, y), ui.TextSize, _compileError is null ? Palette.DataPages : Palette.Fault);
-        y += layout.Row;
+        y += DrawWrapped(backend, verdict, new Vector2(x, y), width, ui.TextSize, _compileError is null ? Palette.DataPages : Palette.Fault);
         if (Trial is { } trial)
         {
-            backend.DrawText(TrialLine(trial, session.Level, ui), new Vector2(area.X + layout.Pad, y), ui.TextSize, trial.Error is null ? Palette.HudText : Palette.Fault);
+            y += DrawWrapped(backend, TrialLine(trial, session.Level, ui), new Vector2(x, y), width, ui.TextSize, trial.Error is null ? Palette.HudText : Palette.Fault);
         }
 
-        y += layout.Row;
         if (session.LastRefusal is { } refusal)
         {
-            backend.DrawText(ui.T("Refused: ", "被拒绝：") + refusal, new Vector2(area.X + layout.Pad, y), ui.SmallSize, Palette.Fault);
+            y += DrawWrapped(backend, ui.T("Refused: ", "被拒绝：") + refusal, new Vector2(x, y), width, ui.SmallSize, Palette.Fault);
         }
 
-        y += layout.Row;
         if (session is PolicySession { HiddenResults.Count: > 0 } played)
         {
-            DrawHidden(backend, played, new Vector2(area.X + layout.Pad, y), ui);
+            DrawHidden(backend, played, new Vector2(x, y + (layout.Pad / 2)), ui);
         }
 
         DrawButton(backend, layout.Run, ui.T("Run  Ctrl+R", "运行  Ctrl+R"), ui, enabled: _compileError is null);
@@ -255,11 +255,60 @@ public sealed class PolicyPanel : IMechanicPanel
         for (int i = 0; i < session.HiddenResults.Count; i++)
         {
             var r = session.HiddenResults[i];
-            var text = r.Error is null
-                ? Invariant($"#{r.Index + 1} seed {r.Seed}: {r.Faults} vs {r.BaselineFaults}")
-                : Invariant($"#{r.Index + 1} seed {r.Seed}: ") + r.Error;
+            var baseline = session.Level.HiddenTests!.Baseline;
+            var text = Invariant($"#{r.Index + 1} {ui.T("seed", "种子")} {r.Seed}: ") + (r.Error
+                ?? ui.T(Invariant($"{r.Faults} vs {baseline} {r.BaselineFaults}"), Invariant($"{r.Faults} 对 {baseline} {r.BaselineFaults}")));
             backend.DrawText(text, new Vector2(at.X + (i % 2 * 260 * ui.Scale), at.Y + ((1 + (i / 2)) * ui.SmallSize * 1.4f)), ui.SmallSize, r.Passed ? Palette.TextDim : Palette.Fault);
         }
+    }
+
+    // Draws text wrapped at spaces (or anywhere, for Chinese) to at most two lines of the width; returns the height
+    // used. The split is measured once per text and width, not every frame.
+    private float DrawWrapped(IRenderBackend backend, string text, Vector2 at, float width, float size, Colour colour)
+    {
+        if (!_wraps.TryGetValue((text, size, width), out var wrap))
+        {
+            wrap = Wrap(backend, text, width, size);
+            if (_wraps.Count > 64)
+            {
+                _wraps.Clear();
+            }
+
+            _wraps[(text, size, width)] = wrap;
+        }
+
+        backend.DrawText(wrap.First, at, size, colour);
+        if (wrap.Second is null)
+        {
+            return size * 1.5f;
+        }
+
+        backend.DrawText(wrap.Second, at + new Vector2(0, size * 1.3f), size, colour);
+        return size * 2.8f;
+    }
+
+    private static (string First, string? Second) Wrap(IRenderBackend backend, string text, float width, float size)
+    {
+        var first = text;
+        while (first.Length > 1 && backend.MeasureText(first, size).X > width)
+        {
+            var space = first.LastIndexOf(' ', first.Length - 2);
+            first = space > 0 ? first[..space] : first[..^1];
+        }
+
+        var full = text[first.Length..].TrimStart();
+        if (full.Length == 0)
+        {
+            return (first, null);
+        }
+
+        var rest = full;
+        while (rest.Length > 1 && backend.MeasureText(rest + "…", size).X > width)
+        {
+            rest = rest[..^1];
+        }
+
+        return (first, rest.Length < full.Length ? rest + "…" : rest);
     }
 
     private static void DrawButton(IRenderBackend backend, RectF rect, string label, UiContext ui, bool enabled)

@@ -20,7 +20,8 @@ internal readonly struct PolicyPanelLayout
         Gutter = 28 * ui.Scale;
         PendingY = area.Y + Pad + (ui.HeadingSize * 1.4f);
         var buttonHeight = ui.TextSize * 2f;
-        var statusHeight = (3 * Row) + (5 * ui.SmallSize * 1.4f) + Pad;
+        // Up to two lines each of the verdict, the Run result and a refusal, then the hidden tests (a heading and four rows).
+        var statusHeight = (6 * Row) + (5 * ui.SmallSize * 1.4f) + Pad;
         var editorTop = PendingY + Row;
         var editorHeight = Math.Max(LineHeight * 3, area.Bottom - Pad - buttonHeight - Pad - statusHeight - editorTop);
         Editor = new RectF(area.X + Pad, editorTop, area.Width - (2 * Pad), editorHeight);
