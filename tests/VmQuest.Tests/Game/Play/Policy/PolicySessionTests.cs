@@ -211,6 +211,45 @@ public class PolicySessionTests
     }
 
     [Fact]
+    public void Undo_AfterTheRun_TakesThePolicyBackToTickZero()
+    {
+        var play = new LevelPlay(PolicyLevels.Aging());
+        play.Session.Run();
+        Assert.Null(play.Act("policy", PolicyText.Encode(PolicyLibrary.Fifo)));
+        play.Session.Run();
+        Assert.True(play.Session.IsFinished);
+
+        Assert.True(play.Undo());
+
+        var session = Assert.IsType<PolicySession>(play.Session);
+        Assert.True(session.IsWaiting);
+        Assert.Equal(0, session.Tick);
+        Assert.Null(session.Program);
+    }
+
+    [Fact]
+    public void PlayDefault_KernelPolicyTheLanguageCannotWrite_IsRefusedInOneLine()
+    {
+        var level = PolicyLevels.Aging() with { Kernel = PolicyLevels.Aging().Kernel with { Policy = "lru" } };
+
+        var error = Assert.Throws<VmQuest.Engine.Formats.FormatParseException>(() => PolicyPlayers.Instance.PlayDefault(level));
+
+        Assert.Contains("kernel.policy lru cannot be written in the rule language", error.Message);
+    }
+
+    [Fact]
+    public void Cycles_APolicyThatScansMore_CostsMoreCycles()
+    {
+        var level = PolicyLevels.Aging();
+        // The same victims as FIFO, but every decision first looks at every page once more.
+        var slower = PolicyPlayers.Play(level, 0, "on evict scan loaded:\n  if resident < 0: skip\n  if 0 == 1: skip\n  evict\n", PolicyLevels.Seeds);
+        var fifo = PolicyPlayers.Play(level, 0, PolicyLibrary.Fifo, PolicyLevels.Seeds);
+
+        Assert.Equal(fifo.Metric(MetricKind.Faults), slower.Metric(MetricKind.Faults));
+        Assert.True(slower.Metric(MetricKind.Cycles) > fifo.Metric(MetricKind.Cycles));
+    }
+
+    [Fact]
     public void Create_PolicyLevel_IsAPolicySession()
     {
         Assert.IsType<PolicySession>(LevelSessions.Create(PolicyLevels.Aging()));
