@@ -20,6 +20,7 @@ public static class LevelSessions
         {
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
             Mechanic.Translate => new TranslateSession(level, seed, hashInterval),
+            Mechanic.Policy => new Policy.PolicySession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -34,6 +35,7 @@ public static class LevelSessions
         {
             Mechanic.Victim => VictimPlayers.Instance,
             Mechanic.Translate => TranslatePlayers.Instance,
+            Mechanic.Policy => Policy.PolicyPlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }

@@ -10,6 +10,7 @@ public static class MechanicPanels
     public static IMechanicPanel? For(Mechanic mechanic) => mechanic switch
     {
         Mechanic.Translate => new TranslatePanel(),
+        Mechanic.Policy => new Panels.PolicyPanel(),
         _ => null,
     };
 }
