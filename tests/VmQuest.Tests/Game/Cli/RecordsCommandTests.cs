@@ -153,7 +153,7 @@ public sealed class RecordsCommandTests : RecordsDirectoryTest
 
         Assert.Equal(1, status);
         Assert.Equal("", output);
-        Assert.Equal($"vmquest: {DatabasePath}: records schema version 5 is newer than this VmQuest knows (1); use a newer VmQuest (the file is left untouched)", error.Trim());
+        Assert.Equal($"vmquest: {DatabasePath}: records schema version 5 is newer than this VmQuest knows (2); use a newer VmQuest (the file is left untouched)", error.Trim());
     }
 
     [Fact]
