@@ -232,7 +232,7 @@ public sealed class GameProgress : IGameProgress
         {
             var record = new AttemptRecord(level.Id, level.Version, level.Hash, RulesVersion.Current, _wall.GetUtcNow(), session.Seed,
                 [.. claimed.Select(m => new MetricValue(m.Name, m.Value))], times, Verified: false,
-                replay is null ? null : System.Text.Encoding.UTF8.GetBytes(ReplayWriter.ToText(replay)), Won: session.IsWon);
+                replay is null ? null : new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(ReplayWriter.ToText(replay))), Won: session.IsWon);
             (earlier, recorded) = _records.Use(store => (store.Attempts(level.Id, level.Hash), store.AddAttempt(record)), out var recordsNote);
             earlier ??= [];
             note = Note(note, recordsNote);

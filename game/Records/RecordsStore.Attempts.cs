@@ -46,13 +46,13 @@ public sealed partial class RecordsStore
                 metric.ExecuteNonQuery();
             }
 
-            if (attempt.Replay is { } replay)
+            if (attempt.Replay is { Length: > 0 } replay)
             {
                 using var blob = Command("INSERT INTO replays(attempt_id, bytes) VALUES ($id, $bytes);", transaction, ("$id", id), ("$bytes", replay.ToArray()));
                 blob.ExecuteNonQuery();
             }
 
-            var stored = new StoredAttempt(id, attempt with { Replay = null }, attempt.Replay is not null);
+            var stored = new StoredAttempt(id, attempt with { Replay = null }, attempt.Replay is { Length: > 0 });
             var all = earlier.Append(stored).OrderBy(a => a.Attempt.FinishedUtc).ThenBy(a => a.Id).ToArray();
             if (!attempt.Won)
             {
