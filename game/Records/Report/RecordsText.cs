@@ -36,7 +36,7 @@ internal static class RecordsText
         {
             var a = stored.Attempt;
             table.Add(level.MetricNames.Select(n => a.Metric(n) is { } v ? Number(v) : "-")
-                .Concat([Duration(a.Times.RealMs), Duration(a.Times.LoadRemovedMs), a.Verified ? "yes" : "no",
+                .Concat([a.Timed ? Duration(a.Times.RealMs) : "-", a.Timed ? Duration(a.Times.LoadRemovedMs) : "-", a.Verified ? "yes" : "no",
                     a.FinishedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", C), "#" + stored.Id.ToString(C)]).ToArray());
         }
 
