@@ -41,14 +41,16 @@ internal static class RecordsText
         }
 
         table.WriteTo(output, "    ");
-        if (level.BestTimes is not { } t)
+        if (level.Wins == 0)
         {
             output.WriteLine("  No win yet: personal bests come from won attempts.");
             return;
         }
 
         output.WriteLine("  Personal bests: " + string.Join(", ", level.PersonalBests.Select(b => $"{b.Name} {Number(b.Value)}")));
-        output.WriteLine($"  Best times: real {Duration(t.RealMs)}, load-removed {Duration(t.LoadRemovedMs)}, {Number(t.Cycles)} cycles");
+        output.WriteLine(level.BestTimes is { } t
+            ? $"  Best times: real {Duration(t.RealMs)}, load-removed {Duration(t.LoadRemovedMs)}, {Number(t.Cycles)} cycles"
+            : "  Best times: none yet (a result re-simulated by verify --record has no wall-clock time)");
     }
 
     private static void WriteCampaign(TextWriter output, CampaignReport report)
