@@ -280,7 +280,10 @@ public sealed class GameProgress : IGameProgress
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(levels);
         CampaignAbandoned();
-        // A one-level run LiveSplit still shows must be reset before the campaign's starttimer.
+        // A one-level run LiveSplit still shows (or one being played) must be reset before the campaign's
+        // starttimer; the campaign's levels begin with their own LevelStarted.
+        _attempt?.Reset();
+        _attempt = null;
         _lastLevelRun?.Reset();
         _lastLevelRun = null;
         _campaign = new CampaignProgress(campaign, levels, NewClock(followedByLiveSplit: true));

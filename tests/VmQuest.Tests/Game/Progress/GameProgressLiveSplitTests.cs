@@ -87,6 +87,24 @@ public sealed class GameProgressLiveSplitTests
     }
 
     [Fact]
+    public void CampaignStarted_WhileALevelRuns_ThatRunResetThenOneCampaignTimer()
+    {
+        var lines = Drive((progress, time) =>
+        {
+            progress.LevelStarted(ProgressSamples.Belady);
+            progress.PlayerActed();
+            time.Advance(1);
+            progress.CampaignStarted("main", [ProgressSamples.Belady]);
+            progress.PlayerActed();              // no level open yet: the campaign's timer alone starts
+            progress.LevelStarted(ProgressSamples.Belady);
+            time.Advance(2);
+            progress.LevelFinished(ProgressSamples.Optimal());
+        });
+
+        Assert.Equal(["starttimer", "initgametime", "reset", "starttimer", "initgametime", "setgametime 0:00:02.000", "split"], lines);
+    }
+
+    [Fact]
     public void Quit_CampaignUnfinished_Reset()
     {
         var lines = Drive((progress, time) =>
