@@ -141,6 +141,15 @@ public sealed class GameProgressClockTests
     }
 
     [Fact]
+    public void LevelFinished_SessionNotOver_RefusedAsAProgrammingError()
+    {
+        using var progress = new NullGameProgress(_time);
+        var session = new VmQuest.Play.VictimSession(ProgressSamples.Belady);
+
+        Assert.Throws<InvalidOperationException>(() => progress.LevelFinished(session));
+    }
+
+    [Fact]
     public void LevelFinished_Lost_NoReplayAndTheFailureSaysWhy()
     {
         using var progress = new NullGameProgress(_time);
