@@ -13,7 +13,12 @@ namespace VmQuest.Records;
 /// <param name="Metrics">The level's 1–16 named metrics, in the level's order, names distinct.</param>
 /// <param name="Times">Cycles, real time and load-removed time of the attempt.</param>
 /// <param name="Verified">True when the result was re-simulated from its replay and matched.</param>
-/// <param name="Replay">The replay file's bytes, or null when none was saved.</param>
+/// <param name="Replay">The replay file's bytes, or null (or empty) when none was saved; none for a lost attempt.</param>
+/// <param name="Won">Whether every goal held. Lost attempts are counted but are never personal bests.</param>
+/// <param name="Timed">
+/// Whether real and load-removed time were measured (by the game's clocks). False for a result re-simulated from
+/// a replay (<c>vmquest verify --record</c>): its wall-clock figures are unknown, must be 0, and are never best times.
+/// </param>
 public sealed record AttemptRecord(
     string LevelId,
     int LevelVersion,
@@ -24,7 +29,9 @@ public sealed record AttemptRecord(
     IReadOnlyList<MetricValue> Metrics,
     SpeedrunTimes Times,
     bool Verified,
-    ReadOnlyMemory<byte>? Replay = null)
+    ReadOnlyMemory<byte>? Replay = null,
+    bool Won = true,
+    bool Timed = true)
 {
     /// <summary>Most metrics an attempt may carry (a level declares 3–4).</summary>
     public const int MaxMetrics = 16;
@@ -67,5 +74,14 @@ public sealed record AttemptRecord(
         }
 
         Times.Validate();
+        if (!Won && Replay is { Length: > 0 })
+        {
+            throw new ArgumentException("a lost attempt has no replay: only wins are solutions", nameof(Replay));
+        }
+
+        if (!Timed && (Times.RealMs != 0 || Times.LoadRemovedMs != 0))
+        {
+            throw new ArgumentException("an untimed attempt has no real or load-removed time (both 0)", nameof(Times));
+        }
     }
 }
