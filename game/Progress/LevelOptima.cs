@@ -22,6 +22,8 @@ public static class LevelOptima
     private static readonly Dictionary<Mechanic, Computer> Computers = new()
     {
         [Mechanic.Victim] = (level, optimum) => optimum.Kind == OptimumKind.OptFaults ? VictimOptimum.OptFaults(level) : null,
+        [Mechanic.Policy] = (level, optimum) => optimum.Kind == OptimumKind.OptFaults ? VictimOptimum.OptFaults(level) : null,
+        [Mechanic.Translate] = (level, optimum) => optimum.Kind == OptimumKind.MinActions ? Play.Translate.TranslateOptimum.MinActions(level) : null,
     };
 
     private static readonly ConcurrentDictionary<(string Hash, MetricKind Metric), long?> Cache = new();
