@@ -24,7 +24,7 @@ public sealed partial class PlayScreen
 
         backend.Clear(Palette.Background);
         _city.View.Draw(backend);
-        RefusalBanner.Draw(backend, layout.Banner, ui, session.LastRefusal);
+        RefusalBanner.Draw(backend, BannerArea(ui), ui, session.LastRefusal);
         MetricsBar.Draw(backend, layout.TopBar, ui, session, ui.T("animation ", "动画 ") + AnimationSpeed.ToString(CultureInfo.InvariantCulture) + "×");
         DrawPanel(backend, layout, ui, session);
         _timeline.Draw(backend, layout.Timeline, ui, session.Tick, session.Length, session.AppliedActions, LevelSession.MistakeKind);
@@ -33,6 +33,18 @@ public sealed partial class PlayScreen
         {
             DrawFinished(backend, layout, ui, session);
         }
+    }
+
+    /// <summary>
+    /// Where the refusal banner is drawn: along the bottom of the physical city (over its last rows, not the lots a
+    /// small level uses at the top, so the player can still click the lot they meant).
+    /// </summary>
+    public RectF BannerArea(UiContext ui)
+    {
+        ArgumentNullException.ThrowIfNull(ui);
+        var city = _city?.View.Layout.City ?? PlayScreenLayout.For(_size.Width, _size.Height, ui).City;
+        var height = RefusalBanner.HeightFor(ui);
+        return new RectF(city.X + 8, city.Bottom - height - 6, Math.Min(city.Width - 16, 900 * ui.Scale), height);
     }
 
     private void DrawPanel(IRenderBackend backend, PlayScreenLayout layout, UiContext ui, LevelSession session)

@@ -58,7 +58,7 @@ public sealed partial class ResultsScreen
         }
 
         var keys = new RectF(0, backend.Height - KeyBar.HeightFor(ui), backend.Width, KeyBar.HeightFor(ui));
-        KeyBar.Draw(backend, keys, Controls, ui);
+        KeyBar.Draw(backend, keys, ControlsOf(_menu), ui);
     }
 
     // One metric: its name and figures on top, then the bar: the value filled (meeting par or not), the par, the
@@ -81,7 +81,7 @@ public sealed partial class ResultsScreen
 
         if (metric.RatioToOptimum is { } ratio)
         {
-            details.Add(string.Create(CultureInfo.InvariantCulture, $"×{ratio:0.00} {ui.T("of optimum", "最优值")}"));
+            details.Add(ui.T(string.Create(CultureInfo.InvariantCulture, $"×{ratio:0.00} of optimum"), string.Create(CultureInfo.InvariantCulture, $"最优的 {ratio:0.00} 倍")));
         }
 
         backend.DrawText(string.Join(" · ", details), new Vector2(after, row.Y + (2 * ui.Scale)), size, Palette.TextDim);

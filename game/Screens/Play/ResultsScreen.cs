@@ -70,16 +70,15 @@ public sealed partial class ResultsScreen : IScreen
     /// <inheritdoc/>
     public bool IsOverlay => false;
 
-    /// <summary>The results screen's keys.</summary>
-    public static IReadOnlyList<ControlHelp> Controls { get; } =
+    /// <summary>The results screen's keys: choosing, then each entry's shortcut (only the entries offered).</summary>
+    public IReadOnlyList<ControlHelp> Controls => ControlsOf(_menu);
+
+    private static List<ControlHelp> ControlsOf(MenuList menu) =>
     [
         new("↑↓ Enter", "↑↓ Enter", "choose", "选择"),
         new("click", "点击", "choose", "选择"),
-        new("R", "R", "retry", "重试"),
-        new("N", "N", "next level", "下一关"),
-        new("S", "S", "save replay", "保存回放"),
-        new("W", "W", "watch replay", "观看回放"),
-        new("Q", "Q", "quit", "退出"),
+        .. menu.Items.Where(i => i.Shortcut != Key.None)
+            .Select(i => new ControlHelp(MenuList.ShortcutName(i.Shortcut), MenuList.ShortcutName(i.Shortcut), i.En.ToLowerInvariant(), i.Zh)),
     ];
 
     /// <inheritdoc/>

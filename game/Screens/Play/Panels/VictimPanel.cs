@@ -210,7 +210,7 @@ public sealed class VictimPanel : IMechanicPanel
     }
 
     private string RowHeader(UiContext ui) => ShowsNextUse
-        ? ui.T("#  frame   page   loaded/last use   next use", "#  页框   页   最近使用   下次使用")
+        ? ui.T("#  frame   page   last use   next use", "#  页框   页   最近使用   下次使用")
         : ui.T("#  frame   page   last use   (Tab: next use)", "#  页框   页   最近使用   （Tab：下次使用）");
 
     private void DrawRow(IRenderBackend backend, RectF rect, VictimRow row, int index, UiContext ui, VictimSession session)

@@ -10,7 +10,7 @@ namespace VmQuest.Screens.Play.Widgets;
 public sealed record MenuItem(string En, string Zh, Key Shortcut = Key.None);
 
 /// <summary>
-/// A vertical list of buttons worked by keyboard (Up/Down or W/S move, Enter or Space picks, each item's shortcut)
+/// A vertical list of buttons worked by keyboard (Up/Down or Tab move, Enter or Space picks, each item's shortcut)
 /// and mouse (hover highlights, click picks). Only the cursor is state; the items are the caller's.
 /// </summary>
 public sealed class MenuList
@@ -57,12 +57,12 @@ public sealed class MenuList
             }
         }
 
-        if (input.IsKeyPressed(Key.Down) || input.IsKeyPressed(Key.S) || input.IsKeyPressed(Key.Tab))
+        if (input.IsKeyPressed(Key.Down) || input.IsKeyPressed(Key.Tab))
         {
             Cursor = (Cursor + 1) % _items.Count;
         }
 
-        if (input.IsKeyPressed(Key.Up) || input.IsKeyPressed(Key.W))
+        if (input.IsKeyPressed(Key.Up))
         {
             Cursor = (Cursor + _items.Count - 1) % _items.Count;
         }

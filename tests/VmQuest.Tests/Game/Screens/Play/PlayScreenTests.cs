@@ -60,7 +60,7 @@ public sealed class PlayScreenTests
 
         Assert.Equal(1, play.Session.Mistakes);
         Assert.Contains("page table", play.Session.LastRefusal, StringComparison.Ordinal);
-        var banner = PlayScreenLayout.For(1280, 720, play.Driver.Ui).Banner;
+        var banner = play.Screen.BannerArea(play.Driver.Ui);
         PixelAssert.IsColour(play.Driver.Pixels(), 1280, (int)banner.X + 1, (int)banner.Y + 1, Palette.Fault);
     }
 

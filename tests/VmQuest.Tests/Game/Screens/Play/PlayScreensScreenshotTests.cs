@@ -29,7 +29,8 @@ public sealed class PlayScreensScreenshotTests
         var path = play.Driver.Save($"play-{language}");
         var pixels = play.Driver.Pixels();
         var layout = PlayScreenLayout.For(1280, 720, play.Driver.Ui);
-        PixelAssert.IsColour(pixels, 1280, (int)layout.Banner.X + 1, (int)layout.Banner.Y + 1, Palette.Fault);
+        var banner = play.Screen.BannerArea(play.Driver.Ui);
+        PixelAssert.IsColour(pixels, 1280, (int)banner.X + 1, (int)banner.Y + 1, Palette.Fault);
         PixelAssert.IsColour(pixels, 1280, (int)layout.Panel.Right - 3, (int)layout.Panel.Bottom - 3, Palette.HudBackground);
         Assert.True(new FileInfo(path).Length > 10_000);
     }
