@@ -70,7 +70,7 @@ public sealed partial class PlayScreen
             ? ui.T("Level complete! Enter for the results", "过关！按 Enter 查看结果")
             : ui.T("The level is lost. Enter for the results", "本关失败。按 Enter 查看结果");
         var size = ui.HeadingSize;
-        var width = backend.MeasureText(text, size).X + (40 * ui.Scale);
+        var width = TextMeasure.Of(backend, text, size).X + (40 * ui.Scale);
         var box = new RectF(layout.City.Centre.X - (width / 2), layout.City.Centre.Y - (30 * ui.Scale), width, 60 * ui.Scale);
         backend.FillRect(box, Palette.HudBackground.WithAlpha(235));
         backend.DrawRect(box, session.IsWon ? Palette.DataPages : Palette.Fault, 3);

@@ -99,7 +99,7 @@ public sealed class MenuList
             backend.FillRect(rect, active ? Palette.Tlb : Palette.FreeLot);
             var label = ui.T(_items[i].En, _items[i].Zh);
             var size = ui.TextSize * 1.1f;
-            var width = backend.MeasureText(label, size).X;
+            var width = TextMeasure.Of(backend, label, size).X;
             backend.DrawText(label, new Vector2(rect.Centre.X - (width / 2), rect.Y + ((rect.Height - size) / 2) - 2), size,
                 active ? Palette.LabelOn(Palette.Tlb) : Palette.HudText);
             if (_items[i].Shortcut != Key.None)

@@ -27,7 +27,7 @@ public static class RefusalBanner
         }
 
         var heading = ui.T("Refused — ", "被拒绝 — ");
-        var headingWidth = backend.MeasureText(heading, ui.TextSize).X;
+        var headingWidth = TextMeasure.Of(backend, heading, ui.TextSize).X;
         var textWidth = area.Width - headingWidth - (24 * ui.Scale);
         var box = area;
         backend.FillRect(box, Palette.HudBackground.WithAlpha(240));
