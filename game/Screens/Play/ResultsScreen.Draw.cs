@@ -57,6 +57,11 @@ public sealed partial class ResultsScreen
             TextBlock.Draw(backend, saved, new Vector2(menu.X, menu.Bottom + (12 * ui.Scale)), ui.SmallSize, menu.Width, saved.StartsWith('✓') ? Palette.DataPages : Palette.Fault, maxLines: 4);
         }
 
+        if (SaveAsPath is { } typing)
+        {
+            DrawSaveAs(backend, ui, typing);
+        }
+
         var keys = new RectF(0, backend.Height - KeyBar.HeightFor(ui), backend.Width, KeyBar.HeightFor(ui));
         KeyBar.Draw(backend, keys, ControlsOf(_menu), ui);
     }
@@ -125,6 +130,16 @@ public sealed partial class ResultsScreen
         var text = string.Create(CultureInfo.InvariantCulture,
             $"{ui.T("cycles", "周期")} {times.Cycles:N0} · {ui.T("real time", "实际时间")} {Clock(times.RealMs)} · {ui.T("load-removed", "去除加载")} {Clock(times.LoadRemovedMs)}");
         backend.DrawText(text, at, ui.TextSize, Palette.HudText);
+    }
+
+    private static void DrawSaveAs(IRenderBackend backend, UiContext ui, string typing)
+    {
+        var box = new RectF(40 * ui.Scale, backend.Height - (120 * ui.Scale), backend.Width - (80 * ui.Scale), 70 * ui.Scale);
+        backend.FillRect(box, Palette.HudBackground);
+        backend.DrawRect(box, Palette.Tlb, 2);
+        backend.DrawText(ui.T("Save the replay as (Enter saves, Esc cancels):", "回放另存为（Enter 保存，Esc 取消）："),
+            new Vector2(box.X + (12 * ui.Scale), box.Y + (8 * ui.Scale)), ui.SmallSize, Palette.TextDim);
+        backend.DrawText(typing + "_", new Vector2(box.X + (12 * ui.Scale), box.Y + (32 * ui.Scale)), ui.TextSize, Palette.HudText);
     }
 
     private static string Clock(long ms) => string.Create(CultureInfo.InvariantCulture, $"{ms / 60_000}:{ms / 1000 % 60:00}.{ms % 1000:000}");

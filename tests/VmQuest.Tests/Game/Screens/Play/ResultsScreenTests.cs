@@ -49,6 +49,33 @@ public sealed class ResultsScreenTests
     }
 
     [Fact]
+    public void ShiftS_TypesAPath_EnterSavesThere_EscCancels()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "vmquest-saveas-" + Guid.NewGuid().ToString("N"));
+        var (screen, progress, _) = Won(new PlayScreenOptions { ReplayDirectory = folder });
+        using var driver = new ScreenDriver(screen);
+
+        driver.Press(Key.S, Key.LeftShift);
+        Assert.StartsWith(folder, screen.SaveAsPath, StringComparison.Ordinal);
+        driver.Press(Key.Escape);
+        Assert.Null(screen.SaveAsPath);
+        Assert.Empty(progress.Saved);
+
+        driver.Press(Key.S, Key.LeftShift);
+        for (var i = screen.SaveAsPath!.Length; i > 0; i--)
+        {
+            driver.Press(Key.Backspace);
+        }
+
+        var chosen = Path.Combine(folder, "mine.vmqrx");
+        driver.Frame(input => input.AddText(chosen));
+        driver.Press(Key.Backspace);
+        driver.Press(Key.Enter);
+
+        Assert.Equal(Path.Combine(folder, "mine.vmqr"), Assert.Single(progress.Saved).Path);
+    }
+
+    [Fact]
     public void W_WatchesTheVerifiedReplay_R_Retries()
     {
         var (screen, progress, _) = Won();
