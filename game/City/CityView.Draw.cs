@@ -14,7 +14,14 @@ public sealed partial class CityView
     {
         ArgumentNullException.ThrowIfNull(backend);
         var kernel = _simulation.Kernel;
-        backend.Clear(Palette.Background);
+        if (_options.Viewport is { } viewport)
+        {
+            backend.FillRect(viewport, Palette.Background);
+        }
+        else
+        {
+            backend.Clear(Palette.Background);
+        }
 
         backend.SetClip(Layout.City);
         var visible = Camera.ScreenToWorld(Layout.City);
@@ -55,7 +62,11 @@ public sealed partial class CityView
         _virtual.Draw(backend, Layout.Virtual, kernel, SelectedPid);
         DrawSidePanel(backend);
         var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
-        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _objective, pulse);
+        if (!_options.Embedded)
+        {
+            _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _objective, pulse, _simulation.Driver.FaultCount);
+        }
+
         if (ShowsHelp)
         {
             HelpOverlay.Draw(backend, backend.Width, backend.Height);
@@ -87,7 +98,8 @@ public sealed partial class CityView
     // What is selected, pinned at the city's top-left (the tooltip follows the mouse; this stays).
     private void DrawSelectionBox(IRenderBackend backend)
     {
-        if (_selectionText.Count == 0)
+        // Embedded in a level, a click is a move (the panel says what it did); the box would cover the lots in play.
+        if (_selectionText.Count == 0 || _options.Embedded)
         {
             return;
         }

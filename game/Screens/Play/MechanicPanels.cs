@@ -11,6 +11,7 @@ public static class MechanicPanels
     {
         Mechanic.Translate => new TranslatePanel(),
         Mechanic.Policy => new Panels.PolicyPanel(),
+        Mechanic.Victim => new Panels.VictimPanel(),
         _ => null,
     };
 }
