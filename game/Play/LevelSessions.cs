@@ -18,6 +18,8 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
+            Mechanic.Permissions => new Permissions.PermissionsSession(level, seed, hashInterval),
+            Mechanic.ElfLayout => new ElfLayout.ElfLayoutSession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -31,6 +33,8 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => VictimPlayers.Instance,
+            Mechanic.Permissions => Permissions.PermissionsPlayers.Instance,
+            Mechanic.ElfLayout => ElfLayout.ElfLayoutPlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }
