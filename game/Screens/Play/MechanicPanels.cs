@@ -8,6 +8,8 @@ public static class MechanicPanels
     /// <summary>A new panel for <paramref name="mechanic"/>, or null while that mechanic has none.</summary>
     public static IMechanicPanel? For(Mechanic mechanic) => mechanic switch
     {
+        Mechanic.Permissions => new Panels.PermissionsPanel(),
+        Mechanic.ElfLayout => new Panels.ElfLayoutPanel(),
         _ => null,
     };
 }
