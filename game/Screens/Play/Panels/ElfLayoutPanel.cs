@@ -172,7 +172,7 @@ public sealed class ElfLayoutPanel : IMechanicPanel
             y = PermissionsPanel.Wrapped(backend, ui.T("Refused: ", "被拒绝：") + why, layout.Left, y, layout.Width, ui.SmallSize, Palette.Fault);
         }
 
-        var help = string.Join("   ", Controls.Select(c => $"{c.KeysIn(ui)}: {c.WhatIn(ui)}"));
+        var help = string.Join("  ·  ", Controls.Select(c => $"{c.KeysIn(ui)}: {c.WhatIn(ui)}"));
         PermissionsPanel.AtBottom(backend, help, layout.Left, y + (6 * ui.Scale), area.Bottom - (6 * ui.Scale), layout.Width, ui.SmallSize, Palette.TextDim);
     }
 

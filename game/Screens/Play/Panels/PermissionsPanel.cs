@@ -156,8 +156,13 @@ public sealed class PermissionsPanel : IMechanicPanel
             backend.DrawText(label, new Vector2(tab.X + (6 * ui.Scale), tab.Y + (4 * ui.Scale)), ui.SmallSize, Palette.LabelOn(i == process ? Palette.TextPages : Palette.FreeLot));
         }
 
-        backend.DrawText(ui.T("VMA                         kind        r  w  x", "VMA                         类型        r  w  x"),
-            new Vector2(layout.Left, layout.HeaderY), ui.SmallSize, Palette.TextDim);
+        backend.DrawText("VMA", new Vector2(layout.Left, layout.HeaderY), ui.SmallSize, Palette.TextDim);
+        backend.DrawText(ui.T("kind", "类型"), new Vector2(layout.KindX, layout.HeaderY), ui.SmallSize, Palette.TextDim);
+        for (var bit = 0; bit < 3; bit++)
+        {
+            backend.DrawText("rwx"[bit].ToString(), new Vector2(layout.Cell(0, bit).X + (7 * ui.Scale), layout.HeaderY), ui.SmallSize, Palette.TextDim);
+        }
+
         for (var row = 0; row < vmas.Count && row < PermissionsLayout.VisibleRows; row++)
         {
             var vma = vmas[row];
@@ -215,7 +220,7 @@ public sealed class PermissionsPanel : IMechanicPanel
             textY += ui.SmallSize * 1.4f;
         }
 
-        var help = string.Join("   ", Controls.Take(5).Select(c => $"{c.KeysIn(ui)}: {c.WhatIn(ui)}"));
+        var help = string.Join("  ·  ", Controls.Take(5).Select(c => $"{c.KeysIn(ui)}: {c.WhatIn(ui)}"));
         AtBottom(backend, help, layout.Left, textY + (6 * ui.Scale), area.Bottom - (6 * ui.Scale), layout.Width, ui.SmallSize, Palette.TextDim);
     }
 
