@@ -120,6 +120,18 @@ public class PermissionsSessionTests
     }
 
     [Fact]
+    public void Create_LevelWithAnElfProcess_IsRefusedInOneLine()
+    {
+        var level = PermissionsLevels.LeastPrivilege();
+        var elf = VmQuest.Tests.Game.Play.ElfLayout.ElfLayoutSessionTests.Greet().Processes[0];
+
+        var e = Assert.Throws<VmQuest.Engine.Formats.FormatParseException>(() => new PermissionsSession(level with { Processes = [.. level.Processes, elf] }));
+
+        Assert.Contains("a permissions level runs workload processes only (no traces, no elf processes)", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void Act_UnknownKind_NamesTheLevelsActions()
     {
         Assert.StartsWith("'victim' is not an action of this level (its actions: protect", Waiting().Act("victim", [new("frame", "1")]));
