@@ -153,9 +153,18 @@ public sealed partial class KernelCore
     /// file, leaving the process untouched), drops the old address space and builds the new one; argv and envp
     /// are written into the new stack. Returns where the program starts.
     /// </summary>
-    public ExecResult Exec(int pid, string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
+    public ExecResult Exec(int pid, string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp) =>
+        Exec(pid, ExecImage.Load(path), argv, envp);
+
+    /// <summary>
+    /// execve of an image already read (e.g. from a level's own bytes, named by a path that is the same on every
+    /// machine): as <see cref="Exec(int, string, IReadOnlyList{string}, IReadOnlyList{string})"/> after the headers
+    /// were read. The file's pages come from <see cref="Files"/> under <see cref="ExecImage.Path"/> (provide them there).
+    /// </summary>
+    public ExecResult Exec(int pid, ExecImage image, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
-        var image = ExecImage.Load(path);
+        ArgumentNullException.ThrowIfNull(image);
+        var path = image.Path;
         if (TaskSize < LinuxX64Layout.TaskSize)
         {
             // Before the point of no return, as Linux: a failed execve leaves the caller as it was.

@@ -21,6 +21,8 @@ public static class LevelSessions
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
             Mechanic.Translate => new TranslateSession(level, seed, hashInterval),
             Mechanic.Policy => new Policy.PolicySession(level, seed, hashInterval),
+            Mechanic.Permissions => new Permissions.PermissionsSession(level, seed, hashInterval),
+            Mechanic.ElfLayout => new ElfLayout.ElfLayoutSession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -36,6 +38,8 @@ public static class LevelSessions
             Mechanic.Victim => VictimPlayers.Instance,
             Mechanic.Translate => TranslatePlayers.Instance,
             Mechanic.Policy => Policy.PolicyPlayers.Instance,
+            Mechanic.Permissions => Permissions.PermissionsPlayers.Instance,
+            Mechanic.ElfLayout => ElfLayout.ElfLayoutPlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }

@@ -12,6 +12,8 @@ public static class MechanicPanels
         Mechanic.Translate => new TranslatePanel(),
         Mechanic.Policy => new Panels.PolicyPanel(),
         Mechanic.Victim => new Panels.VictimPanel(),
+        Mechanic.Permissions => new Panels.PermissionsPanel(),
+        Mechanic.ElfLayout => new Panels.ElfLayoutPanel(),
         _ => null,
     };
 }
