@@ -38,6 +38,9 @@ public abstract class LevelSession
     private readonly List<StateCheckpoint> _checkpoints = [];
     private Schedule? _schedule;
     private string? _lastRefusal;
+    private string? _lastRefusalZh;
+    private string? _pendingRefusalZh;
+    private string? _failureZh;
     private bool _refusedThisTick;
 
     /// <summary>Keeps the level, seed and interval; the derived constructor builds the kernel.</summary>
@@ -74,6 +77,9 @@ public abstract class LevelSession
     /// <summary>Why the run failed (one sentence that teaches), or null while it has not.</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>Why the run failed in <paramref name="language"/> (the mechanic's translation where it gave one, else English).</summary>
+    public string? FailureIn(string language) => language == "zh-Hans" ? _failureZh ?? Failure : Failure;
+
     /// <summary>True when the run is over and every goal holds.</summary>
     public bool IsWon => IsFinished && Failure is null;
 
@@ -86,8 +92,14 @@ public abstract class LevelSession
     /// <summary>Refused actions (each explained).</summary>
     public long Mistakes { get; private set; }
 
-    /// <summary>The explanation of the last refused action, or null when the last action was accepted.</summary>
+    /// <summary>The explanation of the last refused action (English), or null when the last action was accepted.</summary>
     public string? LastRefusal => _lastRefusal;
+
+    /// <summary>
+    /// The explanation of the last refused action in <paramref name="language"/> (<c>en</c> or <c>zh-Hans</c>): the
+    /// mechanic's own translation where it gave one (<see cref="Refuse"/>), else English.
+    /// </summary>
+    public string? LastRefusalIn(string language) => language == "zh-Hans" ? _lastRefusalZh ?? _lastRefusal : _lastRefusal;
 
     /// <summary>What the metrics system has counted from the kernel's events.</summary>
     public SessionCounters Counters { get; } = new();
@@ -222,16 +234,28 @@ public abstract class LevelSession
         Kernel.World.EndTick();
     }
 
+    /// <summary>
+    /// A refusal in both languages: <see cref="Decide"/> returns <c>Refuse(english, chinese)</c> so the Chinese UI can
+    /// teach in Chinese. The English text is the one replays, <c>verify</c> and the records use.
+    /// </summary>
+    protected string Refuse(string english, string chinese)
+    {
+        _pendingRefusalZh = chinese;
+        return english;
+    }
+
     /// <summary>Why an action is refused when no decision is pending (the mechanic may say more, e.g. when one comes).</summary>
     protected virtual string NothingPending() => Invariant($"no decision is pending at tick {Tick}: the kernel asks only when it needs one");
 
     internal void EnterAction(ReplayAction action)
     {
+        _pendingRefusalZh = null;
         var why = IsWaiting ? Decide(action) : NothingPending();
         if (why is null)
         {
             Actions++;
             _lastRefusal = null;
+            _lastRefusalZh = null;
             _actions.Add(action);
             IsWaiting = false;
             return;
@@ -239,6 +263,7 @@ public abstract class LevelSession
 
         Mistakes++;
         _lastRefusal = why;
+        _lastRefusalZh = _pendingRefusalZh;
         _refusedThisTick = true;
         _actions.Add(action with { Kind = MistakeKind, Arguments = [new("was", action.Kind), .. action.Arguments] });
     }
@@ -272,6 +297,7 @@ public abstract class LevelSession
             IsFinished = true;
             IsWaiting = false;
             Failure = state.Failure;
+            _failureZh = state.FailureZh;
         }
     }
 

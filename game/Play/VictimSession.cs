@@ -119,23 +119,31 @@ public sealed class VictimSession : LevelSession
         if (!IsWaiting)
         {
             return Tick == _references.Count
-                ? "the trace has ended: no decision is pending"
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"no decision is pending at tick {Tick}: a victim is chosen only when a page faults and the level's {Level.Frames} frames are all in use");
+                ? Refuse("the trace has ended: no decision is pending", "引用串已经结束：没有待做的决定")
+                : Refuse(
+                    Invariant($"no decision is pending at tick {Tick}: a victim is chosen only when a page faults and the level's {Level.Frames} frames are all in use"),
+                    Invariant($"第 {Tick} 步没有待做的决定：只有在缺页且本关的 {Level.Frames} 个页框全部占满时，才需要选择牺牲页"));
         }
 
         if (frame >= (ulong)Kernel.Frames.Count)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"frame {frame} does not exist: the machine has frames 0 to {Kernel.Frames.Count - 1}");
+            return Refuse(
+                Invariant($"frame {frame} does not exist: the machine has frames 0 to {Kernel.Frames.Count - 1}"),
+                Invariant($"页框 {frame} 不存在：这台机器的页框编号是 0 到 {Kernel.Frames.Count - 1}"));
         }
 
         return Kernel.UseOf(frame) switch
         {
             FrameUse.Anonymous or FrameUse.File => null,
-            FrameUse.Free => string.Create(CultureInfo.InvariantCulture, $"frame {frame} is free: evicting frees a frame that holds a page, and this one holds none"),
-            FrameUse.PageTable => string.Create(CultureInfo.InvariantCulture,
-                $"frame {frame} holds a page table: the kernel never evicts one, every translation of the pages it maps goes through it"),
-            var use => string.Create(CultureInfo.InvariantCulture, $"frame {frame} holds {use.ToString().ToLowerInvariant()} memory, not a user page: only user pages can be evicted"),
+            FrameUse.Free => Refuse(
+                Invariant($"frame {frame} is free: evicting frees a frame that holds a page, and this one holds none"),
+                Invariant($"页框 {frame} 是空闲的：换出是为了腾出一个装着页的页框，而这个页框里什么也没有")),
+            FrameUse.PageTable => Refuse(
+                Invariant($"frame {frame} holds a page table: the kernel never evicts one, every translation of the pages it maps goes through it"),
+                Invariant($"页框 {frame} 里是页表：内核从不换出页表，它所映射的每一页的地址转换都要经过它")),
+            var use => Refuse(
+                Invariant($"frame {frame} holds {use.ToString().ToLowerInvariant()} memory, not a user page: only user pages can be evicted"),
+                Invariant($"页框 {frame} 里是{use.ToString().ToLowerInvariant()}内存，不是用户页：只有用户页可以被换出")),
         };
     }
 
@@ -151,13 +159,13 @@ public sealed class VictimSession : LevelSession
     {
         if (action.Kind != "victim")
         {
-            return $"'{action.Kind}' is not an action of this level (its actions: victim frame=N)";
+            return Refuse($"'{action.Kind}' is not an action of this level (its actions: victim frame=N)", $"“{action.Kind}”不是本关的操作（本关的操作：victim frame=N）");
         }
 
         if (action.Arguments.Count != 1 || action.Arguments[0].Key != "frame"
             || !ulong.TryParse(action.Arguments[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var frame))
         {
-            return "a victim action takes one argument, frame=N (a frame number)";
+            return Refuse("a victim action takes one argument, frame=N (a frame number)", "victim 操作只有一个参数 frame=N（页框编号）");
         }
 
         if (WhyIllegal(frame) is { } why)
@@ -248,4 +256,6 @@ public sealed class VictimSession : LevelSession
 
         return total;
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

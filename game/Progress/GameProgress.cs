@@ -261,7 +261,7 @@ public sealed class GameProgress : IGameProgress
             return new MetricResult(metric.Name, value, metric.Par, best, LevelOptima.Of(level, metric.Kind), isNew);
         }).ToArray();
         return new LevelResult(level, session.IsWon, session.Failure, metrics, recorded?.OnFrontier ?? false, times, replay,
-            recorded is not null, RecordsAccess.Combine(note, LiveSplitProblem()), split);
+            recorded is not null, RecordsAccess.Combine(note, LiveSplitProblem()), split, session.FailureIn("zh-Hans"));
     }
 
     /// <inheritdoc/>

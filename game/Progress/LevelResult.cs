@@ -13,6 +13,7 @@ namespace VmQuest.Progress;
 /// <param name="Times">The speedrun figures: cycles, real time, load-removed time.</param>
 /// <param name="Replay">The solution file of the attempt (null when it was not won: only wins are solutions).</param>
 /// <param name="Recorded">Whether the attempt was written to the records (false when no records database is open).</param>
+/// <param name="FailureZh">Why it failed, in Simplified Chinese, when the mechanic gave it.</param>
 /// <param name="Note">One line for the player about the records (e.g. the database was moved aside), or null.</param>
 /// <param name="Split">The campaign split the win made (its own and cumulative times), or null outside a campaign run or when lost.</param>
 public sealed record LevelResult(
@@ -25,4 +26,9 @@ public sealed record LevelResult(
     ReplayFile? Replay,
     bool Recorded,
     string? Note,
-    CampaignSplit? Split = null);
+    CampaignSplit? Split = null,
+    string? FailureZh = null)
+{
+    /// <summary>Why the attempt failed in <paramref name="language"/> (Chinese where the mechanic gave it, else English).</summary>
+    public string? FailureIn(string language) => language == "zh-Hans" ? FailureZh ?? Failure : Failure;
+}

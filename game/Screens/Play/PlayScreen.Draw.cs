@@ -24,7 +24,7 @@ public sealed partial class PlayScreen
 
         backend.Clear(Palette.Background);
         _city.View.Draw(backend);
-        RefusalBanner.Draw(backend, BannerArea(ui), ui, session.LastRefusal);
+        RefusalBanner.Draw(backend, BannerArea(ui), ui, session.LastRefusalIn(ui.Language));
         MetricsBar.Draw(backend, layout.TopBar, ui, session, ui.T("animation ", "动画 ") + AnimationSpeed.ToString(CultureInfo.InvariantCulture) + "×");
         DrawPanel(backend, layout, ui, session);
         _timeline.Draw(backend, layout.Timeline, ui, session.Tick, session.Length, session.AppliedActions, LevelSession.MistakeKind);

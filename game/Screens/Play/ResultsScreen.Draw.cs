@@ -29,7 +29,7 @@ public sealed partial class ResultsScreen
         y += 48 * ui.Scale;
         var menu = MenuArea(_size, ui);
         var width = menu.X - x - (40 * ui.Scale);
-        if (result.Failure is { } why)
+        if (result.FailureIn(ui.Language) is { } why)
         {
             y = TextBlock.Draw(backend, ui.T("Why: ", "原因：") + why, new Vector2(x, y), ui.TextSize, width, Palette.Fault, maxLines: 3) + (6 * ui.Scale);
         }

@@ -167,7 +167,7 @@ public sealed class ElfLayoutPanel : IMechanicPanel
                 Invariant($"已填 {play.Rows.Sum(r => Enum.GetValues<LayoutField>().Count(r.Has))} / {4 * play.MappingCount} 个字段。"));
         backend.DrawText(status, new Vector2(layout.RunButton.Right + (16 * ui.Scale), layout.RunButton.Y + (6 * ui.Scale)), ui.TextSize, Palette.Text);
         var y = layout.RunButton.Bottom + (10 * ui.Scale);
-        if (play.LastRefusal is { } why)
+        if (play.LastRefusalIn(ui.Language) is { } why)
         {
             y = PermissionsPanel.Wrapped(backend, ui.T("Refused: ", "被拒绝：") + why, layout.Left, y, layout.Width, ui.SmallSize, Palette.Fault);
         }

@@ -204,11 +204,11 @@ public sealed class PermissionsPanel : IMechanicPanel
         }
 
         var textY = layout.Button.Bottom + (10 * ui.Scale);
-        if (play.LastRefusal is { } why)
+        if (play.LastRefusalIn(ui.Language) is { } why)
         {
             textY = Wrapped(backend, ui.T("Refused: ", "被拒绝：") + why, layout.Left, textY, layout.Width, ui.SmallSize, Palette.Fault);
         }
-        else if (play.Failure is { } failure)
+        else if (play.FailureIn(ui.Language) is { } failure)
         {
             textY = Wrapped(backend, ui.T("Failed: ", "失败：") + failure, layout.Left, textY, layout.Width, ui.SmallSize, Palette.Fault);
         }

@@ -134,7 +134,7 @@ public sealed class PolicyPanel : IMechanicPanel
             y += DrawWrapped(backend, TrialLine(trial, session.Level, ui), new Vector2(x, y), width, ui.TextSize, trial.Error is null ? Palette.HudText : Palette.Fault);
         }
 
-        if (session.LastRefusal is { } refusal)
+        if (session.LastRefusalIn(ui.Language) is { } refusal)
         {
             y += DrawWrapped(backend, ui.T("Refused: ", "被拒绝：") + refusal, new Vector2(x, y), width, ui.SmallSize, Palette.Fault);
         }
@@ -334,7 +334,7 @@ public sealed class PolicyPanel : IMechanicPanel
 
         return session.IsWon
             ? ui.T("Done: the policy passed the shown trace and every hidden test.", "完成：策略通过了给出的序列和全部隐藏测试。")
-            : ui.T("Not passed: ", "未通过：") + session.Failure;
+            : ui.T("Not passed: ", "未通过：") + session.FailureIn(ui.Language);
     }
 
     private static string TrialLine(PolicyTrialResult trial, Level level, UiContext ui)

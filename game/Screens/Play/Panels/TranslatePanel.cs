@@ -87,7 +87,7 @@ public sealed class TranslatePanel : IMechanicPanel
         if (translate.Pending is not { } t)
         {
             var status = translate.IsWon ? ui.T("Every translation is done.", "全部地址都已翻译完成。")
-                : translate.Failure ?? ui.T("The program runs to its next memory access…", "程序正在运行到下一次内存访问……");
+                : translate.FailureIn(ui.Language) ?? ui.T("The program runs to its next memory access…", "程序正在运行到下一次内存访问……");
             DrawWrapped(backend, status, layout.Access with { Height = layout.Line * 3 }, ui.TextSize, Palette.Text, layout.Line);
             return;
         }
@@ -103,7 +103,7 @@ public sealed class TranslatePanel : IMechanicPanel
         DrawButtons(backend, layout, ui);
         DrawTlb(backend, layout, ui, translate);
         var y = layout.Rest.Y;
-        if (translate.LastRefusal is { } why)
+        if (translate.LastRefusalIn(ui.Language) is { } why)
         {
             y = DrawWrapped(backend, "✗ " + why, layout.Rest, ui.TextSize, Palette.Fault, layout.Line);
         }

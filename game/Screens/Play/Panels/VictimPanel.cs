@@ -177,7 +177,7 @@ public sealed class VictimPanel : IMechanicPanel
         }
 
         var below = (rows.Count > 0 ? RowRect(area, rows.Count - 1, ui).Bottom : header.Y) + (14 * ui.Scale);
-        if (victim.LastRefusal is { } why)
+        if (victim.LastRefusalIn(ui.Language) is { } why)
         {
             backend.DrawText(ui.T("Why that was refused:", "为什么被拒绝："), new Vector2(x, below), ui.SmallSize, Palette.Fault);
             below = TextBlock.Draw(backend, why, new Vector2(x, below + (ui.SmallSize * 1.5f)), ui.SmallSize, width, Palette.HudText, maxLines: 4) + (8 * ui.Scale);

@@ -56,4 +56,17 @@ public class LevelSessionTests
         Assert.Equal(4, faults);
         Assert.True(session.IsWaiting);
     }
+
+    [Fact]
+    public void LastRefusalIn_ChineseWhereTheMechanicTranslated_EnglishOtherwise()
+    {
+        var session = new VictimSession(ShippedLevels.Belady());
+        session.Run(untilTick: 1);
+
+        session.ChooseVictim(0);
+
+        Assert.StartsWith("no decision is pending at tick 1", session.LastRefusalIn("en"), StringComparison.Ordinal);
+        Assert.StartsWith("第 1 步没有待做的决定", session.LastRefusalIn("zh-Hans"), StringComparison.Ordinal);
+        Assert.Equal(session.LastRefusal, session.LastRefusalIn("fr"));
+    }
 }

@@ -38,7 +38,7 @@ public sealed class LevelOptimaTests
     {
         var level = ProgressSamples.Belady with
         {
-            Player = new LevelPlayer([Mechanic.Translate], false),
+            Player = new LevelPlayer([Mechanic.ElfLayout], false),
             Optimum = [new LevelOptimum(MetricKind.Actions, OptimumKind.MinActions, null)],
             Hash = "unregistered-test",
         };
