@@ -18,6 +18,7 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
+            Mechanic.FaultAction => new FaultAction.FaultActionSession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -31,6 +32,7 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => VictimPlayers.Instance,
+            Mechanic.FaultAction => FaultAction.FaultActionPlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }
