@@ -73,11 +73,12 @@ public sealed class FaultActionPanel : IMechanicPanel
         if (input.IsMousePressed(MouseButton.Left))
         {
             var mouse = input.MousePosition;
-            for (var i = 0; i < choices.Count && i < layout.FrameChips.Length; i++)
+            var first = FirstShown(choices, _frame, layout.FrameChips.Length);
+            for (var i = 0; first + i < choices.Count && i < layout.FrameChips.Length; i++)
             {
                 if (layout.FrameChips[i].Contains(mouse))
                 {
-                    _frame = choices[i];
+                    _frame = choices[first + i];
                 }
             }
 
@@ -180,14 +181,15 @@ public sealed class FaultActionPanel : IMechanicPanel
         {
             var caption = faults.MemoryFull
                 ? ui.T("Frames full: the page in the chosen frame makes room (← →)", "页框已满：所选页框里的页让位（← →）")
-                : ui.T("Free frame for the new page (← →)", "新页放入的空闲页框（← →）");
+                : ui.T(Invariant($"Free frame for the new page ({choices.Count} free, ← →)"), Invariant($"新页放入的空闲页框（空闲 {choices.Count} 个，← →）"));
             backend.DrawText(caption, new Vector2(x, y), ui.SmallSize, Palette.TextDim);
-            for (var i = 0; i < choices.Count && i < layout.FrameChips.Length; i++)
+            var first = FirstShown(choices, shown, layout.FrameChips.Length);
+            for (var i = 0; first + i < choices.Count && i < layout.FrameChips.Length; i++)
             {
                 var chip = layout.FrameChips[i];
-                var selected = choices[i] == shown;
+                var selected = choices[first + i] == shown;
                 backend.FillRect(chip, selected ? Palette.Kernel : Palette.FreeLot);
-                backend.DrawText(choices[i].ToString(CultureInfo.InvariantCulture), new Vector2(chip.X + (4 * ui.Scale), chip.Y + (3 * ui.Scale)), ui.SmallSize,
+                backend.DrawText(choices[first + i].ToString(CultureInfo.InvariantCulture), new Vector2(chip.X + (4 * ui.Scale), chip.Y + (3 * ui.Scale)), ui.SmallSize,
                     selected ? Palette.LabelOn(Palette.Kernel) : Palette.Text);
             }
 
@@ -266,6 +268,18 @@ public sealed class FaultActionPanel : IMechanicPanel
         {
             _frame = lot;
         }
+    }
+
+    // The chips show a window of the choices that keeps the selected one in view (a machine has thousands of free frames).
+    private static int FirstShown(IReadOnlyList<ulong> choices, ulong? selected, int capacity)
+    {
+        if (choices.Count <= capacity || selected is not { } frame)
+        {
+            return 0;
+        }
+
+        var index = Math.Max(0, choices.ToList().IndexOf(frame));
+        return Math.Clamp(index - (capacity / 2), 0, choices.Count - capacity);
     }
 
     // The frames the player may name: only on levels that hand over frame placement, for faults that take a frame.

@@ -92,3 +92,26 @@ public class FaultActionReplayTests
     private static string ReplayActionText(ReplayAction action) =>
         action.Kind + string.Concat(action.Arguments.Select(a => $" {a.Key}={a.Value}"));
 }
+
+public class FaultActionUndoTests
+{
+    [Fact]
+    public void Undo_LastAnswer_PutsTheSameFaultBackAndTheSameState()
+    {
+        var play = new LevelPlay(FaultLevels.FirstFaults());
+        play.Session.Run();
+        var session = (FaultActionSession)play.Session;
+        var before = VmQuest.Rules.StateHash.Of(session.Kernel);
+        var pending = session.PendingFault;
+        Assert.Null(play.Act(FaultActions.DemandZero, [new("frame", session.FrameChoices()[0].ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+        play.Session.Run();
+
+        Assert.True(play.Undo());
+
+        var again = (FaultActionSession)play.Session;
+        Assert.True(again.IsWaiting);
+        Assert.Equal(pending, again.PendingFault);
+        Assert.Equal(before, VmQuest.Rules.StateHash.Of(again.Kernel));
+        Assert.Equal(0, again.Actions);
+    }
+}

@@ -154,6 +154,32 @@ public class FaultActionPanelTests
         Assert.True(new FileInfo(png).Length > 0);
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-Hans")]
+    public void Draw_ManyFreeFrames_KeepsTheSelectedOneInView(string language)
+    {
+        var session = AtFirstFault();
+        var panel = new FaultActionPanel();
+        var ui = new UiContext(language, 1f);
+        for (var i = 0; i < 40; i++)
+        {
+            panel.Update(session, Keys(Key.Right), Area, ui, null);
+        }
+
+        Assert.Equal(session.FrameChoices()[40], panel.SelectedFrame);
+        using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
+        backend.BeginFrame();
+        backend.Clear(Palette.Background);
+        panel.Draw(session, backend, Area, ui);
+        var pixels = backend.ReadPixels();
+        backend.SavePng(Path.Combine(Path.GetTempPath(), $"vmquest-fault-panel-free-{language}.png"));
+        backend.EndFrame();
+
+        var layout = new FaultActionPanel.Layout(Area, ui, session.FrameChoices().Count);
+        Assert.Contains(layout.FrameChips, chip => PixelAssert.Near(PixelAssert.At(pixels, 1280, (int)chip.X + 1, (int)chip.Y + 1), Palette.Kernel));
+    }
+
     [Fact]
     public void Draw_RefusedAnswer_ExplainsInTheUiLanguage()
     {
