@@ -27,7 +27,9 @@ public enum FaultSource
 /// (<see cref="KernelCore.ForecastFault"/>): the outcome it would report and the facts a kernel bases it on. The
 /// forecast equals what <see cref="KernelCore.HandleFault"/> reports for the same fault in the same state, except
 /// when that runs out of memory (<see cref="FaultOutcome.OutOfMemory"/>) or must wait for a decision: whether
-/// memory suffices is the allocator's business, not the fault's kind.
+/// memory suffices is the allocator's business, not the fault's kind. (A host file the kernel has never looked at,
+/// never the case for a level's files, which are provided: its end is not known yet, so the forecast is a file read and
+/// the handler checks the end at the real fault.)
 /// </summary>
 /// <param name="Pid">The faulting process.</param>
 /// <param name="Address">The faulting virtual address.</param>
