@@ -1,3 +1,4 @@
+using VmQuest.Engine.Kernel.Decisions;
 using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
@@ -16,7 +17,8 @@ public sealed partial class KernelCore
     /// </summary>
     public FaultOutcome HandleFault(int pid, ulong va, AccessKind access)
     {
-        var outcome = Resolve(pid, va, access, out var frame);
+        var frame = 0UL;
+        var outcome = AwaitsFaultDecision(pid, va, access) ? FaultOutcome.AwaitingDecision : Resolve(pid, va, access, out frame);
         Counters.Faults++;
         switch (outcome)
         {
@@ -37,6 +39,19 @@ public sealed partial class KernelCore
         Counters.CowReuses += outcome == FaultOutcome.CowReuse ? 1 : 0;
         Publish(new PageFaultResolved(pid, va, outcome, frame));
         return outcome;
+    }
+
+    // Only a decisions object that rules on faults is asked (and only about faults the handler would act on), so a
+    // kernel without one handles every fault as before.
+    private bool AwaitsFaultDecision(int pid, ulong va, AccessKind access)
+    {
+        if (Options.Decisions is not IFaultDecisions judge)
+        {
+            return false;
+        }
+
+        var forecast = ForecastFault(pid, va, access);
+        return forecast.Outcome != FaultOutcome.Spurious && !judge.MayResolve(this, forecast);
     }
 
     private FaultOutcome Resolve(int pid, ulong va, AccessKind access, out ulong frame)

@@ -23,6 +23,7 @@ public static class LevelSessions
             Mechanic.Policy => new Policy.PolicySession(level, seed, hashInterval),
             Mechanic.Permissions => new Permissions.PermissionsSession(level, seed, hashInterval),
             Mechanic.ElfLayout => new ElfLayout.ElfLayoutSession(level, seed, hashInterval),
+            Mechanic.FaultAction => new FaultAction.FaultActionSession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -40,6 +41,7 @@ public static class LevelSessions
             Mechanic.Policy => Policy.PolicyPlayers.Instance,
             Mechanic.Permissions => Permissions.PermissionsPlayers.Instance,
             Mechanic.ElfLayout => ElfLayout.ElfLayoutPlayers.Instance,
+            Mechanic.FaultAction => FaultAction.FaultActionPlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }

@@ -30,6 +30,9 @@ public sealed class FileStore
         return id;
     }
 
+    /// <summary>The id of <paramref name="path"/> when it has one already (unlike <see cref="IdOf"/>, assigns none).</summary>
+    public bool TryGetId(string path, out int id) => _ids.TryGetValue(path, out id);
+
     /// <summary>
     /// Makes <paramref name="path"/> a file held in memory with <paramref name="contents"/> (replacing any earlier
     /// contents, and the host file of that name): what its pages read and how long it is.

@@ -212,26 +212,42 @@ public sealed class MemoryDescriptor
     /// </summary>
     public bool TryExpandStack(ulong address)
     {
+        if (!CanExpandStack(address, out var index, out var newStart))
+        {
+            return false;
+        }
+
+        if (index >= 0)
+        {
+            Vmas.Resize(index, newStart, Vmas.Areas[index].End);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <see cref="TryExpandStack"/> would succeed for <paramref name="address"/>, changing nothing: the
+    /// stack already covers it (<paramref name="index"/> −1), or it can grow down to <paramref name="newStart"/>
+    /// (the stack's index in <see cref="Vmas"/>).
+    /// </summary>
+    public bool CanExpandStack(ulong address, out int index, out ulong newStart)
+    {
+        index = -1;
+        newStart = 0;
         var above = Vmas.FindFirstEndingAbove(address);
         if (above is not { Kind: VmaKind.Stack } stack || stack.Start <= address)
         {
             return above is { Kind: VmaKind.Stack } covering && covering.Contains(address);
         }
 
-        var newStart = address & ~(PageSize - 1);
+        newStart = address & ~(PageSize - 1);
         if (stack.End - newStart > StackLimit)
         {
             return false;
         }
 
-        var index = Vmas.IndexContaining(stack.Start);
-        if (index > 0 && Vmas.Areas[index - 1].End + StackGuardGap > newStart)
-        {
-            return false;
-        }
-
-        Vmas.Resize(index, newStart, stack.End);
-        return true;
+        index = Vmas.IndexContaining(stack.Start);
+        return index <= 0 || Vmas.Areas[index - 1].End + StackGuardGap <= newStart;
     }
 
     /// <summary>Unmaps [<paramref name="start"/>, <paramref name="end"/>) and tells the observer about each removed piece.</summary>

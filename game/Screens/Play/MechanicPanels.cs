@@ -14,6 +14,7 @@ public static class MechanicPanels
         Mechanic.Victim => new Panels.VictimPanel(),
         Mechanic.Permissions => new Panels.PermissionsPanel(),
         Mechanic.ElfLayout => new Panels.ElfLayoutPanel(),
+        Mechanic.FaultAction => new Panels.FaultActionPanel(),
         _ => null,
     };
 }

@@ -1,0 +1,119 @@
+using FsCheck;
+using FsCheck.Fluent;
+using VmQuest.Levels.Model;
+using VmQuest.Play.FaultAction;
+
+namespace VmQuest.Tests.Game.Play.FaultAction;
+
+/// <summary>
+/// The level's stated optimum holds: no way of placing pages does better than the reference. Every answer to a fault's
+/// kind is forced (the handler judges it), and a free frame's number changes no metric (the property below), so the only
+/// choices that matter are the frames given up under pressure: a branch-and-bound search tries them all.
+/// </summary>
+public class FaultActionOptimumTests
+{
+    [Fact]
+    public void Search_EveryChoiceUnderPressure_NoneHasFewerMajorFaults()
+    {
+        const MetricKind metric = MetricKind.MajorFaults;
+        var level = FaultLevels.FirstFaults();
+        var optimum = level.Optimum.Single(o => o.Metric == metric).Bound!.Value;
+        Assert.Equal(optimum, FaultActionPlayers.Instance.PlayReference(level).Metric(metric));
+
+        var explored = 0;
+        var pending = new Stack<List<ulong>>([[]]);
+        while (pending.TryPop(out var prefix))
+        {
+            explored++;
+            var (session, branches) = Play(level, prefix);
+            // Every metric only grows as the run goes on, so a partial run already at the optimum cannot beat it.
+            if (session.Metric(metric) >= optimum)
+            {
+                continue;
+            }
+
+            Assert.False(branches is null && session.IsWon, $"choices {string.Join(",", prefix)} reach {metric} {session.Metric(metric)} < {optimum}");
+            foreach (var frame in branches ?? [])
+            {
+                pending.Push([.. prefix, frame]);
+            }
+        }
+
+        Assert.True(explored > 1);
+    }
+
+    [Fact]
+    public void FreeFramePlacement_AnyFreeFrames_ChangesNoMetric()
+    {
+        var level = FaultLevels.FirstFaults();
+        var reference = FaultActionPlayers.Instance.PlayReference(level);
+        var future = ((FaultActionSession)FaultActionPlayers.Instance.PlayDefault(level)).References;
+        var property = Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 1000)).ToArbitrary(), picks =>
+        {
+            var session = new FaultActionSession(level);
+            var n = 0;
+            session.Run();
+            while (session.IsWaiting)
+            {
+                var pick = picks.Length == 0 ? 0 : picks[n++ % picks.Length];
+                Assert.Null(FaultLevels.AnswerAsHandler(session, choices =>
+                    session.MemoryFull ? FaultActionPlayers.FurthestNextUse(session, future) : choices[pick % choices.Count]));
+                session.Run();
+            }
+
+            return session.IsWon && level.Metrics.All(m => session.Metric(m.Kind) == reference.Metric(m.Kind));
+        });
+        property.QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void AnyPlacement_StillWinsAndNeverBeatsTheOptimum()
+    {
+        var level = FaultLevels.FirstFaults();
+        var property = Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 1000)).ToArbitrary(), picks =>
+        {
+            var session = new FaultActionSession(level);
+            var n = 0;
+            session.Run();
+            while (session.IsWaiting)
+            {
+                var pick = picks.Length == 0 ? 0 : picks[n++ % picks.Length];
+                Assert.Null(FaultLevels.AnswerAsHandler(session, choices => choices[pick % choices.Count]));
+                session.Run();
+            }
+
+            return session.IsWon && level.Optimum.All(o => session.Metric(o.Metric) >= o.Bound);
+        });
+        property.QuickCheckThrowOnFailure();
+    }
+
+    // Plays the handler's answers, the lowest free frame while one is free and the frames of prefix under pressure;
+    // at the first pressure decision past the prefix it stops and returns the frames that decision may take.
+    private static (FaultActionSession Session, IReadOnlyList<ulong>? Branches) Play(Level level, List<ulong> prefix)
+    {
+        var session = new FaultActionSession(level);
+        var used = 0;
+        session.Run();
+        while (session.IsWaiting)
+        {
+            if (session.PendingFault!.NeedsFrame && session.MemoryFull)
+            {
+                if (used == prefix.Count)
+                {
+                    return (session, session.FrameChoices());
+                }
+
+                var frame = prefix[used++];
+                Assert.Null(FaultLevels.AnswerAsHandler(session, _ => frame));
+            }
+            else
+            {
+                Assert.Null(FaultLevels.AnswerAsHandler(session));
+            }
+
+            session.Run();
+        }
+
+        return (session, null);
+    }
+}
