@@ -70,7 +70,7 @@ public sealed class ShellContext
     public void ChangeSettings(GameSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Language != Settings.Current.Language)
+        if (LanguageOverride is not null && settings.Language != LanguageOverride)
         {
             LanguageOverride = null; // the player chose a language: it wins over the command line from now on
         }
