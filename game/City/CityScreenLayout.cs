@@ -19,19 +19,27 @@ public readonly record struct CityScreenLayout(RectF Hud, RectF City, RectF Harb
     public const float HarbourHeight = 22;
 
     /// <summary>The layout for a window of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    public static CityScreenLayout For(int width, int height)
+    public static CityScreenLayout For(int width, int height) => For(new RectF(0, 0, width, height), withHud: true);
+
+    /// <summary>
+    /// The layout inside <paramref name="viewport"/> (the play screen gives the city the area left of the mechanic's
+    /// panel). Without the HUD (<paramref name="withHud"/> false) <see cref="Hud"/> is empty and the city starts at the top.
+    /// </summary>
+    public static CityScreenLayout For(RectF viewport, bool withHud)
     {
-        var side = Math.Min(SideWidth, width * 0.4f);
-        var left = width - side;
-        var virtualHeight = Math.Clamp(height * 0.24f, 60, 176);
-        var cityHeight = Math.Max(40, height - HudHeight - HarbourHeight - virtualHeight);
-        var city = new RectF(0, HudHeight, left, cityHeight);
-        var harbour = new RectF(0, city.Bottom, left, HarbourHeight);
+        var hudHeight = withHud ? HudHeight : 0;
+        var side = Math.Min(SideWidth, viewport.Width * 0.4f);
+        var left = viewport.Width - side;
+        var virtualHeight = Math.Clamp(viewport.Height * 0.24f, 60, 176);
+        var cityHeight = Math.Max(40, viewport.Height - hudHeight - HarbourHeight - virtualHeight);
+        var top = viewport.Y + hudHeight;
+        var city = new RectF(viewport.X, top, left, cityHeight);
+        var harbour = new RectF(viewport.X, city.Bottom, left, HarbourHeight);
         return new CityScreenLayout(
-            new RectF(0, 0, width, HudHeight),
+            new RectF(viewport.X, viewport.Y, viewport.Width, hudHeight),
             city,
             harbour,
-            new RectF(0, harbour.Bottom, left, height - harbour.Bottom),
-            new RectF(left, HudHeight, side, height - HudHeight));
+            new RectF(viewport.X, harbour.Bottom, left, viewport.Bottom - harbour.Bottom),
+            new RectF(viewport.X + left, top, side, viewport.Bottom - top));
     }
 }

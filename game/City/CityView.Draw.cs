@@ -14,7 +14,14 @@ public sealed partial class CityView
     {
         ArgumentNullException.ThrowIfNull(backend);
         var kernel = _simulation.Kernel;
-        backend.Clear(Palette.Background);
+        if (_options.Viewport is { } viewport)
+        {
+            backend.FillRect(viewport, Palette.Background);
+        }
+        else
+        {
+            backend.Clear(Palette.Background);
+        }
 
         backend.SetClip(Layout.City);
         var visible = Camera.ScreenToWorld(Layout.City);
@@ -55,7 +62,11 @@ public sealed partial class CityView
         _virtual.Draw(backend, Layout.Virtual, kernel, SelectedPid);
         DrawSidePanel(backend);
         var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
-        _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _objective, pulse);
+        if (!_options.Embedded)
+        {
+            _hud.Draw(backend, Layout.Hud, kernel, _loop.Speed, _elapsed(), _objective, pulse, _simulation.Driver.FaultCount);
+        }
+
         if (ShowsHelp)
         {
             HelpOverlay.Draw(backend, backend.Width, backend.Height);

@@ -62,6 +62,7 @@ public sealed partial class CityView : IDisposable
     private Vector2 _pressAt;
     private Vector2 _mouse;
     private SimulationSpeed _resumeSpeed = SimulationSpeed.Normal;
+    private CityViewOptions _options;
 
     /// <summary>Creates the view for <paramref name="simulation"/> driven by <paramref name="loop"/>.</summary>
     /// <param name="backend">Where the view draws (and creates its textures).</param>
@@ -69,7 +70,8 @@ public sealed partial class CityView : IDisposable
     /// <param name="loop">The fixed-step loop whose speed the controls change.</param>
     /// <param name="elapsed">Real time for the HUD timer (deterministic in screenshots).</param>
     /// <param name="title">The HUD title.</param>
-    public CityView(IRenderBackend backend, CitySimulation simulation, FixedStepLoop loop, Func<TimeSpan> elapsed, string title)
+    /// <param name="options">Where the view sits (the whole window when null).</param>
+    public CityView(IRenderBackend backend, CitySimulation simulation, FixedStepLoop loop, Func<TimeSpan> elapsed, string title, CityViewOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(simulation);
@@ -82,7 +84,8 @@ public sealed partial class CityView : IDisposable
         _hud = new HudBar(title);
         _classifier = new LotClassifier(simulation.Kernel);
         _inspector = new CityInspector(_classifier);
-        Layout = CityScreenLayout.For(backend.Width, backend.Height);
+        _options = options ?? CityViewOptions.Window;
+        Layout = LayoutFor(_options);
         Grid = new CityGrid(simulation.Kernel.Frames.Count, Layout.City.Width / Layout.City.Height);
         Camera = FitCamera();
 
@@ -141,6 +144,28 @@ public sealed partial class CityView : IDisposable
         return requested;
     }
 
+    /// <summary>What a click selected this frame (frame or -1, process or 0, street page or null), or null when nothing was clicked.</summary>
+    public (long Frame, int Pid, ulong? Va)? ClickedThisFrame { get; private set; }
+
+    /// <summary>How many animation steps one rendered frame advances (1–8): the play screen's animation speed.</summary>
+    public int AnimationSteps { get; set; } = 1;
+
+    /// <summary>Puts the camera back where it was (the play screen keeps it when undo rebuilds the city).</summary>
+    public void RestoreCamera(Camera2D camera)
+    {
+        Camera = camera;
+        EnsureTexture();
+    }
+
+    /// <summary>Moves an embedded view to <paramref name="viewport"/> (its host's layout changed).</summary>
+    public void SetViewport(RectF viewport)
+    {
+        _options = _options with { Viewport = viewport };
+        Layout = LayoutFor(_options);
+        Camera = FitCamera();
+        _selectionDirty = true;
+    }
+
     /// <summary>The lines of the selection box (empty when nothing is selected).</summary>
     public IReadOnlyList<string> SelectionText => _selectionText;
 
@@ -168,9 +193,19 @@ public sealed partial class CityView : IDisposable
     public bool Update(InputState input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.ResizedTo is not null)
+        ClickedThisFrame = null;
+        if (input.ResizedTo is not null && _options.Viewport is null)
         {
-            Layout = CityScreenLayout.For(_backend.Width, _backend.Height);
+            Layout = LayoutFor(_options);
+        }
+
+        if (_options.Embedded)
+        {
+            // The host screen owns the keys and the speed: only the mouse (pan, zoom, hover, select) is the city's.
+            UpdateCamera(input);
+            UpdatePointer(input);
+            AdvanceAnimations();
+            return true;
         }
 
         if (input.IsKeyPressed(Key.H) || input.IsKeyPressed(Key.F1) || input.Text.Contains('?', StringComparison.Ordinal)
@@ -199,12 +234,24 @@ public sealed partial class CityView : IDisposable
         UpdateSpeed(input);
         UpdateCamera(input);
         UpdatePointer(input);
-        _simulation.Animations.Advance();
+        AdvanceAnimations();
+        return true;
+    }
+
+    private void AdvanceAnimations()
+    {
+        for (var i = Math.Clamp(AnimationSteps, 1, 8); i > 0; i--)
+        {
+            _simulation.Animations.Advance();
+        }
+
         _route.Update(_simulation.Kernel, _simulation.Animations);
         RefreshCaches(force: false);
         _frames++;
-        return true;
     }
+
+    private CityScreenLayout LayoutFor(CityViewOptions options) =>
+        CityScreenLayout.For(options.Viewport ?? new RectF(0, 0, _backend.Width, _backend.Height), withHud: !options.Embedded);
 
     /// <summary>
     /// Zooms so a lot is <paramref name="pixelsPerLot"/> pixels wide, keeping the centre of the view (used by
@@ -283,10 +330,14 @@ public sealed partial class CityView : IDisposable
     private void UpdateCamera(InputState input)
     {
         var pan = Vector2.Zero;
-        pan.X += input.IsKeyDown(Key.Left) ? PanSpeed : 0;
-        pan.X -= input.IsKeyDown(Key.Right) ? PanSpeed : 0;
-        pan.Y += input.IsKeyDown(Key.Up) ? PanSpeed : 0;
-        pan.Y -= input.IsKeyDown(Key.Down) ? PanSpeed : 0;
+        if (!_options.Embedded)
+        {
+            pan.X += input.IsKeyDown(Key.Left) ? PanSpeed : 0;
+            pan.X -= input.IsKeyDown(Key.Right) ? PanSpeed : 0;
+            pan.Y += input.IsKeyDown(Key.Up) ? PanSpeed : 0;
+            pan.Y -= input.IsKeyDown(Key.Down) ? PanSpeed : 0;
+        }
+
         var overCity = Layout.City.Contains(input.MousePosition);
         if (input.IsMousePressed(MouseButton.Left) && overCity)
         {
@@ -313,7 +364,7 @@ public sealed partial class CityView : IDisposable
             Camera = Camera.ZoomAt(input.MousePosition, MathF.Pow(1.25f, input.Wheel.Y), FitCamera().Zoom * 0.5f, MaxZoom);
         }
 
-        if (input.IsKeyPressed(Key.Home))
+        if (input.IsKeyPressed(Key.Home) && !_options.Embedded)
         {
             Camera = FitCamera();
         }
@@ -377,6 +428,7 @@ public sealed partial class CityView : IDisposable
         }
 
         _selectionDirty = true;
+        ClickedThisFrame = (SelectedFrame, SelectedPid, SelectedVa);
     }
 
     private int? CityHallRowAt(Vector2 mouse)

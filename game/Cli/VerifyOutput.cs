@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using VmQuest.Play;
+using VmQuest.Progress;
 
 namespace VmQuest.Cli;
 
@@ -20,7 +21,7 @@ internal static class VerifyOutput
             var kind = level.Metrics.First(m => m.Name == metric.Name).Kind;
             var par = level.ParOf(kind)!.Value;
             var text = string.Create(CultureInfo.InvariantCulture, $"{metric.Name} {metric.Value} (par {par}{(metric.Value <= par ? ", met" : ", missed")}");
-            if (VictimOptimum.Of(level, kind) is { } optimum)
+            if (LevelOptima.Of(level, kind) is { } optimum)
             {
                 text += string.Create(CultureInfo.InvariantCulture, $", optimum {optimum}, ratio {Ratio(metric.Value, optimum)}");
             }
@@ -64,7 +65,7 @@ internal static class VerifyOutput
                 json.WriteStartObject("optimum");
                 foreach (var metric in outcome.Level?.Metrics ?? [])
                 {
-                    if (VictimOptimum.Of(outcome.Level!, metric.Kind) is { } optimum)
+                    if (LevelOptima.Of(outcome.Level!, metric.Kind) is { } optimum)
                     {
                         json.WriteNumber(metric.Name, optimum);
                     }

@@ -1,5 +1,6 @@
 using VmQuest.Levels.Model;
 using VmQuest.Play;
+using VmQuest.Speedrun;
 
 namespace VmQuest.Progress;
 
@@ -13,7 +14,9 @@ namespace VmQuest.Progress;
 /// come and go; <see cref="LevelStarted"/> when the play screen opens; <see cref="PlayerActed"/> on every input of
 /// the play screen (the first starts the timer); <see cref="LevelFinished"/> when the session is over;
 /// <see cref="LevelAbandoned"/> when the player leaves a level unfinished (a retry counts as an attempt of the run).
-/// Implementations never throw for a records problem: they report it in <see cref="LevelResult.Note"/>.
+/// A campaign run wraps its levels in <see cref="CampaignStarted"/> … (the last level won, or
+/// <see cref="CampaignAbandoned"/>). Implementations never throw for a records problem: they report it in
+/// <see cref="LevelResult.Note"/> and <see cref="StatusNote"/>.
 /// </remarks>
 public interface IGameProgress : IDisposable
 {
@@ -40,4 +43,23 @@ public interface IGameProgress : IDisposable
 
     /// <summary>Writes the attempt's replay to <paramref name="path"/> (atomically); returns the path written or throws an OutputFileException.</summary>
     string SaveReplay(LevelResult result, string path);
+
+    /// <summary>
+    /// A campaign run begins: one timer across <paramref name="levels"/> in order, retries included, one split per
+    /// level when it is won. The timer starts at the first input of the first level; an unfinished run is reset.
+    /// </summary>
+    void CampaignStarted(string campaign, IReadOnlyList<Level> levels)
+    {
+    }
+
+    /// <summary>The player gave up the campaign run (back to the title, quit): the run is reset.</summary>
+    void CampaignAbandoned()
+    {
+    }
+
+    /// <summary>The running timer's figures now (the campaign's when one runs, else the level attempt's), for a HUD.</summary>
+    SplitTime Timer => default;
+
+    /// <summary>One line for the title screen about the records or LiveSplit (refused, moved aside, unreachable), or null.</summary>
+    string? StatusNote => null;
 }

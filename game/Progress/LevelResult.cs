@@ -14,6 +14,7 @@ namespace VmQuest.Progress;
 /// <param name="Replay">The solution file of the attempt (null when it was not won: only wins are solutions).</param>
 /// <param name="Recorded">Whether the attempt was written to the records (false when no records database is open).</param>
 /// <param name="Note">One line for the player about the records (e.g. the database was moved aside), or null.</param>
+/// <param name="Split">The campaign split the win made (its own and cumulative times), or null outside a campaign run or when lost.</param>
 public sealed record LevelResult(
     Level Level,
     bool Won,
@@ -23,4 +24,5 @@ public sealed record LevelResult(
     SpeedrunTimes Times,
     ReplayFile? Replay,
     bool Recorded,
-    string? Note);
+    string? Note,
+    CampaignSplit? Split = null);

@@ -13,7 +13,8 @@ namespace VmQuest.Records;
 /// <param name="Metrics">The level's 1–16 named metrics, in the level's order, names distinct.</param>
 /// <param name="Times">Cycles, real time and load-removed time of the attempt.</param>
 /// <param name="Verified">True when the result was re-simulated from its replay and matched.</param>
-/// <param name="Replay">The replay file's bytes, or null when none was saved.</param>
+/// <param name="Replay">The replay file's bytes, or null (or empty) when none was saved; none for a lost attempt.</param>
+/// <param name="Won">Whether every goal held. Lost attempts are counted but are never personal bests.</param>
 public sealed record AttemptRecord(
     string LevelId,
     int LevelVersion,
@@ -24,7 +25,8 @@ public sealed record AttemptRecord(
     IReadOnlyList<MetricValue> Metrics,
     SpeedrunTimes Times,
     bool Verified,
-    ReadOnlyMemory<byte>? Replay = null)
+    ReadOnlyMemory<byte>? Replay = null,
+    bool Won = true)
 {
     /// <summary>Most metrics an attempt may carry (a level declares 3–4).</summary>
     public const int MaxMetrics = 16;
@@ -67,5 +69,9 @@ public sealed record AttemptRecord(
         }
 
         Times.Validate();
+        if (!Won && Replay is { Length: > 0 })
+        {
+            throw new ArgumentException("a lost attempt has no replay: only wins are solutions", nameof(Replay));
+        }
     }
 }

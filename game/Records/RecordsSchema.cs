@@ -84,20 +84,30 @@ internal static class RecordsSchema
             PRIMARY KEY (run_id, segment)
         ) WITHOUT ROWID;
         """,
+
+        // Version 2: the game records every finished attempt, lost ones too (issue 9); only won attempts are
+        // personal bests. Attempts recorded under version 1 were all wins (only wins were recorded).
+        """
+        ALTER TABLE attempts ADD COLUMN won INTEGER NOT NULL DEFAULT 1 CHECK (won IN (0, 1));
+        """,
     ];
 
     /// <summary>
     /// Brings the database up to <see cref="CurrentVersion"/>, one transaction per step. The version is read again
     /// under the write lock, so two VmQuests that make the file at the same moment do not both run a step.
     /// </summary>
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, CurrentVersion);
+
+    /// <summary>Brings the database up to <paramref name="target"/> (≤ <see cref="CurrentVersion"/>; tests make old files with it).</summary>
+    internal static void Migrate(SqliteConnection connection, int target)
     {
-        while (Version(connection, null) < CurrentVersion)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(target, CurrentVersion);
+        while (Version(connection, null) < target)
         {
             // BeginTransaction is BEGIN IMMEDIATE: the write lock is taken before the version is read again.
             using var transaction = connection.BeginTransaction();
             int version = Version(connection, transaction);
-            if (version >= CurrentVersion)
+            if (version >= target)
             {
                 return;
             }

@@ -7,7 +7,8 @@ public sealed partial class RecordsStore
 {
     /// <summary>
     /// Records a finished attempt (and its replay, if any) in one transaction, and says what it achieved against
-    /// the attempts of the same level hash recorded before it.
+    /// the won attempts of the same level hash recorded before it (a lost attempt achieves nothing: no new
+    /// personal best, not on the frontier).
     /// </summary>
     /// <exception cref="ArgumentException">The attempt breaks an invariant of <see cref="AttemptRecord"/>.</exception>
     /// <exception cref="RecordsException">The database is locked by another VmQuest or cannot be written; nothing was recorded.</exception>
@@ -31,13 +32,13 @@ public sealed partial class RecordsStore
 
             long id = Scalar(
                 """
-                INSERT INTO attempts(level_id, level_hash, level_version, rules_version, finished_utc, seed, cycles, real_ms, load_removed_ms, verified)
-                VALUES ($level, $hash, $version, $rules, $finished, $seed, $cycles, $real, $loadRemoved, $verified) RETURNING id;
+                INSERT INTO attempts(level_id, level_hash, level_version, rules_version, finished_utc, seed, cycles, real_ms, load_removed_ms, verified, won)
+                VALUES ($level, $hash, $version, $rules, $finished, $seed, $cycles, $real, $loadRemoved, $verified, $won) RETURNING id;
                 """,
                 transaction, ("$level", attempt.LevelId), ("$hash", attempt.LevelHash), ("$version", attempt.LevelVersion),
                 ("$rules", attempt.RulesVersion), ("$finished", Time(attempt.FinishedUtc)), ("$seed", unchecked((long)attempt.Seed)),
                 ("$cycles", attempt.Times.Cycles), ("$real", attempt.Times.RealMs), ("$loadRemoved", attempt.Times.LoadRemovedMs),
-                ("$verified", attempt.Verified ? 1 : 0));
+                ("$verified", attempt.Verified ? 1 : 0), ("$won", attempt.Won ? 1 : 0));
             for (int i = 0; i < attempt.Metrics.Count; i++)
             {
                 using var metric = Command("INSERT INTO attempt_metrics(attempt_id, ordinal, name, value) VALUES ($id, $ordinal, $name, $value);",
@@ -45,17 +46,23 @@ public sealed partial class RecordsStore
                 metric.ExecuteNonQuery();
             }
 
-            if (attempt.Replay is { } replay)
+            if (attempt.Replay is { Length: > 0 } replay)
             {
                 using var blob = Command("INSERT INTO replays(attempt_id, bytes) VALUES ($id, $bytes);", transaction, ("$id", id), ("$bytes", replay.ToArray()));
                 blob.ExecuteNonQuery();
             }
 
-            var stored = new StoredAttempt(id, attempt with { Replay = null }, attempt.Replay is not null);
+            var stored = new StoredAttempt(id, attempt with { Replay = null }, attempt.Replay is { Length: > 0 });
             var all = earlier.Append(stored).OrderBy(a => a.Attempt.FinishedUtc).ThenBy(a => a.Id).ToArray();
+            if (!attempt.Won)
+            {
+                return new RecordedAttempt(id, [], false, all.Length);
+            }
+
+            var earlierWins = earlier.Where(e => e.Attempt.Won).ToArray();
             bool onFrontier = FrontierOf(all).Any(a => a.Id == id);
             var newBests = attempt.Metrics
-                .Where(m => earlier.All(e => e.Attempt.Metric(m.Name) is not { } old || m.Value < old))
+                .Where(m => earlierWins.All(e => e.Attempt.Metric(m.Name) is not { } old || m.Value < old))
                 .Select(m => m.Name).ToArray();
             return new RecordedAttempt(id, newBests, onFrontier, all.Length);
         });
@@ -91,13 +98,13 @@ public sealed partial class RecordsStore
 
     /// <summary>
     /// Every attempt of <paramref name="levelId"/> at <paramref name="levelHash"/> (default <see cref="CurrentHash"/>),
-    /// earliest finished first (ties by id). Replays are not loaded.
+    /// won or lost, earliest finished first (ties by id). Replays are not loaded.
     /// </summary>
     public IReadOnlyList<StoredAttempt> Attempts(string levelId, string? levelHash = null) => Read(() =>
         (levelHash ?? CurrentHash(levelId)) is { } hash ? LoadAttempts(levelId, hash, null) : []);
 
     /// <summary>
-    /// The Pareto frontier of the level's attempts at <paramref name="levelHash"/> (default <see cref="CurrentHash"/>):
+    /// The Pareto frontier of the level's won attempts at <paramref name="levelHash"/> (default <see cref="CurrentHash"/>):
     /// each stays unless another is ≤ on every metric and &lt; on one; of exact ties the earliest stays. A metric an
     /// attempt lacks counts as worse than any value. In lexicographic order of the metrics in the level's order.
     /// </summary>
@@ -106,15 +113,15 @@ public sealed partial class RecordsStore
     /// <summary>The metric names of the level's attempts at <paramref name="levelHash"/> (default <see cref="CurrentHash"/>), in the level's order.</summary>
     public IReadOnlyList<string> MetricNames(string levelId, string? levelHash = null) => MetricNamesOf(Attempts(levelId, levelHash));
 
-    /// <summary>The lowest value of <paramref name="metric"/> among the level's attempts (at the current hash by default); null when none has it.</summary>
+    /// <summary>The lowest value of <paramref name="metric"/> among the level's won attempts (at the current hash by default); null when none has it.</summary>
     public long? PersonalBest(string levelId, string metric, string? levelHash = null) =>
-        Attempts(levelId, levelHash).Select(a => a.Attempt.Metric(metric)).Where(v => v is not null).Min();
+        Attempts(levelId, levelHash).Where(a => a.Attempt.Won).Select(a => a.Attempt.Metric(metric)).Where(v => v is not null).Min();
 
-    /// <summary>The best of each speedrun figure among the level's attempts (each on its own); null with no attempt.</summary>
+    /// <summary>The best of each speedrun figure among the level's won attempts (each on its own); null with no win.</summary>
     public SpeedrunTimes? BestTimes(string levelId, string? levelHash = null)
     {
-        var attempts = Attempts(levelId, levelHash);
-        return attempts.Count == 0
+        var attempts = Attempts(levelId, levelHash).Where(a => a.Attempt.Won).ToArray();
+        return attempts.Length == 0
             ? null
             : new SpeedrunTimes(
                 attempts.Min(a => a.Attempt.Times.Cycles), attempts.Min(a => a.Attempt.Times.RealMs), attempts.Min(a => a.Attempt.Times.LoadRemovedMs));
@@ -130,7 +137,8 @@ public sealed partial class RecordsStore
     private static IReadOnlyList<StoredAttempt> FrontierOf(IReadOnlyList<StoredAttempt> earliestFirst)
     {
         var names = MetricNamesOf(earliestFirst);
-        return ParetoFrontier.Of(earliestFirst, a => names.Select(n => a.Attempt.Metric(n) ?? long.MaxValue).ToArray());
+        var wins = earliestFirst.Where(a => a.Attempt.Won).ToArray();
+        return ParetoFrontier.Of(wins, a => names.Select(n => a.Attempt.Metric(n) ?? long.MaxValue).ToArray());
     }
 
     private static string[] MetricNamesOf(IEnumerable<StoredAttempt> attempts) =>
@@ -164,7 +172,7 @@ public sealed partial class RecordsStore
         using var attempts = Command(
             """
             SELECT a.id, a.level_version, a.rules_version, a.finished_utc, a.seed, a.cycles, a.real_ms, a.load_removed_ms, a.verified,
-                   EXISTS (SELECT 1 FROM replays r WHERE r.attempt_id = a.id)
+                   EXISTS (SELECT 1 FROM replays r WHERE r.attempt_id = a.id), a.won
             FROM attempts a WHERE a.level_id = $level AND a.level_hash = $hash ORDER BY a.finished_utc, a.id;
             """, transaction, ("$level", levelId), ("$hash", levelHash));
         using var rows = attempts.ExecuteReader();
@@ -175,7 +183,7 @@ public sealed partial class RecordsStore
             var record = new AttemptRecord(
                 levelId, rows.GetInt32(1), levelHash, rows.GetInt32(2), Time(rows.GetString(3)), unchecked((ulong)rows.GetInt64(4)),
                 metrics.TryGetValue(id, out var list) ? list : [],
-                new SpeedrunTimes(rows.GetInt64(5), rows.GetInt64(6), rows.GetInt64(7)), rows.GetInt64(8) != 0);
+                new SpeedrunTimes(rows.GetInt64(5), rows.GetInt64(6), rows.GetInt64(7)), rows.GetInt64(8) != 0, Won: rows.GetInt64(10) != 0);
             result.Add(new StoredAttempt(id, record, rows.GetBoolean(9)));
         }
 

@@ -41,8 +41,8 @@ public sealed class HudBar
         return -1;
     }
 
-    /// <summary>Draws the bar into <paramref name="bar"/>.</summary>
-    public void Draw(IRenderBackend backend, RectF bar, KernelCore kernel, SimulationSpeed speed, TimeSpan realTime, string objective, bool faultPulse)
+    /// <summary>Draws the bar into <paramref name="bar"/>; <paramref name="faults"/> overrides the kernel's fault count (a level's own count).</summary>
+    public void Draw(IRenderBackend backend, RectF bar, KernelCore kernel, SimulationSpeed speed, TimeSpan realTime, string objective, bool faultPulse, long? faults = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(kernel);
@@ -88,7 +88,7 @@ public sealed class HudBar
         x = Counter(backend, text, ok, written, x, y, Palette.HudText);
 
         // Faults pulse in the fault colour while they are happening.
-        ok = text.TryWrite(TextSpan.Culture, $"faults {counters.Faults:N0} ({counters.MajorFaults:N0} major, {counters.CowCopies:N0} COW)", out written);
+        ok = text.TryWrite(TextSpan.Culture, $"faults {faults ?? counters.Faults:N0} ({counters.MajorFaults:N0} major, {counters.CowCopies:N0} COW)", out written);
         x = Counter(backend, text, ok, written, x, y, faultPulse ? Palette.Fault : Palette.HudText);
 
         // At the reserve, "4 free" is not spare room: reclaim evicts pages to keep those frames for page tables.

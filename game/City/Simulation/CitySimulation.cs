@@ -42,9 +42,20 @@ public sealed class CitySimulation
     public void Tick()
     {
         Driver.Tick();
-        Animations.Collect(Kernel.World);
-        Log.Collect(Kernel.World);
+        Observe(Kernel.World);
         Kernel.World.EndTick();
         Ticks++;
+    }
+
+    /// <summary>
+    /// Collects the events of the tick that just ran into the animations and the event log. A level session's
+    /// schedule clears its events at the end of every schedule tick (which may be many per city tick), so the play
+    /// and playback screens add this to <c>LevelSession.TickObservers</c>; <see cref="Tick"/> then finds nothing left to collect twice.
+    /// </summary>
+    public void Observe(VmQuest.Engine.Ecs.World world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        Animations.Collect(world);
+        Log.Collect(world);
     }
 }

@@ -23,6 +23,12 @@ public interface ISimulationDriver
     /// <summary>Every program has exited: the run is over (a restart builds a new driver).</summary>
     bool Finished { get; }
 
+    /// <summary>
+    /// The faults to show in the HUD, when the driver counts them itself (a level session counts a reference that
+    /// faulted once, however often the kernel retried it while the player chose); null shows the kernel's count.
+    /// </summary>
+    long? FaultCount => null;
+
     /// <summary>Advances the simulation by one tick. Deterministic for a given construction.</summary>
     void Tick();
 }

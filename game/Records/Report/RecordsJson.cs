@@ -12,8 +12,8 @@ internal static class RecordsJson
 {
     /// <summary>The shape, for <c>--help</c>.</summary>
     public const string Shape =
-        "{database, levels: [{id, version, hash, attempts, otherVersionAttempts, metrics: [name…], personalBests: {name: value}, "
-        + "bestTimes: {cycles, realMs, loadRemovedMs}, frontier: [{attempt, finishedUtc, seed, rulesVersion, verified, hasReplay, metrics: {name: value}, cycles, realMs, loadRemovedMs}]}], "
+        "{database, levels: [{id, version, hash, attempts, wins, otherVersionAttempts, metrics: [name…], personalBests: {name: value}, "
+        + "bestTimes: null|{cycles, realMs, loadRemovedMs}, frontier: [{attempt, finishedUtc, seed, rulesVersion, verified, hasReplay, metrics: {name: value}, cycles, realMs, loadRemovedMs}]}], "
         + "campaigns: [{name, runs, finishedRuns, personalBest: null|{run, startedUtc, endedUtc, cycles, realMs, loadRemovedMs, splits: [{index, name, level, cycles, realMs, loadRemovedMs, "
         + "cumulativeCycles, cumulativeRealMs, cumulativeLoadRemovedMs}]}, golds: [{index, name, level, cycles, realMs, loadRemovedMs}], sumOfBest: null|{cycles, realMs, loadRemovedMs}}]}";
 
@@ -51,6 +51,7 @@ internal static class RecordsJson
         json.WriteNumber("version", level.Level.Version);
         json.WriteString("hash", level.Level.Hash);
         json.WriteNumber("attempts", level.Level.Attempts);
+        json.WriteNumber("wins", level.Wins);
         json.WriteNumber("otherVersionAttempts", level.OtherVersionAttempts);
         json.WriteStartArray("metrics");
         foreach (var name in level.MetricNames)
@@ -67,7 +68,14 @@ internal static class RecordsJson
 
         json.WriteEndObject();
         json.WritePropertyName("bestTimes");
-        WriteTimes(json, level.BestTimes, "");
+        if (level.BestTimes is { } bestTimes)
+        {
+            WriteTimes(json, bestTimes, "");
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
         json.WriteStartArray("frontier");
         foreach (var stored in level.Frontier)
         {

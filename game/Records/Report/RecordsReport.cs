@@ -31,8 +31,9 @@ internal sealed record RecordsReport(string DatabasePath, string? LevelFilter, I
                 seen.Where(l => l.Id == id && l.Hash != hash).Sum(l => l.Attempts),
                 names,
                 store.Frontier(id, hash),
-                names.Select(n => new MetricValue(n, store.PersonalBest(id, n, hash)!.Value)).ToArray(),
-                store.BestTimes(id, hash)!.Value));
+                store.Attempts(id, hash).Count(a => a.Attempt.Won),
+                names.Select(n => (n, Best: store.PersonalBest(id, n, hash))).Where(b => b.Best is not null).Select(b => new MetricValue(b.n, b.Best!.Value)).ToArray(),
+                store.BestTimes(id, hash)));
         }
 
         var campaigns = levelFilter is not null

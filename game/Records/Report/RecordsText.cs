@@ -27,7 +27,7 @@ internal static class RecordsText
     {
         var l = level.Level;
         var other = level.OtherVersionAttempts > 0 ? string.Create(C, $" ({level.OtherVersionAttempts:N0} more on other versions, not compared)") : "";
-        output.WriteLine(string.Create(C, $"Level {l.Id} (version {l.Version}, hash {Short(l.Hash)}): {Count(l.Attempts, "attempt")}{other}"));
+        output.WriteLine(string.Create(C, $"Level {l.Id} (version {l.Version}, hash {Short(l.Hash)}): {Count(l.Attempts, "attempt")}, {level.Wins:N0} won{other}"));
         output.WriteLine(string.Create(C, $"  Pareto frontier of personal bests ({Count(level.Frontier.Count, "result")}):"));
         var columns = level.MetricNames.Select(n => (n, true))
             .Concat([("real time", true), ("load-removed", true), ("verified", false), ("finished (UTC)", false), ("attempt", true)]).ToArray();
@@ -41,8 +41,13 @@ internal static class RecordsText
         }
 
         table.WriteTo(output, "    ");
+        if (level.BestTimes is not { } t)
+        {
+            output.WriteLine("  No win yet: personal bests come from won attempts.");
+            return;
+        }
+
         output.WriteLine("  Personal bests: " + string.Join(", ", level.PersonalBests.Select(b => $"{b.Name} {Number(b.Value)}")));
-        var t = level.BestTimes;
         output.WriteLine($"  Best times: real {Duration(t.RealMs)}, load-removed {Duration(t.LoadRemovedMs)}, {Number(t.Cycles)} cycles");
     }
 

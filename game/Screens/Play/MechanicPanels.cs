@@ -8,6 +8,7 @@ public static class MechanicPanels
     /// <summary>A new panel for <paramref name="mechanic"/>, or null while that mechanic has none.</summary>
     public static IMechanicPanel? For(Mechanic mechanic) => mechanic switch
     {
+        Mechanic.Victim => new Panels.VictimPanel(),
         _ => null,
     };
 }

@@ -48,7 +48,7 @@ public sealed class RecordsCommandTests : RecordsDirectoryTest
 
         Assert.True(status == 0, error);
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Contains("Level demand-paging (version 2, hash h1): 3 attempts (1 more on other versions, not compared)", lines);
+        Assert.Contains("Level demand-paging (version 2, hash h1): 3 attempts, 3 won (1 more on other versions, not compared)", lines);
         Assert.Contains("  Pareto frontier of personal bests (2 results):", lines);
         var header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("faults", StringComparison.Ordinal));
         Assert.Equal("    faults  cycles  actions  real time  load-removed  verified  finished (UTC)       attempt", lines[header]);
@@ -153,7 +153,7 @@ public sealed class RecordsCommandTests : RecordsDirectoryTest
 
         Assert.Equal(1, status);
         Assert.Equal("", output);
-        Assert.Equal($"vmquest: {DatabasePath}: records schema version 5 is newer than this VmQuest knows (1); use a newer VmQuest (the file is left untouched)", error.Trim());
+        Assert.Equal($"vmquest: {DatabasePath}: records schema version 5 is newer than this VmQuest knows (2); use a newer VmQuest (the file is left untouched)", error.Trim());
     }
 
     [Fact]

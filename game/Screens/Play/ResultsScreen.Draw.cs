@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Numerics;
+using VmQuest.Platform;
+using VmQuest.Progress;
+using VmQuest.Screens.Play.Widgets;
+
+namespace VmQuest.Screens.Play;
+
+/// <summary>Drawing the results: reads the result only.</summary>
+public sealed partial class ResultsScreen
+{
+    /// <summary>Height of one metric's row.</summary>
+    private const float RowHeight = 92;
+
+    /// <inheritdoc/>
+    public void Draw(IRenderBackend backend, UiContext ui)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(ui);
+        _size = (backend.Width, backend.Height);
+        backend.Clear(Palette.Background);
+        var result = Result;
+        var x = 40 * ui.Scale;
+        var y = 24 * ui.Scale;
+        var heading = result.Won ? ui.T("Level complete", "过关") : ui.T("Level failed", "未能过关");
+        backend.DrawText(heading, new Vector2(x, y), ui.HeadingSize * 1.4f, result.Won ? Palette.DataPages : Palette.Fault);
+        var headingWidth = backend.MeasureText(heading, ui.HeadingSize * 1.4f).X;
+        backend.DrawText(LevelOf(result).Title.For(ui.Language), new Vector2(x + headingWidth + (20 * ui.Scale), y + (8 * ui.Scale)), ui.HeadingSize, Palette.HudText);
+        y += 48 * ui.Scale;
+        var menu = MenuArea(_size, ui);
+        var width = menu.X - x - (40 * ui.Scale);
+        if (result.Failure is { } why)
+        {
+            y = TextBlock.Draw(backend, ui.T("Why: ", "原因：") + why, new Vector2(x, y), ui.TextSize, width, Palette.Fault, maxLines: 3) + (6 * ui.Scale);
+        }
+
+        var parsMet = result.Metrics.Count(m => m.MeetsPar);
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{ui.T("pars met", "达标")} {parsMet} / {result.Metrics.Count}{(result.OnFrontier ? ui.T(" · a new personal best", " · 新的个人最佳") : string.Empty)}");
+        backend.DrawText(summary, new Vector2(x, y), ui.TextSize, parsMet == result.Metrics.Count ? Palette.DataPages : Palette.HudText);
+        y += 30 * ui.Scale;
+        foreach (var metric in result.Metrics)
+        {
+            DrawMetric(backend, new RectF(x, y, width, RowHeight * ui.Scale), metric, ui);
+            y += RowHeight * ui.Scale;
+        }
+
+        DrawTimes(backend, new Vector2(x, y + (4 * ui.Scale)), ui);
+        if (result.Note is { } note)
+        {
+            TextBlock.Draw(backend, note, new Vector2(x, y + (30 * ui.Scale)), ui.SmallSize, width, Palette.TextDim, maxLines: 2);
+        }
+
+        _menu.Draw(backend, menu, ui);
+        if (SaveNote is { } saved)
+        {
+            TextBlock.Draw(backend, saved, new Vector2(menu.X, menu.Bottom + (12 * ui.Scale)), ui.SmallSize, menu.Width, saved.StartsWith('✓') ? Palette.DataPages : Palette.Fault, maxLines: 4);
+        }
+
+        var keys = new RectF(0, backend.Height - KeyBar.HeightFor(ui), backend.Width, KeyBar.HeightFor(ui));
+        KeyBar.Draw(backend, keys, Controls, ui);
+    }
+
+    // One metric: its name and figures on top, then the bar: the value filled (meeting par or not), the par, the
+    // previous best and the optimum as marks on the same scale.
+    private static void DrawMetric(IRenderBackend backend, RectF row, MetricResult metric, UiContext ui)
+    {
+        var size = ui.TextSize;
+        var name = MetricName(metric, ui);
+        backend.DrawText(name, new Vector2(row.X, row.Y), size * 1.1f, Palette.HudText);
+        var nameWidth = backend.MeasureText(name, size * 1.1f).X;
+        var value = Number(metric.Value);
+        backend.DrawText(value, new Vector2(row.X + nameWidth + (12 * ui.Scale), row.Y), size * 1.1f, metric.MeetsPar ? Palette.DataPages : Palette.Fault);
+        var after = row.X + nameWidth + (12 * ui.Scale) + backend.MeasureText(value, size * 1.1f).X + (14 * ui.Scale);
+        var details = new List<string> { $"{ui.T("par", "标准")} {Number(metric.Par)}" };
+        details.Add(metric.PersonalBest is { } best ? $"{ui.T("best before", "此前最佳")} {Number(best)}" : ui.T("first attempt", "首次尝试"));
+        if (metric.Optimum is { } optimum)
+        {
+            details.Add($"{ui.T("optimum", "最优")} {Number(optimum)}");
+        }
+
+        if (metric.RatioToOptimum is { } ratio)
+        {
+            details.Add(string.Create(CultureInfo.InvariantCulture, $"×{ratio:0.00} {ui.T("of optimum", "最优值")}"));
+        }
+
+        backend.DrawText(string.Join(" · ", details), new Vector2(after, row.Y + (2 * ui.Scale)), size, Palette.TextDim);
+        if (metric.IsNewRecord)
+        {
+            var tag = ui.T("NEW RECORD", "新纪录");
+            var tagWidth = backend.MeasureText(tag, ui.SmallSize).X + (12 * ui.Scale);
+            var tagBox = new RectF(row.Right - tagWidth, row.Y, tagWidth, ui.SmallSize + (8 * ui.Scale));
+            backend.FillRect(tagBox, Palette.Kernel);
+            backend.DrawText(tag, new Vector2(tagBox.X + (6 * ui.Scale), tagBox.Y + (2 * ui.Scale)), ui.SmallSize, Palette.LabelOn(Palette.Kernel));
+        }
+
+        var bar = new RectF(row.X, row.Y + (30 * ui.Scale), row.Width, 22 * ui.Scale);
+        var scale = Math.Max(1, new[] { metric.Value, metric.Par, metric.PersonalBest ?? 0, metric.Optimum ?? 0 }.Max()) * 1.15;
+        float At(long v) => bar.X + (float)(bar.Width * (v / scale));
+        backend.FillRect(bar, Palette.FreeLot);
+        backend.FillRect(bar with { Width = At(metric.Value) - bar.X }, metric.MeetsPar ? Palette.DataPages : Palette.Fault);
+        Mark(backend, bar, At(metric.Par), Palette.Kernel, ui.T("par", "标准"), ui, below: true);
+        if (metric.Optimum is { } opt)
+        {
+            Mark(backend, bar, At(opt), Palette.Highlight, ui.T("opt", "最优"), ui, below: false);
+        }
+
+        if (metric.PersonalBest is { } pb)
+        {
+            Mark(backend, bar, At(pb), Palette.Tlb, ui.T("best", "最佳"), ui, below: false, offset: metric.Optimum == pb);
+        }
+    }
+
+    private static void Mark(IRenderBackend backend, RectF bar, float x, Colour colour, string label, UiContext ui, bool below, bool offset = false)
+    {
+        backend.FillRect(new RectF(x - 2, bar.Y - (4 * ui.Scale), 4, bar.Height + (8 * ui.Scale)), colour);
+        var y = below ? bar.Bottom + (4 * ui.Scale) : bar.Y - ui.SmallSize - (6 * ui.Scale);
+        var dx = offset ? backend.MeasureText(label, ui.SmallSize).X + (14 * ui.Scale) : 0;
+        backend.DrawText(label, new Vector2(x + 4 + dx, y), ui.SmallSize, colour);
+    }
+
+    private void DrawTimes(IRenderBackend backend, Vector2 at, UiContext ui)
+    {
+        var times = Result.Times;
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{ui.T("cycles", "周期")} {times.Cycles:N0} · {ui.T("real time", "实际时间")} {Clock(times.RealMs)} · {ui.T("load-removed", "去除加载")} {Clock(times.LoadRemovedMs)}");
+        backend.DrawText(text, at, ui.TextSize, Palette.HudText);
+    }
+
+    private static string Clock(long ms) => string.Create(CultureInfo.InvariantCulture, $"{ms / 60_000}:{ms / 1000 % 60:00}.{ms % 1000:000}");
+}
