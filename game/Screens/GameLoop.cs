@@ -1,3 +1,5 @@
+using System.Globalization;
+using VmQuest.Engine.Formats.Output;
 using VmQuest.Platform;
 using VmQuest.Screens.Shell;
 
@@ -10,14 +12,48 @@ namespace VmQuest.Screens;
 /// </summary>
 public static class GameLoop
 {
-    /// <summary>Runs until a screen quits, the last screen closes or the window is closed; returns the frames presented.</summary>
-    public static long Run(IRenderBackend backend, ScreenStack stack, ShellContext shell)
+    /// <summary>
+    /// Runs until a screen quits, the last screen closes or the window is closed; returns the frames presented. F12 on
+    /// any screen saves the frame as <c>vmquest-SCREEN-N.png</c> in the current directory and writes
+    /// <c>wrote PATH</c> on <paramref name="output"/> (a failure is one line there too, and the game goes on).
+    /// </summary>
+    public static long Run(IRenderBackend backend, ScreenStack stack, ShellContext shell, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(shell);
         var runner = new FrameRunner(backend, IdleLoop());
-        runner.RunInteractive(input => stack.Update(input, shell.Ui), b => stack.Draw(b, shell.Ui), new StopwatchClock());
+        var shots = 0;
+        var shotAsked = false;
+        runner.RunInteractive(
+            input =>
+            {
+                shotAsked |= input.IsKeyPressed(Key.F12);
+                return stack.Update(input, shell.Ui);
+            },
+            b => stack.Draw(b, shell.Ui),
+            new StopwatchClock(),
+            b =>
+            {
+                if (!shotAsked || output is null)
+                {
+                    return;
+                }
+
+                shotAsked = false;
+                var path = Path.GetFullPath(string.Create(CultureInfo.InvariantCulture, $"vmquest-{stack.Top?.Name ?? "game"}-{++shots}.png"));
+                try
+                {
+                    b.SavePng(path);
+                    output.WriteLine($"wrote {path}");
+                }
+                catch (Exception e) when (e is OutputFileException or IOException or UnauthorizedAccessException)
+                {
+                    output.WriteLine($"vmquest: F12 could not save the screenshot: {e.Message}");
+                }
+
+                output.Flush();
+            });
         return runner.Frames;
     }
 

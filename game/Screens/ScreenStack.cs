@@ -11,7 +11,7 @@ namespace VmQuest.Screens;
 /// <remarks>
 /// Invariants: only the top screen is updated, once per frame; <see cref="Draw"/> draws the top screen and, below it,
 /// every screen an overlay shows through, bottom first; a screen that leaves the stack is disposed when it is
-/// <see cref="IDisposable"/>; <see cref="IGameProgress.MenuEntered"/> and
+/// <see cref="IDisposable"/>; opening an <see cref="IAnchorScreen"/> already in the stack goes back to it; <see cref="IGameProgress.MenuEntered"/> and
 /// <see cref="IGameProgress.MenuLeft"/> alternate, one call each time <see cref="IScreen.IsMenu"/> of the top screen
 /// changes (the first screen counts as a change from "not a menu"). Popping the last screen ends the game.
 /// </remarks>
@@ -67,6 +67,9 @@ public sealed class ScreenStack
         {
             case null:
                 return;
+            case ScreenTransition.Push { Screen: IAnchorScreen anchor } when UnwindTo(anchor, _screens.Count):
+            case ScreenTransition.Replace { Screen: IAnchorScreen replacing } when UnwindTo(replacing, _screens.Count - 1):
+                break;
             case ScreenTransition.Push push:
                 _screens.Add(push.Screen);
                 break;
@@ -106,6 +109,31 @@ public sealed class ScreenStack
         {
             _screens[i].Draw(backend, ui);
         }
+    }
+
+    // Goes back to the screen named like `anchor` among the first `below` screens, if there is one: the screens above
+    // it close, and so does `anchor`, which is not needed.
+    private bool UnwindTo(IAnchorScreen anchor, int below)
+    {
+        if (below <= 0)
+        {
+            return false;
+        }
+
+        var index = _screens.FindLastIndex(below - 1, below, s => s.Name == anchor.Name);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        for (var i = _screens.Count - 1; i > index; i--)
+        {
+            Close(_screens[i]);
+            _screens.RemoveAt(i);
+        }
+
+        Close(anchor);
+        return true;
     }
 
     // A screen that holds textures or a simulation (the sandbox city) frees them when it leaves the stack.

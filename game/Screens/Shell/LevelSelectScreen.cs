@@ -12,7 +12,7 @@ namespace VmQuest.Screens.Shell;
 /// this version), each with its bests and par status. A file that fails to load is a card with its one-line error,
 /// never a crash; it cannot be opened.
 /// </summary>
-public sealed class LevelSelectScreen : ShellScreen
+public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
 {
     private readonly ClickTracker _clicks = new();
     private readonly List<RectF> _cards = [];
@@ -121,7 +121,8 @@ public sealed class LevelSelectScreen : ShellScreen
             return;
         }
 
-        var summary = ui.T($"{Entries.Count(e => e.Level is not null)} levels, all open: pick any.", $"共 {Entries.Count(e => e.Level is not null)} 个关卡，全部开放：任选其一。");
+        var open = Entries.Count(e => e.Level is not null);
+        var summary = ui.T($"Levels open: {open} of {Entries.Count} — no locking, pick any.", $"开放的关卡：{open}/{Entries.Count}，不设解锁，任选其一。");
         backend.DrawText(summary, new Vector2(margin, top - (ui.TextSize * 0.4f)), ui.SmallSize, Palette.TextDim);
         Layout(ui);
         var columns = Columns(ui);

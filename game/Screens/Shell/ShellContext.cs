@@ -48,8 +48,8 @@ public sealed class ShellContext
     /// <summary>A language given on the command line (<c>--lang</c>) for this run only, until the player picks one in the settings.</summary>
     public string? LanguageOverride { get; private set; }
 
-    /// <summary>Opens a level's play screen (set by the command that starts the game).</summary>
-    public Func<Level, IScreen>? OpenLevel { get; init; }
+    /// <summary>Opens a level's play screen (set by the command that starts the game, which may need this context to make it).</summary>
+    public Func<Level, IScreen>? OpenLevel { get; set; }
 
     /// <summary>Opens the sandbox city, or null when the game was started without it.</summary>
     public Func<IScreen>? OpenSandbox { get; init; }

@@ -11,7 +11,7 @@ namespace VmQuest.Screens.Shell;
 /// Entries that do not exist yet (the campaign and the daily challenge) are shown, disabled, with "coming in a later
 /// version", rather than promised.
 /// </summary>
-public sealed class TitleScreen : ShellScreen
+public sealed class TitleScreen : ShellScreen, IAnchorScreen
 {
     private readonly ChoiceList _menu;
 
@@ -47,6 +47,7 @@ public sealed class TitleScreen : ShellScreen
         new("↑ ↓", "↑ ↓", "choose", "选择"),
         new("Enter / click", "Enter / 单击", "open", "打开"),
         new("C L S R O Q", "C L S R O Q", "shortcuts (right of each entry)", "快捷键（见各项右侧）"),
+        new("F12", "F12", "screenshot (any screen)", "截图（任意界面）"),
         new("Esc", "Esc", "quit", "退出"),
     ];
 

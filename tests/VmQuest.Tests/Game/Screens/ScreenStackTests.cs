@@ -70,6 +70,50 @@ public sealed class ScreenStackTests
         Assert.Equal(["MenuEntered", "MenuLeft", "MenuEntered", "MenuLeft", "MenuEntered"], progress.Calls);
     }
 
+    [Fact]
+    public void Apply_AnchorAlreadyInTheStack_GoesBackToIt()
+    {
+        var levels = new FakeAnchor("levels");
+        var stack = new ScreenStack(new FakeScreen("title"), new RecordingProgress());
+        stack.Apply(new ScreenTransition.Push(levels));
+        stack.Apply(new ScreenTransition.Push(new FakeScreen("briefing")));
+        var play = new FakeScreen("play");
+        stack.Apply(new ScreenTransition.Push(play));
+        var second = new FakeAnchor("levels");
+        stack.Apply(new ScreenTransition.Replace(second)); // "level select" from the results
+        Assert.Equal(["title", "levels"], stack.Names);
+        Assert.Same(levels, stack.Top);
+        Assert.True(play.Disposed);
+        Assert.True(second.Disposed);
+    }
+
+    [Fact]
+    public void Apply_AnchorNotInTheStack_IsPushed()
+    {
+        var stack = new ScreenStack(new FakeScreen("title"), new RecordingProgress());
+        stack.Apply(new ScreenTransition.Push(new FakeAnchor("levels")));
+        Assert.Equal(["title", "levels"], stack.Names);
+    }
+
+    private sealed class FakeAnchor(string name) : IAnchorScreen, IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public string Name => name;
+
+        public bool IsMenu => true;
+
+        public bool IsOverlay => false;
+
+        public ScreenTransition? Update(InputState input, UiContext ui) => null;
+
+        public void Draw(IRenderBackend backend, UiContext ui)
+        {
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+
     private sealed class FakeScreen(string name, bool menu = true, bool overlay = false, List<string>? log = null) : IScreen, IDisposable
     {
         public int Updates { get; private set; }
