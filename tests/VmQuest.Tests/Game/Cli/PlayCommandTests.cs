@@ -69,6 +69,53 @@ public sealed class PlayCommandTests : IDisposable
         Assert.StartsWith("vmquest: ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("play")]
+    [InlineData("pause")]
+    [InlineData("results")]
+    public void Screenshot_PlayScreens_WriteAPng_AndNoRecords(string screen)
+    {
+        var png = Path.Combine(_folder, screen + ".png");
+        var (status, _, error) = CliRunner.Run("play", "victim-belady", "--screenshot", png, "--screen", screen, "--after-ticks", "7", "--data-dir", _folder);
+        Assert.True(status == 0, error);
+        Assert.True(File.Exists(png));
+        Assert.False(File.Exists(Path.Combine(_folder, "records.sqlite3")), "a screenshot must not write records");
+    }
+
+    [Fact]
+    public void Replay_ShippedSolution_IsPlayedBack()
+    {
+        var png = Path.Combine(_folder, "replay.png");
+        var solution = Path.Combine(VmQuest.Tests.Game.Play.ShippedLevels.Directory, "victim", "belady.solution.vmqr");
+        var (status, output, error) = CliRunner.Run("play", "--replay", solution, "--screenshot", png, "--data-dir", _folder);
+        Assert.True(status == 0, error);
+        Assert.Equal($"wrote {png}", output.Trim());
+    }
+
+    [Fact]
+    public void Replay_TamperedClaim_IsRefusedInOneLine_Exit1()
+    {
+        var solution = Path.Combine(VmQuest.Tests.Game.Play.ShippedLevels.Directory, "victim", "belady.solution.vmqr");
+        var tampered = Path.Combine(_folder, "tampered.vmqr");
+        File.WriteAllText(tampered, File.ReadAllText(solution).Replace("claim faults 7", "claim faults 6", StringComparison.Ordinal));
+        var (status, _, error) = CliRunner.Run("play", "--replay", tampered, "--screenshot", Path.Combine(_folder, "x.png"), "--data-dir", _folder);
+        Assert.Equal(1, status);
+        Assert.StartsWith($"vmquest: {tampered}: cannot be played back: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(_folder, "x.png")));
+    }
+
+    [Fact]
+    public void Replay_NotAReplay_IsOneLine_Exit1()
+    {
+        var bogus = Path.Combine(_folder, "bogus.vmqr");
+        File.WriteAllText(bogus, "hello\n");
+        var (status, _, error) = CliRunner.Run("play", "--replay", bogus, "--screenshot", Path.Combine(_folder, "x.png"), "--data-dir", _folder);
+        Assert.Equal(1, status);
+        Assert.StartsWith($"vmquest: {bogus}", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
     [Fact]
     public void MalformedSettings_AreReportedOnTheTitle_AndLeftAlone()
     {

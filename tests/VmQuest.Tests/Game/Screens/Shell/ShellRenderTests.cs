@@ -59,6 +59,42 @@ public sealed class ShellRenderTests
     }
 
     [Fact]
+    public void Sandbox_FromTheTitle_RunsTheCity_AndEscComesBack()
+    {
+        using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
+        using var game = new ShellFixture(backend);
+        var opened = 0;
+        var shell = new ShellContext(backend, game.Settings, game.Progress, ShippedLevels.Directory)
+        {
+            OpenSandbox = () =>
+            {
+                opened++;
+                return new SandboxScreen(backend, new VmQuest.City.Simulation.SandboxSettings { Frames = 256, Processes = 2 }, SimulationSpeed.Max);
+            },
+        };
+        var stack = new ScreenStack(new TitleScreen(shell), game.Progress);
+        var input = new InputState();
+        void Press(Key key)
+        {
+            input.BeginFrame();
+            input.PressKey(key);
+            stack.Update(input, shell.Ui);
+            input.ReleaseKey(key);
+        }
+
+        Press(Key.S);
+        Assert.Equal(1, opened);
+        Assert.Equal("sandbox", stack.Top!.Name);
+        input.BeginFrame();
+        stack.Update(input, shell.Ui);
+        backend.BeginFrame();
+        stack.Draw(backend, shell.Ui);
+        backend.EndFrame();
+        Press(Key.Escape);
+        Assert.Equal("title", stack.Top!.Name);
+    }
+
+    [Fact]
     public void Draw_Briefing_ShowsTheReferenceString()
     {
         var level = ShippedLevels.Belady();
