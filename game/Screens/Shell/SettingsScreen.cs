@@ -114,7 +114,7 @@ public sealed class SettingsScreen : ShellScreen
             backend.DrawText(Label(RowIds[i], ui), new Vector2(row.X + ui.TextSize, y), ui.TextSize * 1.1f, Palette.Text);
             var valueX = row.X + (row.Width * 0.45f);
             backend.DrawText("◀", new Vector2(valueX, y), ui.TextSize * 1.1f, Palette.TextDim);
-            backend.DrawText(Value(RowIds[i], current with { Language = ui.Language }, ui), new Vector2(valueX + (ui.TextSize * 2), y), ui.TextSize * 1.1f, Palette.Text);
+            backend.DrawText(Value(RowIds[i], current with { Language = ui.Language }, ui, (int)MathF.Round(ui.Scale * 100)), new Vector2(valueX + (ui.TextSize * 2), y), ui.TextSize * 1.1f, Palette.Text);
             backend.DrawText("▶", new Vector2(row.Right - (ui.TextSize * 2), y), ui.TextSize * 1.1f, Palette.TextDim);
         }
 
@@ -167,11 +167,13 @@ public sealed class SettingsScreen : ShellScreen
         _ => ui.T("Speed of a level at start", "关卡开始时的速度"),
     };
 
-    private static string Value(string row, GameSettings settings, UiContext ui) => row switch
+    private static string Value(string row, GameSettings settings, UiContext ui, int shown) => row switch
     {
         "language" => settings.Language == "zh-Hans" ? "简体中文" : "English",
         "palette" => ui.T(settings.Palette.Name, settings.Palette.NameZh),
-        "scale" => $"{settings.ScalePercent} %",
+        "scale" => shown < settings.ScalePercent
+            ? ui.T($"{settings.ScalePercent} % (this window shows {shown} %)", $"{settings.ScalePercent} %（此窗口显示为 {shown} %）")
+            : $"{settings.ScalePercent} %",
         _ => settings.Speed switch
         {
             SimulationSpeed.Fast => ui.T("4× (fast)", "4×（快）"),

@@ -57,8 +57,22 @@ public sealed class ShellContext
     /// <summary>A line the title screen shows once (a records problem, a malformed settings file), or null.</summary>
     public string? StartupNote { get; init; }
 
-    /// <summary>The UI language and scale from the settings (and <see cref="LanguageOverride"/>).</summary>
-    public UiContext Ui => _ui;
+    /// <summary>
+    /// The UI language and scale from the settings (and <see cref="LanguageOverride"/>). The scale is at most
+    /// <see cref="MaxScaleOverFit"/> times what fits the window (the screens are laid out for 1280 × 720 at 100 %),
+    /// so 200 % in a 720-line window is shown at 150 % rather than spilling off the screen.
+    /// </summary>
+    public UiContext Ui
+    {
+        get
+        {
+            var fit = Math.Min(Backend.Width / 1280f, Backend.Height / 720f) * MaxScaleOverFit;
+            return _ui.Scale <= fit || fit <= 0 ? _ui : _ui with { Scale = Math.Max(0.75f, fit) };
+        }
+    }
+
+    /// <summary>How far past the window's fitting scale the UI may grow.</summary>
+    public const float MaxScaleOverFit = 1.5f;
 
     /// <summary>Every level file of <see cref="LevelDirectory"/> (scanned once; <see cref="Rescan"/> reads them again).</summary>
     public IReadOnlyList<LevelCatalogEntry> Catalog => _catalog ??= LevelCatalog.Scan(LevelDirectory);

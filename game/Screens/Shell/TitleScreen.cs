@@ -13,14 +13,27 @@ namespace VmQuest.Screens.Shell;
 /// </summary>
 public sealed class TitleScreen : ShellScreen, IAnchorScreen
 {
-    private readonly ChoiceList _menu;
+    private ChoiceList _menu;
+    private long _lastFrame = -1;
 
     /// <summary>Creates the title screen.</summary>
     public TitleScreen(ShellContext shell)
         : base(shell)
     {
+        _menu = NewMenu();
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "title";
+
+    /// <summary>The menu (for tests).</summary>
+    public ChoiceList Menu => _menu;
+
+    private ChoiceList NewMenu()
+    {
+        var shell = Shell;
         var (later, laterZh) = ShellWords.ComingLater;
-        _menu = new ChoiceList(
+        return new ChoiceList(
         [
             new("continue", "Continue", "继续", Key.C, Next() is not null,
                 "The first level you have not won yet.", "打开你尚未通关的第一个关卡。"),
@@ -34,12 +47,6 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
             new("quit", "Quit", "退出", Key.Q, true, "Leave VmQuest.", "退出 VmQuest。"),
         ]);
     }
-
-    /// <inheritdoc/>
-    public override string Name => "title";
-
-    /// <summary>The menu (for tests).</summary>
-    public ChoiceList Menu => _menu;
 
     /// <inheritdoc/>
     public override IReadOnlyList<ControlHelp> Controls { get; } =
@@ -56,7 +63,16 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(ui);
-        _menu.Layout(MenuArea(ui), ui.TextSize * 2.6f);
+        if (input.Frame != _lastFrame + 1 && _lastFrame >= 0)
+        {
+            // Back from another screen (a level was won): whether there is a level to continue may have changed.
+            var selected = _menu.Selected;
+            _menu = NewMenu();
+            _menu.Selected = selected;
+        }
+
+        _lastFrame = input.Frame;
+        _menu.Layout(MenuArea(ui), RowHeight(ui));
         if (input.IsKeyPressed(Key.Escape))
         {
             return new ScreenTransition.Quit();
@@ -83,8 +99,8 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
         backend.DrawText(ui.T("You are the kernel: a game about Linux virtual memory.", "你就是内核：一款关于 Linux 虚拟内存的游戏。"),
             new Vector2(margin * 2, (margin * 1.5f) + (titleSize * 1.25f)), ui.TextSize * 1.2f, Palette.TextDim);
         DrawCityMotif(backend, ui);
-        _menu.Layout(MenuArea(ui), ui.TextSize * 2.6f);
-        _menu.Draw(backend, ui, ui.TextSize * 1.2f);
+        _menu.Layout(MenuArea(ui), RowHeight(ui));
+        _menu.Draw(backend, ui, Math.Min(ui.TextSize * 1.2f, RowHeight(ui) * 0.46f));
         var noteY = _menu.Areas[^1].Bottom + (ui.TextSize * 1.2f);
         if (_menu.SelectedNote(ui) is { } note)
         {
@@ -97,6 +113,13 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
         }
     }
 
+    // The menu's rows shrink to fit the window (a large UI scale in a small window), never below legible.
+    private float RowHeight(UiContext ui)
+    {
+        var free = Height - KeyBar.Height(ui) - MenuArea(ui).Y - (ui.TextSize * 2.5f);
+        return Math.Max(ui.SmallSize * 1.6f, Math.Min(ui.TextSize * 2.6f, free / _menu.Choices.Count));
+    }
+
     private RectF MenuArea(UiContext ui)
     {
         var margin = Margin(ui);
@@ -106,12 +129,18 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
     // A small block of the city: a row of lots coloured by use, the way the play screen draws physical memory.
     private void DrawCityMotif(IRenderBackend backend, UiContext ui)
     {
-        var lot = 26f * ui.Scale;
-        var gap = 4f * ui.Scale;
+        // As tall as the menu at most, and clear of it on the right; left out when the window has no room.
+        var lot = Math.Min(26f * ui.Scale, RowHeight(ui) * _menu.Choices.Count / (8 * 1.2f));
+        var gap = lot * 0.16f;
         var colours = new[] { Palette.Kernel, Palette.TextPages, Palette.DataPages, Palette.Heap, Palette.Stack, Palette.PageTableBureau, Palette.FreeLot, Palette.Tlb };
         var columns = 8;
         var x0 = Width - (Margin(ui) * 3) - (columns * (lot + gap)) - (40f * ui.Scale);
         var y0 = MenuArea(ui).Y;
+        if (x0 < MenuArea(ui).Right + Margin(ui))
+        {
+            return;
+        }
+
         for (var row = 0; row < 8; row++)
         {
             for (var column = 0; column < columns; column++)

@@ -88,6 +88,19 @@ public sealed class ShellNavigationTests
     }
 
     [Fact]
+    public void Title_LevelWonWhileAway_ContinueIsDisabledOnReturn()
+    {
+        using var game = new ShellFixture();
+        game.Idle();
+        game.Press(Key.L);
+        game.Progress.Standings["victim-belady"] = new LevelStanding("victim-belady", 1, true, [("faults", 7), ("actions", 4), ("cycles", 1)], 3, 3);
+        game.Press(Key.Escape);
+        game.Idle();
+        var title = Assert.IsType<TitleScreen>(game.Stack.Top);
+        Assert.False(title.Menu.Choices.Single(c => c.Id == "continue").Enabled);
+    }
+
+    [Fact]
     public void Settings_ChangeLanguage_AppliesAtOnce_AndIsSaved()
     {
         using var game = new ShellFixture();
@@ -117,6 +130,15 @@ public sealed class ShellNavigationTests
         game.Press(Key.Right); // from what the player sees (Chinese) to English
         Assert.Equal("en", game.Shell.Ui.Language);
         Assert.Null(game.Shell.LanguageOverride);
+    }
+
+    [Fact]
+    public void Ui_ScaleBeyondWhatTheWindowHolds_IsShownAtTheLargestThatFits()
+    {
+        using var game = new ShellFixture();
+        game.Shell.ChangeSettings(game.Settings.Current with { ScalePercent = 200 });
+        Assert.Equal(ShellContext.MaxScaleOverFit, game.Shell.Ui.Scale); // 1280 × 720: 150 % at most
+        Assert.Equal(200, game.Settings.Current.ScalePercent); // the setting itself is kept for a bigger window
     }
 
     [Fact]
