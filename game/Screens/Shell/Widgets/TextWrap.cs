@@ -5,7 +5,8 @@ namespace VmQuest.Screens.Shell.Widgets;
 /// <summary>
 /// Breaks text into lines no wider than a width: between words in English, between any two characters in
 /// Chinese (CJK text has no spaces), never before closing punctuation such as <c>，。：！？）</c>, which stays with
-/// the character before it.
+/// the character before it. A space between two CJK characters is dropped: it is what YAML's line folding leaves
+/// where a Chinese paragraph was broken across lines in a level file, and Chinese puts no spaces there.
 /// </summary>
 public static class TextWrap
 {
@@ -19,7 +20,7 @@ public static class TextWrap
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(measure);
         var lines = new List<string>();
-        foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(DropFoldedSpaces))
         {
             var line = new StringBuilder();
             foreach (var unit in Units(paragraph))
@@ -40,6 +41,22 @@ public static class TextWrap
         }
 
         return lines;
+    }
+
+    // "满时， 由你" → "满时，由你"; "Linux 的" keeps its space (one side is Latin).
+    private static string DropFoldedSpaces(string paragraph)
+    {
+        var kept = new StringBuilder(paragraph.Length);
+        for (var i = 0; i < paragraph.Length; i++)
+        {
+            var between = paragraph[i] == ' ' && i > 0 && i + 1 < paragraph.Length && IsCjk(paragraph[i - 1]) && IsCjk(paragraph[i + 1]);
+            if (!between)
+            {
+                kept.Append(paragraph[i]);
+            }
+        }
+
+        return kept.ToString();
     }
 
     /// <summary>Whether <paramref name="c"/> is a CJK character (a line may break before and after it).</summary>
