@@ -98,7 +98,8 @@ public sealed partial class CityView
     // What is selected, pinned at the city's top-left (the tooltip follows the mouse; this stays).
     private void DrawSelectionBox(IRenderBackend backend)
     {
-        if (_selectionText.Count == 0)
+        // Embedded in a level, a click is a move (the panel says what it did); the box would cover the lots in play.
+        if (_selectionText.Count == 0 || _options.Embedded)
         {
             return;
         }

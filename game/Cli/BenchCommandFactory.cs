@@ -21,18 +21,36 @@ internal static class BenchCommandFactory
     /// <summary>Creates the <c>bench</c> command: <c>render</c>, and the kernel scenarios <c>fork</c>, <c>faults</c>, <c>cow</c>.</summary>
     public static Command Create()
     {
-        var frames = new Option<long>("--frames") { Description = "Physical frames of the machine.", HelpName = "N", Required = true };
+        var frames = new Option<long>("--frames") { Description = "Physical frames of the machine (the sandbox city; or give --level).", HelpName = "N" };
+        var level = new Option<string?>("--level") { Description = "Measure this level's play screen instead (an id or a level file).", HelpName = "ID" };
         var processes = new Option<int>("--processes") { Description = "Processes to run.", HelpName = "P", DefaultValueFactory = _ => 3 };
         var ticks = new Option<int>("--ticks") { Description = "Frames to measure (one simulation tick each).", HelpName = "T", DefaultValueFactory = _ => 300 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var zoom = new Option<float>("--zoom") { Description = "Pixels per lot (default: the whole city fits the view).", HelpName = "PX" };
         var render = new Command("render", "Measure the frame time of the city view (simulation + layout + drawing).")
         {
-            frames, processes, ticks, json, zoom,
+            frames, processes, ticks, json, zoom, level,
         };
         render.SetAction(parseResult =>
         {
             var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(level) is { } id)
+            {
+                if (parseResult.GetValue(ticks) is < 1 or > 100_000)
+                {
+                    error.WriteLine("vmquest: --ticks must be between 1 and 100000.");
+                    return 1;
+                }
+
+                return GraphicsCommandGuard.Run(error, () => PlayScreenBench.Run(id, parseResult.GetValue(ticks), parseResult.GetValue(json), parseResult.InvocationConfiguration.Output));
+            }
+
+            if (parseResult.GetResult(frames) is null)
+            {
+                error.WriteLine("vmquest: bench render needs --frames N (the sandbox city) or --level ID (a level's play screen).");
+                return VmQuestCommandLine.UsageError;
+            }
+
             var settings = SandboxCommandFactory.Settings("x86-64", parseResult.GetValue(frames), parseResult.GetValue(processes), error);
             var count = parseResult.GetValue(ticks);
             if (settings is null || count is < 1 or > 100_000)

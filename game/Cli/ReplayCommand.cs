@@ -9,11 +9,14 @@ using VmQuest.Platform;
 using VmQuest.Platform.Sdl;
 using VmQuest.Play;
 using VmQuest.Replays;
+using VmQuest.Screens;
+using VmQuest.Screens.Play;
 
 namespace VmQuest.Cli;
 
 /// <summary>
-/// <c>vmquest replay watch FILE</c> plays a verified replay back in the city (at any speed: 1/2/3, Space, N), and
+/// <c>vmquest replay watch FILE</c> plays a verified replay back in the city on the playback screen (1×–64×, Space,
+/// N; the mechanic's panel shows each decision as it is made), and
 /// <c>vmquest replay gif FILE OUT.gif</c> exports it as an animated GIF to share. A replay is verified first; one
 /// that does not verify is refused with the verifier's reason, so what is watched is what was earned.
 /// </summary>
@@ -28,7 +31,7 @@ internal static class ReplayCommand
         var level = new Option<string?>("--level") { Description = "The level file, when it is not a shipped level found by the replay's id", HelpName = "PATH" };
         var watchFile = new Argument<string>("FILE") { Description = "A replay (solution) file" };
         var screenshot = new ScreenshotOptions();
-        var watch = new Command("watch", "Play a replay back in the city: Space pauses, N steps, 1/2/3 set the speed, h shows every key, Esc quits")
+        var watch = new Command("watch", "Play a replay back in the city: Space pauses, N steps, 1–7 set the speed (1× to 64×), +/- change it, R starts over, Esc quits")
         {
             watchFile, level,
         };
@@ -75,25 +78,35 @@ internal static class ReplayCommand
     private static int Watch(string file, string? levelArgument, (string Path, long AfterTicks)? shot, TextWriter output)
     {
         var (replay, level) = Load(file, levelArgument);
-        var simulation = new CitySimulation(new ReplayDriver(replay, level));
         var options = shot is null ? new SdlBackendOptions { Title = "VmQuest replay" } : SdlBackendOptions.HeadlessOf(1280, 720);
         using var backend = new SdlRenderBackend(options);
-        var clock = new StopwatchClock();
-        var loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
-        var title = $"VmQuest replay · {level.Title.En} · {Path.GetFileName(file)}";
-        using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
+        using var screen = new PlaybackScreen(replay, level);
+        var ui = UiContext.Default;
         if (shot is { } s)
         {
-            return CityScreenshot.Take(backend, view, loop, s, pointer: null, output);
+            // Deterministic: the first draw attaches the city (so it sees every tick), then exactly N ticks.
+            backend.PollInput();
+            backend.BeginFrame();
+            screen.Draw(backend, ui);
+            backend.EndFrame();
+            screen.RunTicks(s.AfterTicks);
+            screen.Update(backend.PollInput(), ui);
+            backend.BeginFrame();
+            screen.Draw(backend, ui);
+            backend.SavePng(s.Path);
+            backend.EndFrame();
+            output.WriteLine($"wrote {s.Path}");
+            return 0;
         }
 
+        // The playback screen paces itself by rendered frames; the runner's loop has nothing to tick.
+        var loop = new FixedStepLoop(() => { }, new StopwatchClock(), TickDuration, TimeSpan.FromMilliseconds(1));
         var runner = new FrameRunner(backend, loop);
-
-        var driver = (ReplayDriver)simulation.Driver;
-        runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(),
-            b => ScreenshotKey.SaveIfAsked(b, view, "replay", driver.Session.Tick, output));
+        runner.RunInteractive(input => screen.Update(input, ui) is not (ScreenTransition.Pop or ScreenTransition.Quit),
+            b => screen.Draw(b, ui), new StopwatchClock());
+        var session = screen.Session!;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"replay: tick {driver.Session.Tick} of {driver.Length} watched, {(simulation.Finished ? "finished" : "not finished")}"));
+            $"replay: tick {session.Tick} of {session.Length} watched, {(screen.Finished ? "finished" : "not finished")}"));
         return 0;
     }
 

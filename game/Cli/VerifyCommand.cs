@@ -118,10 +118,12 @@ internal static class VerifyCommand
                 continue;
             }
 
+            // Re-simulation measures cycles but no wall clock ran: the attempt is recorded untimed (real and
+            // load-removed time unknown, stored as 0, never a best time; docs/records.md).
             var cycles = outcome.Result.Metrics.FirstOrDefault(m => m.Name == "cycles").Value;
             var recorded = store.AddAttempt(new AttemptRecord(level.Id, level.Version, level.Hash, replay.RulesVersion, DateTimeOffset.UtcNow,
                 replay.Seed, [.. outcome.Result.Metrics.Select(m => new MetricValue(m.Name, m.Value))], new SpeedrunTimes(cycles, 0, 0),
-                Verified: true, Replay: bytes));
+                Verified: true, Replay: bytes, Timed: false));
             error.WriteLine($"vmquest: {outcome.File}: recorded as attempt {recorded.AttemptNumber} of level {level.Id}"
                 + (recorded.OnFrontier ? " (on your Pareto frontier)" : ""));
         }

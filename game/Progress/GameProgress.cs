@@ -37,6 +37,9 @@ public sealed class GameProgress : IGameProgress
     private CampaignProgress? _campaign;
     private bool _inMenu;
     private string? _pendingNote;
+    private string? _startupNote;
+    private string? _recordsStatus;
+    private string? _liveSplitLost;
     private bool _liveSplitProblemShown;
 
     /// <summary>
@@ -55,7 +58,7 @@ public sealed class GameProgress : IGameProgress
             _records = new RecordsAccess(dataDirectory, _wall);
             // Open once now, so a problem (moved aside, locked, newer schema) shows on the title screen at once.
             _records.Use(_ => true, out var note);
-            StatusNote = note;
+            _recordsStatus = note;
             _pendingNote = note;
         }
     }
@@ -94,7 +97,7 @@ public sealed class GameProgress : IGameProgress
         }
 
         var progress = new GameProgress(directory, clock, liveSplit: connection);
-        progress.StatusNote = RecordsAccess.Combine(note, progress.StatusNote);
+        progress._startupNote = note;
         progress._pendingNote = progress.StatusNote;
         if (progress.StatusNote is { } line)
         {
@@ -104,8 +107,11 @@ public sealed class GameProgress : IGameProgress
         return progress;
     }
 
-    /// <inheritdoc/>
-    public string? StatusNote { get; private set; }
+    /// <summary>
+    /// One line for the title screen: what went wrong at start (no data directory, LiveSplit unreachable), LiveSplit
+    /// lost since, and the latest records problem (cleared by the next use of the records that works). Null when all is well.
+    /// </summary>
+    public string? StatusNote => RecordsAccess.Combine(RecordsAccess.Combine(_startupNote, _liveSplitLost), _recordsStatus);
 
     /// <summary>The records database file, or null when the game plays without records.</summary>
     public string? DatabasePath => _records?.DatabasePath;
@@ -202,9 +208,15 @@ public sealed class GameProgress : IGameProgress
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The session is not over (a screen's mistake, not the player's).</exception>
     public LevelResult LevelFinished(LevelSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (!session.IsFinished)
+        {
+            throw new InvalidOperationException("LevelFinished is for a session that is over; use LevelAbandoned to leave one unfinished");
+        }
+
         var level = session.Level;
         // A level can end without an input (nothing to decide): its figures start and end there.
         PlayerActed();
@@ -235,7 +247,8 @@ public sealed class GameProgress : IGameProgress
                 replay is null ? null : new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(ReplayWriter.ToText(replay))), Won: session.IsWon);
             (earlier, recorded) = _records.Use(store => (store.Attempts(level.Id, level.Hash), store.AddAttempt(record)), out var recordsNote);
             earlier ??= [];
-            note = Note(note, recordsNote);
+            _recordsStatus = recordsNote;
+            note = RecordsAccess.Combine(note, recordsNote);
             _standings.Remove((level.Id, level.Hash));
         }
 
@@ -248,7 +261,7 @@ public sealed class GameProgress : IGameProgress
             return new MetricResult(metric.Name, value, metric.Par, best, LevelOptima.Of(level, metric.Kind), isNew);
         }).ToArray();
         return new LevelResult(level, session.IsWon, session.Failure, metrics, recorded?.OnFrontier ?? false, times, replay,
-            recorded is not null, Note(note, LiveSplitProblem()), split);
+            recorded is not null, RecordsAccess.Combine(note, LiveSplitProblem()), split);
     }
 
     /// <inheritdoc/>
@@ -280,7 +293,10 @@ public sealed class GameProgress : IGameProgress
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(levels);
         CampaignAbandoned();
-        // A one-level run LiveSplit still shows must be reset before the campaign's starttimer.
+        // A one-level run LiveSplit still shows (or one being played) must be reset before the campaign's
+        // starttimer; the campaign's levels begin with their own LevelStarted.
+        _attempt?.Reset();
+        _attempt = null;
         _lastLevelRun?.Reset();
         _lastLevelRun = null;
         _campaign = new CampaignProgress(campaign, levels, NewClock(followedByLiveSplit: true));
@@ -305,7 +321,7 @@ public sealed class GameProgress : IGameProgress
                     store.ResetRun(run, _wall.GetUtcNow());
                     return true;
                 }, out var note);
-                StatusNote = note ?? StatusNote;
+                _recordsStatus = note;
             }
         }
     }
@@ -345,11 +361,8 @@ public sealed class GameProgress : IGameProgress
         var run = _records.Use(store => (long?)store.BeginCampaignRun(RulesVersion.Current, _wall.GetUtcNow(), campaign.Name), out var note);
         campaign.RunId = run;
         campaign.Unrecorded = run is null;
-        if (note is not null)
-        {
-            StatusNote = note;
-            _pendingNote = Note(_pendingNote, note);
-        }
+        _recordsStatus = note;
+        _pendingNote = RecordsAccess.Combine(_pendingNote, note);
     }
 
     /// <summary>Adds the attempt to the campaign run and splits it when it won the run's current level.</summary>
@@ -388,13 +401,14 @@ public sealed class GameProgress : IGameProgress
 
                 return added;
             }, out var splitNote);
-            note = Note(note, splitNote);
+            _recordsStatus = splitNote;
+            note = RecordsAccess.Combine(note, splitNote);
             campaign.Unrecorded = stored is null;
             split = stored ?? split;
         }
         else if (_records is not null && campaign.Unrecorded)
         {
-            note = Note(note, "this campaign run is not being recorded: the records could not be written when it started");
+            note = RecordsAccess.Combine(note, "this campaign run is not being recorded: the records could not be written when it started");
         }
 
         if (campaign.IsFinished)
@@ -413,16 +427,6 @@ public sealed class GameProgress : IGameProgress
         return note;
     }
 
-    private string? Note(string? first, string? second)
-    {
-        if (second is not null)
-        {
-            StatusNote = second;
-        }
-
-        return RecordsAccess.Combine(first, second);
-    }
-
     private string? LiveSplitProblem()
     {
         if (_liveSplit?.Problem is not { } problem || _liveSplitProblemShown)
@@ -431,7 +435,7 @@ public sealed class GameProgress : IGameProgress
         }
 
         _liveSplitProblemShown = true;
-        StatusNote = "vmquest: " + problem;
-        return StatusNote;
+        _liveSplitLost = "vmquest: " + problem;
+        return _liveSplitLost;
     }
 }

@@ -15,6 +15,10 @@ namespace VmQuest.Records;
 /// <param name="Verified">True when the result was re-simulated from its replay and matched.</param>
 /// <param name="Replay">The replay file's bytes, or null (or empty) when none was saved; none for a lost attempt.</param>
 /// <param name="Won">Whether every goal held. Lost attempts are counted but are never personal bests.</param>
+/// <param name="Timed">
+/// Whether real and load-removed time were measured (by the game's clocks). False for a result re-simulated from
+/// a replay (<c>vmquest verify --record</c>): its wall-clock figures are unknown, must be 0, and are never best times.
+/// </param>
 public sealed record AttemptRecord(
     string LevelId,
     int LevelVersion,
@@ -26,7 +30,8 @@ public sealed record AttemptRecord(
     SpeedrunTimes Times,
     bool Verified,
     ReadOnlyMemory<byte>? Replay = null,
-    bool Won = true)
+    bool Won = true,
+    bool Timed = true)
 {
     /// <summary>Most metrics an attempt may carry (a level declares 3–4).</summary>
     public const int MaxMetrics = 16;
@@ -72,6 +77,11 @@ public sealed record AttemptRecord(
         if (!Won && Replay is { Length: > 0 })
         {
             throw new ArgumentException("a lost attempt has no replay: only wins are solutions", nameof(Replay));
+        }
+
+        if (!Timed && (Times.RealMs != 0 || Times.LoadRemovedMs != 0))
+        {
+            throw new ArgumentException("an untimed attempt has no real or load-removed time (both 0)", nameof(Times));
         }
     }
 }

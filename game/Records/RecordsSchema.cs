@@ -86,9 +86,12 @@ internal static class RecordsSchema
         """,
 
         // Version 2: the game records every finished attempt, lost ones too (issue 9); only won attempts are
-        // personal bests. Attempts recorded under version 1 were all wins (only wins were recorded).
+        // personal bests. `timed` is 0 for a result that has no wall-clock figures (vmquest verify --record
+        // re-simulates a replay: its real and load-removed times are unknown, stored as 0 and never a best time).
+        // Attempts recorded under version 1 were all timed wins.
         """
         ALTER TABLE attempts ADD COLUMN won INTEGER NOT NULL DEFAULT 1 CHECK (won IN (0, 1));
+        ALTER TABLE attempts ADD COLUMN timed INTEGER NOT NULL DEFAULT 1 CHECK (timed IN (0, 1));
         """,
     ];
 

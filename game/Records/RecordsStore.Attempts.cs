@@ -32,13 +32,13 @@ public sealed partial class RecordsStore
 
             long id = Scalar(
                 """
-                INSERT INTO attempts(level_id, level_hash, level_version, rules_version, finished_utc, seed, cycles, real_ms, load_removed_ms, verified, won)
-                VALUES ($level, $hash, $version, $rules, $finished, $seed, $cycles, $real, $loadRemoved, $verified, $won) RETURNING id;
+                INSERT INTO attempts(level_id, level_hash, level_version, rules_version, finished_utc, seed, cycles, real_ms, load_removed_ms, verified, won, timed)
+                VALUES ($level, $hash, $version, $rules, $finished, $seed, $cycles, $real, $loadRemoved, $verified, $won, $timed) RETURNING id;
                 """,
                 transaction, ("$level", attempt.LevelId), ("$hash", attempt.LevelHash), ("$version", attempt.LevelVersion),
                 ("$rules", attempt.RulesVersion), ("$finished", Time(attempt.FinishedUtc)), ("$seed", unchecked((long)attempt.Seed)),
                 ("$cycles", attempt.Times.Cycles), ("$real", attempt.Times.RealMs), ("$loadRemoved", attempt.Times.LoadRemovedMs),
-                ("$verified", attempt.Verified ? 1 : 0), ("$won", attempt.Won ? 1 : 0));
+                ("$verified", attempt.Verified ? 1 : 0), ("$won", attempt.Won ? 1 : 0), ("$timed", attempt.Timed ? 1 : 0));
             for (int i = 0; i < attempt.Metrics.Count; i++)
             {
                 using var metric = Command("INSERT INTO attempt_metrics(attempt_id, ordinal, name, value) VALUES ($id, $ordinal, $name, $value);",
@@ -117,10 +117,13 @@ public sealed partial class RecordsStore
     public long? PersonalBest(string levelId, string metric, string? levelHash = null) =>
         Attempts(levelId, levelHash).Where(a => a.Attempt.Won).Select(a => a.Attempt.Metric(metric)).Where(v => v is not null).Min();
 
-    /// <summary>The best of each speedrun figure among the level's won attempts (each on its own); null with no win.</summary>
+    /// <summary>
+    /// The best of each speedrun figure among the level's timed won attempts (each on its own); null with none.
+    /// Untimed results (<see cref="AttemptRecord.Timed"/>) are left out: their 0 ms is "unknown", not a record.
+    /// </summary>
     public SpeedrunTimes? BestTimes(string levelId, string? levelHash = null)
     {
-        var attempts = Attempts(levelId, levelHash).Where(a => a.Attempt.Won).ToArray();
+        var attempts = Attempts(levelId, levelHash).Where(a => a.Attempt.Won && a.Attempt.Timed).ToArray();
         return attempts.Length == 0
             ? null
             : new SpeedrunTimes(
@@ -172,7 +175,7 @@ public sealed partial class RecordsStore
         using var attempts = Command(
             """
             SELECT a.id, a.level_version, a.rules_version, a.finished_utc, a.seed, a.cycles, a.real_ms, a.load_removed_ms, a.verified,
-                   EXISTS (SELECT 1 FROM replays r WHERE r.attempt_id = a.id), a.won
+                   EXISTS (SELECT 1 FROM replays r WHERE r.attempt_id = a.id), a.won, a.timed
             FROM attempts a WHERE a.level_id = $level AND a.level_hash = $hash ORDER BY a.finished_utc, a.id;
             """, transaction, ("$level", levelId), ("$hash", levelHash));
         using var rows = attempts.ExecuteReader();
@@ -183,7 +186,7 @@ public sealed partial class RecordsStore
             var record = new AttemptRecord(
                 levelId, rows.GetInt32(1), levelHash, rows.GetInt32(2), Time(rows.GetString(3)), unchecked((ulong)rows.GetInt64(4)),
                 metrics.TryGetValue(id, out var list) ? list : [],
-                new SpeedrunTimes(rows.GetInt64(5), rows.GetInt64(6), rows.GetInt64(7)), rows.GetInt64(8) != 0, Won: rows.GetInt64(10) != 0);
+                new SpeedrunTimes(rows.GetInt64(5), rows.GetInt64(6), rows.GetInt64(7)), rows.GetInt64(8) != 0, Won: rows.GetInt64(10) != 0, Timed: rows.GetInt64(11) != 0);
             result.Add(new StoredAttempt(id, record, rows.GetBoolean(9)));
         }
 

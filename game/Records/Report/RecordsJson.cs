@@ -13,7 +13,7 @@ internal static class RecordsJson
     /// <summary>The shape, for <c>--help</c>.</summary>
     public const string Shape =
         "{database, levels: [{id, version, hash, attempts, wins, otherVersionAttempts, metrics: [name…], personalBests: {name: value}, "
-        + "bestTimes: null|{cycles, realMs, loadRemovedMs}, frontier: [{attempt, finishedUtc, seed, rulesVersion, verified, hasReplay, metrics: {name: value}, cycles, realMs, loadRemovedMs}]}], "
+        + "bestTimes: null|{cycles, realMs, loadRemovedMs}, frontier: [{attempt, finishedUtc, seed, rulesVersion, verified, timed, hasReplay, metrics: {name: value}, cycles, realMs: null|ms, loadRemovedMs: null|ms}]}], "
         + "campaigns: [{name, runs, finishedRuns, personalBest: null|{run, startedUtc, endedUtc, cycles, realMs, loadRemovedMs, splits: [{index, name, level, cycles, realMs, loadRemovedMs, "
         + "cumulativeCycles, cumulativeRealMs, cumulativeLoadRemovedMs}]}, golds: [{index, name, level, cycles, realMs, loadRemovedMs}], sumOfBest: null|{cycles, realMs, loadRemovedMs}}]}";
 
@@ -86,6 +86,7 @@ internal static class RecordsJson
             json.WriteString("seed", a.Seed.ToString(CultureInfo.InvariantCulture));
             json.WriteNumber("rulesVersion", a.RulesVersion);
             json.WriteBoolean("verified", a.Verified);
+            json.WriteBoolean("timed", a.Timed);
             json.WriteBoolean("hasReplay", stored.HasReplay);
             json.WriteStartObject("metrics");
             foreach (var metric in a.Metrics)
@@ -94,7 +95,18 @@ internal static class RecordsJson
             }
 
             json.WriteEndObject();
-            WriteFigures(json, a.Times, "");
+            if (a.Timed)
+            {
+                WriteFigures(json, a.Times, "");
+            }
+            else
+            {
+                // Re-simulated from a replay: no wall clock ran, so the times are unknown (null), not 0.
+                json.WriteNumber("cycles", a.Times.Cycles);
+                json.WriteNull("realMs");
+                json.WriteNull("loadRemovedMs");
+            }
+
             json.WriteEndObject();
         }
 

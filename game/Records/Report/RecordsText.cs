@@ -36,19 +36,21 @@ internal static class RecordsText
         {
             var a = stored.Attempt;
             table.Add(level.MetricNames.Select(n => a.Metric(n) is { } v ? Number(v) : "-")
-                .Concat([Duration(a.Times.RealMs), Duration(a.Times.LoadRemovedMs), a.Verified ? "yes" : "no",
+                .Concat([a.Timed ? Duration(a.Times.RealMs) : "-", a.Timed ? Duration(a.Times.LoadRemovedMs) : "-", a.Verified ? "yes" : "no",
                     a.FinishedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", C), "#" + stored.Id.ToString(C)]).ToArray());
         }
 
         table.WriteTo(output, "    ");
-        if (level.BestTimes is not { } t)
+        if (level.Wins == 0)
         {
             output.WriteLine("  No win yet: personal bests come from won attempts.");
             return;
         }
 
         output.WriteLine("  Personal bests: " + string.Join(", ", level.PersonalBests.Select(b => $"{b.Name} {Number(b.Value)}")));
-        output.WriteLine($"  Best times: real {Duration(t.RealMs)}, load-removed {Duration(t.LoadRemovedMs)}, {Number(t.Cycles)} cycles");
+        output.WriteLine(level.BestTimes is { } t
+            ? $"  Best times: real {Duration(t.RealMs)}, load-removed {Duration(t.LoadRemovedMs)}, {Number(t.Cycles)} cycles"
+            : "  Best times: none yet (a result re-simulated by verify --record has no wall-clock time)");
     }
 
     private static void WriteCampaign(TextWriter output, CampaignReport report)

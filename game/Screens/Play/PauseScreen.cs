@@ -95,10 +95,10 @@ public sealed class PauseScreen : IScreen
         backend.FillRect(box, Palette.HudBackground);
         backend.DrawRect(box, Palette.Kernel, 2);
         var heading = ui.T("Paused", "已暂停");
-        var width = backend.MeasureText(heading, ui.HeadingSize * 1.3f).X;
+        var width = TextMeasure.Of(backend, heading, ui.HeadingSize * 1.3f).X;
         backend.DrawText(heading, new Vector2(box.Centre.X - (width / 2), box.Y + (14 * ui.Scale)), ui.HeadingSize * 1.3f, Palette.HudText);
         var title = _play.Level.Title.For(ui.Language);
-        var titleWidth = backend.MeasureText(title, ui.TextSize).X;
+        var titleWidth = TextMeasure.Of(backend, title, ui.TextSize).X;
         backend.DrawText(title, new Vector2(box.Centre.X - (titleWidth / 2), box.Y + (50 * ui.Scale)), ui.TextSize, Palette.TextDim);
         _menu.Draw(backend, area, ui);
         var keys = new RectF(0, backend.Height - KeyBar.HeightFor(ui), backend.Width, KeyBar.HeightFor(ui));

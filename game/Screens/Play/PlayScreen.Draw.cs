@@ -24,7 +24,7 @@ public sealed partial class PlayScreen
 
         backend.Clear(Palette.Background);
         _city.View.Draw(backend);
-        RefusalBanner.Draw(backend, layout.Banner, ui, session.LastRefusal);
+        RefusalBanner.Draw(backend, BannerArea(ui), ui, session.LastRefusal);
         MetricsBar.Draw(backend, layout.TopBar, ui, session, ui.T("animation ", "动画 ") + AnimationSpeed.ToString(CultureInfo.InvariantCulture) + "×");
         DrawPanel(backend, layout, ui, session);
         _timeline.Draw(backend, layout.Timeline, ui, session.Tick, session.Length, session.AppliedActions, LevelSession.MistakeKind);
@@ -33,6 +33,18 @@ public sealed partial class PlayScreen
         {
             DrawFinished(backend, layout, ui, session);
         }
+    }
+
+    /// <summary>
+    /// Where the refusal banner is drawn: along the bottom of the physical city (over its last rows, not the lots a
+    /// small level uses at the top, so the player can still click the lot they meant).
+    /// </summary>
+    public RectF BannerArea(UiContext ui)
+    {
+        ArgumentNullException.ThrowIfNull(ui);
+        var city = _city?.View.Layout.City ?? PlayScreenLayout.For(_size.Width, _size.Height, ui).City;
+        var height = RefusalBanner.HeightFor(ui);
+        return new RectF(city.X + 8, city.Bottom - height - 6, Math.Min(city.Width - 16, 900 * ui.Scale), height);
     }
 
     private void DrawPanel(IRenderBackend backend, PlayScreenLayout layout, UiContext ui, LevelSession session)
@@ -58,7 +70,7 @@ public sealed partial class PlayScreen
             ? ui.T("Level complete! Enter for the results", "过关！按 Enter 查看结果")
             : ui.T("The level is lost. Enter for the results", "本关失败。按 Enter 查看结果");
         var size = ui.HeadingSize;
-        var width = backend.MeasureText(text, size).X + (40 * ui.Scale);
+        var width = TextMeasure.Of(backend, text, size).X + (40 * ui.Scale);
         var box = new RectF(layout.City.Centre.X - (width / 2), layout.City.Centre.Y - (30 * ui.Scale), width, 60 * ui.Scale);
         backend.FillRect(box, Palette.HudBackground.WithAlpha(235));
         backend.DrawRect(box, session.IsWon ? Palette.DataPages : Palette.Fault, 3);

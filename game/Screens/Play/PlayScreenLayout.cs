@@ -6,9 +6,9 @@ namespace VmQuest.Screens.Play;
 /// <summary>
 /// Where the parts of the play screen sit, from the window size and UI scale, so nothing overlaps: the top bar
 /// (objective and metrics against par) across the top, the mechanic's panel on the right, the city in the rest,
-/// the timeline and the key bar along the bottom, and the refusal banner (the teaching moment) over the city's top.
+/// the timeline and the key bar along the bottom. (The refusal banner sits in the city: <see cref="PlayScreen.BannerArea"/>.)
 /// </summary>
-public readonly record struct PlayScreenLayout(RectF TopBar, RectF City, RectF Panel, RectF Timeline, RectF KeyBar, RectF Banner)
+public readonly record struct PlayScreenLayout(RectF TopBar, RectF City, RectF Panel, RectF Timeline, RectF KeyBar)
 {
     /// <summary>The layout for a window of <paramref name="width"/> × <paramref name="height"/> at <paramref name="ui"/>'s scale.</summary>
     public static PlayScreenLayout For(int width, int height, UiContext ui)
@@ -20,13 +20,11 @@ public readonly record struct PlayScreenLayout(RectF TopBar, RectF City, RectF P
         var panelWidth = Math.Min(MathF.Ceiling(380 * ui.Scale), width * 0.42f);
         var middle = height - top - keys - timeline;
         var city = new RectF(0, top, width - panelWidth, middle);
-        var banner = new RectF(city.X + 8, city.Y + 6, Math.Min(city.Width - 16, 900 * ui.Scale), MathF.Ceiling(52 * ui.Scale));
         return new PlayScreenLayout(
             new RectF(0, 0, width, top),
             city,
             new RectF(city.Right, top, panelWidth, middle),
             new RectF(0, top + middle, width, timeline),
-            new RectF(0, height - keys, width, keys),
-            banner);
+            new RectF(0, height - keys, width, keys));
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class ResultsScreen
         var y = 24 * ui.Scale;
         var heading = result.Won ? ui.T("Level complete", "过关") : ui.T("Level failed", "未能过关");
         backend.DrawText(heading, new Vector2(x, y), ui.HeadingSize * 1.4f, result.Won ? Palette.DataPages : Palette.Fault);
-        var headingWidth = backend.MeasureText(heading, ui.HeadingSize * 1.4f).X;
+        var headingWidth = TextMeasure.Of(backend, heading, ui.HeadingSize * 1.4f).X;
         backend.DrawText(LevelOf(result).Title.For(ui.Language), new Vector2(x + headingWidth + (20 * ui.Scale), y + (8 * ui.Scale)), ui.HeadingSize, Palette.HudText);
         y += 48 * ui.Scale;
         var menu = MenuArea(_size, ui);
@@ -57,8 +57,13 @@ public sealed partial class ResultsScreen
             TextBlock.Draw(backend, saved, new Vector2(menu.X, menu.Bottom + (12 * ui.Scale)), ui.SmallSize, menu.Width, saved.StartsWith('✓') ? Palette.DataPages : Palette.Fault, maxLines: 4);
         }
 
+        if (SaveAsPath is { } typing)
+        {
+            DrawSaveAs(backend, ui, typing);
+        }
+
         var keys = new RectF(0, backend.Height - KeyBar.HeightFor(ui), backend.Width, KeyBar.HeightFor(ui));
-        KeyBar.Draw(backend, keys, Controls, ui);
+        KeyBar.Draw(backend, keys, ControlsOf(_menu), ui);
     }
 
     // One metric: its name and figures on top, then the bar: the value filled (meeting par or not), the par, the
@@ -68,10 +73,10 @@ public sealed partial class ResultsScreen
         var size = ui.TextSize;
         var name = MetricName(metric, ui);
         backend.DrawText(name, new Vector2(row.X, row.Y), size * 1.1f, Palette.HudText);
-        var nameWidth = backend.MeasureText(name, size * 1.1f).X;
+        var nameWidth = TextMeasure.Of(backend, name, size * 1.1f).X;
         var value = Number(metric.Value);
         backend.DrawText(value, new Vector2(row.X + nameWidth + (12 * ui.Scale), row.Y), size * 1.1f, metric.MeetsPar ? Palette.DataPages : Palette.Fault);
-        var after = row.X + nameWidth + (12 * ui.Scale) + backend.MeasureText(value, size * 1.1f).X + (14 * ui.Scale);
+        var after = row.X + nameWidth + (12 * ui.Scale) + TextMeasure.Of(backend, value, size * 1.1f).X + (14 * ui.Scale);
         var details = new List<string> { $"{ui.T("par", "标准")} {Number(metric.Par)}" };
         details.Add(metric.PersonalBest is { } best ? $"{ui.T("best before", "此前最佳")} {Number(best)}" : ui.T("first attempt", "首次尝试"));
         if (metric.Optimum is { } optimum)
@@ -81,14 +86,14 @@ public sealed partial class ResultsScreen
 
         if (metric.RatioToOptimum is { } ratio)
         {
-            details.Add(string.Create(CultureInfo.InvariantCulture, $"×{ratio:0.00} {ui.T("of optimum", "最优值")}"));
+            details.Add(ui.T(string.Create(CultureInfo.InvariantCulture, $"×{ratio:0.00} of optimum"), string.Create(CultureInfo.InvariantCulture, $"最优的 {ratio:0.00} 倍")));
         }
 
         backend.DrawText(string.Join(" · ", details), new Vector2(after, row.Y + (2 * ui.Scale)), size, Palette.TextDim);
         if (metric.IsNewRecord)
         {
             var tag = ui.T("NEW RECORD", "新纪录");
-            var tagWidth = backend.MeasureText(tag, ui.SmallSize).X + (12 * ui.Scale);
+            var tagWidth = TextMeasure.Of(backend, tag, ui.SmallSize).X + (12 * ui.Scale);
             var tagBox = new RectF(row.Right - tagWidth, row.Y, tagWidth, ui.SmallSize + (8 * ui.Scale));
             backend.FillRect(tagBox, Palette.Kernel);
             backend.DrawText(tag, new Vector2(tagBox.X + (6 * ui.Scale), tagBox.Y + (2 * ui.Scale)), ui.SmallSize, Palette.LabelOn(Palette.Kernel));
@@ -115,7 +120,7 @@ public sealed partial class ResultsScreen
     {
         backend.FillRect(new RectF(x - 2, bar.Y - (4 * ui.Scale), 4, bar.Height + (8 * ui.Scale)), colour);
         var y = below ? bar.Bottom + (4 * ui.Scale) : bar.Y - ui.SmallSize - (6 * ui.Scale);
-        var dx = offset ? backend.MeasureText(label, ui.SmallSize).X + (14 * ui.Scale) : 0;
+        var dx = offset ? TextMeasure.Of(backend, label, ui.SmallSize).X + (14 * ui.Scale) : 0;
         backend.DrawText(label, new Vector2(x + 4 + dx, y), ui.SmallSize, colour);
     }
 
@@ -125,6 +130,16 @@ public sealed partial class ResultsScreen
         var text = string.Create(CultureInfo.InvariantCulture,
             $"{ui.T("cycles", "周期")} {times.Cycles:N0} · {ui.T("real time", "实际时间")} {Clock(times.RealMs)} · {ui.T("load-removed", "去除加载")} {Clock(times.LoadRemovedMs)}");
         backend.DrawText(text, at, ui.TextSize, Palette.HudText);
+    }
+
+    private static void DrawSaveAs(IRenderBackend backend, UiContext ui, string typing)
+    {
+        var box = new RectF(40 * ui.Scale, backend.Height - (120 * ui.Scale), backend.Width - (80 * ui.Scale), 70 * ui.Scale);
+        backend.FillRect(box, Palette.HudBackground);
+        backend.DrawRect(box, Palette.Tlb, 2);
+        backend.DrawText(ui.T("Save the replay as (Enter saves, Esc cancels):", "回放另存为（Enter 保存，Esc 取消）："),
+            new Vector2(box.X + (12 * ui.Scale), box.Y + (8 * ui.Scale)), ui.SmallSize, Palette.TextDim);
+        backend.DrawText(typing + "_", new Vector2(box.X + (12 * ui.Scale), box.Y + (32 * ui.Scale)), ui.TextSize, Palette.HudText);
     }
 
     private static string Clock(long ms) => string.Create(CultureInfo.InvariantCulture, $"{ms / 60_000}:{ms / 1000 % 60:00}.{ms % 1000:000}");

@@ -70,16 +70,16 @@ public sealed partial class ResultsScreen : IScreen
     /// <inheritdoc/>
     public bool IsOverlay => false;
 
-    /// <summary>The results screen's keys.</summary>
-    public static IReadOnlyList<ControlHelp> Controls { get; } =
+    /// <summary>The results screen's keys: choosing, then each entry's shortcut (only the entries offered).</summary>
+    public IReadOnlyList<ControlHelp> Controls => ControlsOf(_menu);
+
+    private static List<ControlHelp> ControlsOf(MenuList menu) =>
     [
         new("↑↓ Enter", "↑↓ Enter", "choose", "选择"),
         new("click", "点击", "choose", "选择"),
-        new("R", "R", "retry", "重试"),
-        new("N", "N", "next level", "下一关"),
-        new("S", "S", "save replay", "保存回放"),
-        new("W", "W", "watch replay", "观看回放"),
-        new("Q", "Q", "quit", "退出"),
+        new("Shift+S", "Shift+S", "save replay as…", "回放另存为…"),
+        .. menu.Items.Where(i => i.Shortcut != Key.None)
+            .Select(i => new ControlHelp(MenuList.ShortcutName(i.Shortcut), MenuList.ShortcutName(i.Shortcut), i.En.ToLowerInvariant(), i.Zh)),
     ];
 
     /// <inheritdoc/>
@@ -92,8 +92,54 @@ public sealed partial class ResultsScreen : IScreen
             return new ScreenTransition.Quit();
         }
 
+        if (SaveAsPath is not null)
+        {
+            UpdateSaveAs(input);
+            return null;
+        }
+
+        var shift = input.IsKeyDown(Key.LeftShift) || input.IsKeyDown(Key.RightShift);
+        if (shift && input.IsKeyPressed(Key.S) && Result.Replay is not null)
+        {
+            SaveAsPath = ReplayPath();
+            return null;
+        }
+
         var picked = _menu.Update(input, MenuArea(_size, ui), ui);
         return picked >= 0 ? _actions[picked]() : null;
+    }
+
+    /// <summary>The path being typed for "save replay as" (Shift+S), or null when no path is being typed.</summary>
+    public string? SaveAsPath { get; private set; }
+
+    // Typing a path: text appends, Backspace deletes, Enter saves there, Esc gives up.
+    private void UpdateSaveAs(InputState input)
+    {
+        if (input.IsKeyPressed(Key.Escape))
+        {
+            SaveAsPath = null;
+            return;
+        }
+
+        if (input.IsKeyPressed(Key.Enter) || input.IsKeyPressed(Key.KeypadEnter))
+        {
+            var path = SaveAsPath!.Trim();
+            SaveAsPath = null;
+            if (path.Length > 0)
+            {
+                SaveTo(path);
+            }
+
+            return;
+        }
+
+        var typed = SaveAsPath + input.Text.Replace("\n", string.Empty, StringComparison.Ordinal);
+        if (input.IsKeyPressed(Key.Backspace) && typed.Length > 0)
+        {
+            typed = typed[..^1];
+        }
+
+        SaveAsPath = typed;
     }
 
     /// <summary>The file "save replay" writes: the replay folder, named by level and the time of saving.</summary>
@@ -102,9 +148,14 @@ public sealed partial class ResultsScreen : IScreen
 
     private ScreenTransition? SaveReplay()
     {
+        SaveTo(ReplayPath());
+        return null;
+    }
+
+    private void SaveTo(string path)
+    {
         try
         {
-            var path = ReplayPath();
             if (Path.GetDirectoryName(path) is { Length: > 0 } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -112,12 +163,10 @@ public sealed partial class ResultsScreen : IScreen
 
             SaveNote = "✓ " + _progress.SaveReplay(Result, path);
         }
-        catch (Exception e) when (e is OutputFileException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is OutputFileException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             SaveNote = "✗ " + e.Message;
         }
-
-        return null;
     }
 
     private void Add(List<MenuItem> items, MenuItem item, Func<ScreenTransition?> action)

@@ -210,7 +210,7 @@ public sealed class VictimPanel : IMechanicPanel
     }
 
     private string RowHeader(UiContext ui) => ShowsNextUse
-        ? ui.T("#  frame   page   loaded/last use   next use", "#  页框   页   最近使用   下次使用")
+        ? ui.T("#  frame   page   last use   next use", "#  页框   页   最近使用   下次使用")
         : ui.T("#  frame   page   last use   (Tab: next use)", "#  页框   页   最近使用   （Tab：下次使用）");
 
     private void DrawRow(IRenderBackend backend, RectF rect, VictimRow row, int index, UiContext ui, VictimSession session)
@@ -226,7 +226,7 @@ public sealed class VictimPanel : IMechanicPanel
             var next = row.NextUse is { } n
                 ? string.Create(CultureInfo.InvariantCulture, $"{ui.T("in", "再过")} {n - session.Tick}{ui.T("", " 次")}")
                 : ui.T("never", "不再使用");
-            var nextWidth = backend.MeasureText(next, ui.TextSize).X;
+            var nextWidth = TextMeasure.Of(backend, next, ui.TextSize).X;
             backend.DrawText(next, new Vector2(rect.Right - nextWidth - (8 * ui.Scale), rect.Y + ((rect.Height - ui.TextSize) / 2) - 2), ui.TextSize,
                 row.NextUse is null ? Palette.DataPages : ink);
         }
@@ -252,7 +252,7 @@ public sealed class VictimPanel : IMechanicPanel
             }
 
             var label = references[i].Page.ToString(CultureInfo.InvariantCulture);
-            var labelWidth = backend.MeasureText(label, ui.TextSize).X;
+            var labelWidth = TextMeasure.Of(backend, label, ui.TextSize).X;
             var colour = current ? Palette.LabelOn(session.IsWaiting ? Palette.Fault : Palette.Tlb) : i < now ? Palette.TextDim.WithAlpha(140) : Palette.HudText;
             backend.DrawText(label, new Vector2(box.Centre.X - (labelWidth / 2), box.Y + ((box.Height - ui.TextSize) / 2) - 2), ui.TextSize, colour);
         }

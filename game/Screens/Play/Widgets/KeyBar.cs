@@ -27,8 +27,8 @@ public static class KeyBar
         {
             var keys = control.KeysIn(ui);
             var what = control.WhatIn(ui);
-            var keysWidth = backend.MeasureText(keys, size).X;
-            var whatWidth = backend.MeasureText(what, size).X;
+            var keysWidth = TextMeasure.Of(backend, keys, size).X;
+            var whatWidth = TextMeasure.Of(backend, what, size).X;
             if (x + keysWidth + whatWidth + (8 * ui.Scale) > area.Right)
             {
                 break;

@@ -10,7 +10,7 @@ namespace VmQuest.Screens.Play.Widgets;
 public sealed record MenuItem(string En, string Zh, Key Shortcut = Key.None);
 
 /// <summary>
-/// A vertical list of buttons worked by keyboard (Up/Down or W/S move, Enter or Space picks, each item's shortcut)
+/// A vertical list of buttons worked by keyboard (Up/Down or Tab move, Enter or Space picks, each item's shortcut)
 /// and mouse (hover highlights, click picks). Only the cursor is state; the items are the caller's.
 /// </summary>
 public sealed class MenuList
@@ -57,12 +57,12 @@ public sealed class MenuList
             }
         }
 
-        if (input.IsKeyPressed(Key.Down) || input.IsKeyPressed(Key.S) || input.IsKeyPressed(Key.Tab))
+        if (input.IsKeyPressed(Key.Down) || input.IsKeyPressed(Key.Tab))
         {
             Cursor = (Cursor + 1) % _items.Count;
         }
 
-        if (input.IsKeyPressed(Key.Up) || input.IsKeyPressed(Key.W))
+        if (input.IsKeyPressed(Key.Up))
         {
             Cursor = (Cursor + _items.Count - 1) % _items.Count;
         }
@@ -99,7 +99,7 @@ public sealed class MenuList
             backend.FillRect(rect, active ? Palette.Tlb : Palette.FreeLot);
             var label = ui.T(_items[i].En, _items[i].Zh);
             var size = ui.TextSize * 1.1f;
-            var width = backend.MeasureText(label, size).X;
+            var width = TextMeasure.Of(backend, label, size).X;
             backend.DrawText(label, new Vector2(rect.Centre.X - (width / 2), rect.Y + ((rect.Height - size) / 2) - 2), size,
                 active ? Palette.LabelOn(Palette.Tlb) : Palette.HudText);
             if (_items[i].Shortcut != Key.None)

@@ -24,7 +24,7 @@ public static class MetricsBar
         var x = area.X + (12 * ui.Scale);
         var title = level.Title.For(ui.Language);
         backend.DrawText(title, new Vector2(x, area.Y + (5 * ui.Scale)), ui.HeadingSize * 0.85f, Palette.HudText);
-        var titleWidth = backend.MeasureText(title, ui.HeadingSize * 0.85f).X;
+        var titleWidth = TextMeasure.Of(backend, title, ui.HeadingSize * 0.85f).X;
         var objective = ui.T("Goal: ", "目标：") + ObjectiveText.Of(level, ui);
         backend.SetClip(new RectF(area.X, area.Y, area.Width - (200 * ui.Scale), area.Height / 2));
         backend.DrawText(objective, new Vector2(x + titleWidth + (18 * ui.Scale), area.Y + (9 * ui.Scale)), ui.TextSize, Palette.TextDim);
@@ -34,7 +34,7 @@ public static class MetricsBar
             : session.IsWaiting ? ui.T("your decision", "等你决定")
             : ui.T("running", "运行中");
         var stateText = $"{state} · {speed}";
-        var stateWidth = backend.MeasureText(stateText, ui.TextSize).X;
+        var stateWidth = TextMeasure.Of(backend, stateText, ui.TextSize).X;
         backend.DrawText(stateText, new Vector2(area.Right - stateWidth - (12 * ui.Scale), area.Y + (9 * ui.Scale)), ui.TextSize,
             session.IsWaiting ? Palette.Kernel : session.IsFinished && !session.IsWon ? Palette.Fault : Palette.HudText);
 
@@ -46,9 +46,9 @@ public static class MetricsBar
             var text = string.Create(CultureInfo.InvariantCulture, $"{MetricWords.Of(metric.Kind, ui)} {value:N0}");
             var par = string.Create(CultureInfo.InvariantCulture, $" / {ui.T("par", "标准")} {metric.Par:N0}");
             backend.DrawText(text, new Vector2(x, y), ui.TextSize, meets ? Palette.DataPages : Palette.Fault);
-            x += backend.MeasureText(text, ui.TextSize).X;
+            x += TextMeasure.Of(backend, text, ui.TextSize).X;
             backend.DrawText(par, new Vector2(x, y), ui.TextSize, Palette.TextDim);
-            x += backend.MeasureText(par, ui.TextSize).X + (26 * ui.Scale);
+            x += TextMeasure.Of(backend, par, ui.TextSize).X + (26 * ui.Scale);
         }
     }
 }

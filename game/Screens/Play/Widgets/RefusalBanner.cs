@@ -9,6 +9,13 @@ namespace VmQuest.Screens.Play.Widgets;
 /// </summary>
 public static class RefusalBanner
 {
+    /// <summary>The banner's height: the heading line and up to three lines of explanation.</summary>
+    public static float HeightFor(UiContext ui)
+    {
+        ArgumentNullException.ThrowIfNull(ui);
+        return MathF.Ceiling((3 * ui.TextSize * 1.35f) + (14 * ui.Scale));
+    }
+
     /// <summary>Draws <paramref name="why"/> in <paramref name="area"/> (nothing when it is null).</summary>
     public static void Draw(IRenderBackend backend, RectF area, UiContext ui, string? why)
     {
@@ -20,11 +27,9 @@ public static class RefusalBanner
         }
 
         var heading = ui.T("Refused — ", "被拒绝 — ");
-        var headingWidth = backend.MeasureText(heading, ui.TextSize).X;
+        var headingWidth = TextMeasure.Of(backend, heading, ui.TextSize).X;
         var textWidth = area.Width - headingWidth - (24 * ui.Scale);
-        var lines = TextBlock.Wrap(backend, why, ui.TextSize, textWidth);
-        var height = Math.Max(area.Height, (Math.Min(lines.Count, 3) * ui.TextSize * 1.35f) + (14 * ui.Scale));
-        var box = area with { Height = height };
+        var box = area;
         backend.FillRect(box, Palette.HudBackground.WithAlpha(240));
         backend.DrawRect(box, Palette.Fault, 3);
         var x = box.X + (12 * ui.Scale);

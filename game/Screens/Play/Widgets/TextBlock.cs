@@ -14,6 +14,11 @@ public static class TextBlock
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(text);
+        return TextMeasure.Wrapped(backend, text, size, width, () => WrapNow(backend, text, size, width));
+    }
+
+    private static List<string> WrapNow(IRenderBackend backend, string text, float size, float width)
+    {
         var lines = new List<string>();
         var line = new System.Text.StringBuilder();
         foreach (var token in Tokens(text))

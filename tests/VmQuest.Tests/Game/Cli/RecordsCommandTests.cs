@@ -104,6 +104,26 @@ public sealed class RecordsCommandTests : RecordsDirectoryTest
     }
 
     [Fact]
+    public void Records_LostAndUntimedAttempts_CountedShownWithoutTimesNeverABest()
+    {
+        using (var store = RecordsStore.Open(DataDir))
+        {
+            store.AddAttempt(Attempt(1, 1, 1, minute: 0, level: "lost-only") with { Won = false });
+            store.AddAttempt(Attempt(3, 300, 3, minute: 0, level: "untimed") with { Times = new SpeedrunTimes(300, 0, 0), Timed = false });
+        }
+
+        var (status, output, error) = Run("records", "--data-dir", DataDir);
+
+        Assert.True(status == 0, error);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Contains("Level lost-only (version 2, hash h1): 1 attempt, 0 won", lines);
+        Assert.Contains("  No win yet: personal bests come from won attempts.", lines);
+        Assert.Contains("  Personal bests: faults 3, cycles 300, actions 3", lines);
+        Assert.Contains("  Best times: none yet (a result re-simulated by verify --record has no wall-clock time)", lines);
+        Assert.Contains(lines, l => l.StartsWith("         3     300        3          -             -  ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Records_UnknownLevel_SaysSoExit0()
     {
         Seed();

@@ -92,6 +92,11 @@ public class VerifyCommandTests
         var attempt = Assert.Single(store.Attempts("victim-belady"));
         Assert.True(attempt.Attempt.Verified);
         Assert.Equal(File.ReadAllBytes(SolutionPath), store.Replay(attempt.Id));
+        // No wall clock ran: recorded untimed, never a best time; cycles are the re-simulation's own.
+        Assert.False(attempt.Attempt.Timed);
+        Assert.Equal((0L, 0L), (attempt.Attempt.Times.RealMs, attempt.Attempt.Times.LoadRemovedMs));
+        Assert.Equal(attempt.Attempt.Metric("cycles"), attempt.Attempt.Times.Cycles);
+        Assert.Null(store.BestTimes("victim-belady"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using VmQuest.Progress;
 using VmQuest.Tests.Game.Speedrun;
 
@@ -31,6 +33,46 @@ public sealed class GameProgressClockTests
         Assert.Equal(session.Kernel.Machine.Clock.Cycles, result.Times.Cycles);
         Assert.True(result.Won);
         Assert.NotNull(result.Replay);
+    }
+
+    [Fact]
+    public void LevelFinished_AnySequenceOfMenusAndPlay_RealIsTheTimeSinceTheFirstInputLoadRemovedIsThePlayedPart()
+    {
+        // Each step: n > 0 plays n ms, n < 0 spends -n ms in a menu (entered and left around it), 0 is an input.
+        var property = Prop.ForAll(Gen.Choose(-5_000, 5_000).ListOf().ToArbitrary(), steps =>
+        {
+            var time = new ManualClock();
+            using var progress = new NullGameProgress(time);
+            progress.LevelStarted(ProgressSamples.Belady);
+            progress.PlayerActed();
+            long played = 0, menus = 0;
+            foreach (var step in steps)
+            {
+                if (step < 0)
+                {
+                    progress.MenuEntered();
+                    time.Advance(-step / 1000.0);
+                    progress.MenuLeft();
+                    menus += -step;
+                }
+                else if (step > 0)
+                {
+                    time.Advance(step / 1000.0);
+                    played += step;
+                }
+                else
+                {
+                    progress.PlayerActed();
+                }
+            }
+
+            var result = progress.LevelFinished(ProgressSamples.Finished);
+            // Whole milliseconds of doubles: within a millisecond either way.
+            return Math.Abs(result.Times.RealMs - (played + menus)) <= 1
+                && Math.Abs(result.Times.LoadRemovedMs - played) <= 1
+                && result.Times.LoadRemovedMs <= result.Times.RealMs;
+        });
+        property.QuickCheckThrowOnFailure();
     }
 
     [Fact]
@@ -96,6 +138,15 @@ public sealed class GameProgressClockTests
         Assert.False(result.Recorded);
         Assert.Null(result.Note);
         Assert.Equal(["faults", "actions", "cycles"], result.Metrics.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void LevelFinished_SessionNotOver_RefusedAsAProgrammingError()
+    {
+        using var progress = new NullGameProgress(_time);
+        var session = new VmQuest.Play.VictimSession(ProgressSamples.Belady);
+
+        Assert.Throws<InvalidOperationException>(() => progress.LevelFinished(session));
     }
 
     [Fact]

@@ -87,6 +87,24 @@ public sealed class GameProgressLiveSplitTests
     }
 
     [Fact]
+    public void CampaignStarted_WhileALevelRuns_ThatRunResetThenOneCampaignTimer()
+    {
+        var lines = Drive((progress, time) =>
+        {
+            progress.LevelStarted(ProgressSamples.Belady);
+            progress.PlayerActed();
+            time.Advance(1);
+            progress.CampaignStarted("main", [ProgressSamples.Belady]);
+            progress.PlayerActed();              // no level open yet: the campaign's timer alone starts
+            progress.LevelStarted(ProgressSamples.Belady);
+            time.Advance(2);
+            progress.LevelFinished(ProgressSamples.Optimal());
+        });
+
+        Assert.Equal(["starttimer", "initgametime", "reset", "starttimer", "initgametime", "setgametime 0:00:02.000", "split"], lines);
+    }
+
+    [Fact]
     public void Quit_CampaignUnfinished_Reset()
     {
         var lines = Drive((progress, time) =>
@@ -133,6 +151,40 @@ public sealed class GameProgressLiveSplitTests
         var result = progress.LevelFinished(ProgressSamples.Optimal());
         Assert.True(result.Won);
         Assert.True(result.Recorded);
+    }
+
+    [Fact]
+    public void LevelFinished_LiveSplitClosedDuringPlay_SaidOnceInAResultAndTheRunStillRecorded()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var address = new LiveSplitAddress("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port);
+        using var progress = new GameProgress(null, _time, liveSplit: LiveSplitConnection.Connect(address, TimeSpan.FromSeconds(5)));
+        using (var accepted = server.AcceptTcpClient())
+        {
+            accepted.Client.LingerState = new LingerOption(true, 0);
+        }
+
+        server.Stop();
+        var notes = new List<string?>();
+        for (int i = 0; i < 50 && notes.All(n => n is null); i++)
+        {
+            // A reset peer is noticed on a later write, not always the first.
+            progress.LevelStarted(ProgressSamples.Belady);
+            progress.PlayerActed();
+            _time.Advance(1);
+            notes.Add(progress.LevelFinished(ProgressSamples.Optimal()).Note);
+            Thread.Sleep(10);
+        }
+
+        var note = Assert.Single(notes, n => n is not null);
+        Assert.StartsWith($"vmquest: LiveSplit Server at {address} stopped listening (", note, StringComparison.Ordinal);
+        Assert.EndsWith("the run is still timed and recorded here", note, StringComparison.Ordinal);
+        progress.LevelStarted(ProgressSamples.Belady);
+        progress.PlayerActed();
+        var after = progress.LevelFinished(ProgressSamples.Optimal());
+        Assert.Null(after.Note);
+        Assert.Equal(note, ((IGameProgress)progress).StatusNote);
     }
 
     /// <summary>Runs <paramref name="play"/> on a GameProgress connected to a fake server, quits, and returns every line the server got.</summary>

@@ -16,6 +16,9 @@ internal static class ProgressSamples
     /// <summary>OPT's choices: faults 7, actions 4 — every par met.</summary>
     public static LevelSession Optimal(Level? level = null) => VictimPlayers.Instance.PlayReference(level ?? Belady);
 
+    /// <summary>One finished session to hand to many attempts (LevelFinished only reads it).</summary>
+    public static LevelSession Finished { get; } = Optimal();
+
     /// <summary>Linux's FIFO, no decision: faults 9 (misses the par), actions 0.</summary>
     public static LevelSession Fifo(Level? level = null) => VictimPlayers.Instance.PlayDefault(level ?? Belady);
 

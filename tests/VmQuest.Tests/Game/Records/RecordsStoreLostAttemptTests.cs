@@ -46,6 +46,26 @@ public sealed class RecordsStoreLostAttemptTests : RecordsDirectoryTest
     }
 
     [Fact]
+    public void BestTimes_UntimedResult_LeftOutButItsMetricsCount()
+    {
+        using var store = RecordsStore.Open(DataDir);
+        store.AddAttempt(Attempt(5, 500, 5, minute: 0));
+        store.AddAttempt(Attempt(3, 300, 3, minute: 1) with { Times = new SpeedrunTimes(300, 0, 0), Timed = false });
+
+        Assert.Equal(new SpeedrunTimes(500, 60_000, 50_000), store.BestTimes("demand-paging"));
+        Assert.Equal(3, store.PersonalBest("demand-paging", "faults"));
+        Assert.False(store.Attempts("demand-paging")[1].Attempt.Timed);
+    }
+
+    [Fact]
+    public void AddAttempt_UntimedWithATime_Refused()
+    {
+        using var store = RecordsStore.Open(DataDir);
+
+        Assert.Throws<ArgumentException>(() => store.AddAttempt(Attempt(1, 1, 1) with { Timed = false }));
+    }
+
+    [Fact]
     public void Open_SchemaVersion1File_UpgradedInPlaceItsAttemptsWins()
     {
         Directory.CreateDirectory(DataDir);
@@ -68,6 +88,7 @@ public sealed class RecordsStoreLostAttemptTests : RecordsDirectoryTest
 
         var old = Assert.Single(store.Attempts("old-level"));
         Assert.True(old.Attempt.Won);
+        Assert.True(old.Attempt.Timed);
         Assert.Equal(4, store.PersonalBest("old-level", "faults"));
         Assert.Single(store.Frontier("old-level"));
         using var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
