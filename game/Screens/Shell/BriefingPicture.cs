@@ -96,7 +96,7 @@ public static class BriefingPicture
             backend.FillRect(box, colour);
             var label = references[i].ToString(CultureInfo.InvariantCulture);
             var size = ui.TextSize;
-            var width = backend.MeasureText(label, size).X;
+            var width = VmQuest.Screens.Play.Widgets.TextMeasure.Of(backend, label, size).X;
             backend.DrawText(label, new Vector2(box.X + ((cell - width) / 2), box.Y + ((cell - size) / 2)), size, Palette.LabelOn(colour));
         }
 

@@ -116,7 +116,7 @@ public sealed class BriefingScreen : ShellScreen
         backend.DrawRect(button, Palette.Highlight, 2f);
         var label = ui.T("Start  ▶", "开始  ▶");
         var size = ui.TextSize * 1.2f;
-        var width = backend.MeasureText(label, size).X;
+        var width = VmQuest.Screens.Play.Widgets.TextMeasure.Of(backend, label, size).X;
         backend.DrawText(label, new Vector2(button.X + ((button.Width - width) / 2), button.Y + ((button.Height - size) / 2)), size, Palette.LabelOn(Palette.TextPages));
         if (_note is { } note)
         {

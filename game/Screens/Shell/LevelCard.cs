@@ -30,7 +30,10 @@ public static class LevelCard
             backend.DrawText(ui.T("This level file did not load", "此关卡文件无法加载"), new Vector2(x, y), ui.TextSize * 1.1f, Palette.Fault);
             y += ui.TextSize * 1.9f;
             var problem = entry.Problem ?? entry.Path;
-            foreach (var line in Widgets.TextWrap.Lines(problem, area.Width - (2 * pad), t => backend.MeasureText(t, ui.SmallSize).X))
+            var width = area.Width - (2 * pad);
+            var lines = Play.Widgets.TextMeasure.Wrapped(backend, problem, ui.SmallSize, width,
+                () => Widgets.TextWrap.Lines(problem, width, t => Play.Widgets.TextMeasure.Of(backend, t, ui.SmallSize).X));
+            foreach (var line in lines)
             {
                 backend.DrawText(line, new Vector2(x, y), ui.SmallSize, Palette.TextDim);
                 y += ui.SmallSize * 1.4f;

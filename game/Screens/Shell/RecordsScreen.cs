@@ -90,7 +90,7 @@ public sealed class RecordsScreen : ShellScreen
                 var text = string.Create(CultureInfo.InvariantCulture,
                     $"{ShellWords.MetricName(metric.Kind, ui)} {(best is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) : "—")} / {metric.Par:N0}");
                 backend.DrawText(text, new Vector2(x, y), ui.SmallSize, best is { } v && v <= metric.Par ? Palette.DataPages : Palette.TextDim);
-                x += backend.MeasureText(text, ui.SmallSize).X + (ui.TextSize * 2);
+                x += VmQuest.Screens.Play.Widgets.TextMeasure.Of(backend, text, ui.SmallSize).X + (ui.TextSize * 2);
             }
 
             y += ui.TextSize * 2f;

@@ -75,7 +75,10 @@ public abstract class ShellScreen : IScreen
     {
         ArgumentNullException.ThrowIfNull(backend);
         var y = at.Y;
-        foreach (var line in TextWrap.Lines(text, width, t => backend.MeasureText(t, size).X))
+        // Wrapping measures every piece: remembered, not redone each frame.
+        var lines = Play.Widgets.TextMeasure.Wrapped(backend, text, size, width,
+            () => TextWrap.Lines(text, width, t => Play.Widgets.TextMeasure.Of(backend, t, size).X));
+        foreach (var line in lines)
         {
             if (line.Length > 0)
             {

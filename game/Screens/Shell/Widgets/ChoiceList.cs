@@ -131,7 +131,7 @@ public sealed class ChoiceList
             if (choice.Shortcut != Key.None)
             {
                 var letter = choice.Shortcut.ToString();
-                var width = backend.MeasureText(letter, ui.SmallSize).X;
+                var width = VmQuest.Screens.Play.Widgets.TextMeasure.Of(backend, letter, ui.SmallSize).X;
                 backend.DrawText(letter, new Vector2(area.Right - width - textSize, area.Y + ((area.Height - ui.SmallSize) / 2)), ui.SmallSize, Palette.TextDim);
             }
         }
