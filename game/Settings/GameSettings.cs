@@ -15,7 +15,7 @@ namespace VmQuest.Settings;
 /// <param name="Language">The UI language: <c>en</c> or <c>zh-Hans</c>.</param>
 /// <param name="Palette">The colour scheme.</param>
 /// <param name="ScalePercent">The UI scale in percent.</param>
-/// <param name="Speed">The speed a level's simulation starts at.</param>
+/// <param name="Speed">The speed a city simulation opened from the game starts at (the sandbox; a level's play screen waits for the player's decisions and has its own animation speed).</param>
 public sealed record GameSettings(string Language, PaletteScheme Palette, int ScalePercent, SimulationSpeed Speed)
 {
     /// <summary>English, Okabe–Ito, 100 %, 1×.</summary>

@@ -164,7 +164,7 @@ public sealed class SettingsScreen : ShellScreen
         "language" => ui.T("Language", "语言"),
         "palette" => ui.T("Colour palette", "配色"),
         "scale" => ui.T("UI scale", "界面缩放"),
-        _ => ui.T("Speed of a level at start", "关卡开始时的速度"),
+        _ => ui.T("City speed at start (sandbox)", "城市模拟的初始速度（沙盒）"),
     };
 
     private static string Value(string row, GameSettings settings, UiContext ui, int shown) => row switch
