@@ -115,7 +115,7 @@ internal static class ReplayCommand
         var (replay, level) = Load(file, levelArgument);
         Engine.Formats.Output.AtomicFile.CheckWritable(outputPath);
         var driver = new ReplayDriver(replay, level);
-        var simulation = new CitySimulation(driver);
+        var simulation = ReplayCityDriver.Attach(driver);
         using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(1280, 720));
         var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = SimulationSpeed.Normal };
         using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, $"VmQuest replay · {level.Title.En}");

@@ -58,28 +58,32 @@ public static class TextBlock
         return y;
     }
 
-    // Words with their leading space; a CJK character is a token of its own (Chinese has no spaces to break at).
+    private const string ClosingPunctuation = "。，、；：？！）」』》〉…";
+
+    // Words with their leading space; a CJK character is a token of its own (Chinese has no spaces to break at), with
+    // the closing punctuation after it.
     private static IEnumerable<string> Tokens(string text)
     {
         var token = new System.Text.StringBuilder();
+        var afterCjk = false;
         foreach (var c in text)
         {
             var cjk = c >= '\u2E80' && c <= '\uFFEF';
-            if (c == ' ' || cjk)
+            if (ClosingPunctuation.Contains(c))
             {
-                if (token.Length > 0)
-                {
-                    yield return token.ToString();
-                    token.Clear();
-                }
+                // A closing mark never starts a line: it stays with the character before it.
+                token.Append(c);
+                continue;
             }
 
-            token.Append(c);
-            if (cjk)
+            if ((c == ' ' || cjk || afterCjk) && token.Length > 0)
             {
                 yield return token.ToString();
                 token.Clear();
             }
+
+            token.Append(c);
+            afterCjk = cjk;
         }
 
         if (token.Length > 0)

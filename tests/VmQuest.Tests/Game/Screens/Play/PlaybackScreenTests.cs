@@ -86,4 +86,20 @@ public sealed class PlaybackScreenTests
         // The kernel counts every attempt, including the retries while a victim was chosen: not what the HUD shows.
         Assert.True(screen.Session!.Kernel.Counters.Faults > 7);
     }
+
+    [Fact]
+    public void ReplayCityDriver_TheFullWindowCitysLogAndFaultCount_FollowTheSession()
+    {
+        var replay = Solution(out var level);
+        var driver = new ReplayDriver(replay, level);
+        var simulation = ReplayCityDriver.Attach(driver);
+
+        while (!simulation.Finished)
+        {
+            simulation.Tick();
+        }
+
+        Assert.True(simulation.Log.Total > 0, "the replay's event log is empty");
+        Assert.Equal(7, simulation.Driver.FaultCount);
+    }
 }
