@@ -16,7 +16,8 @@ internal static class VmQuestCommandLine
 
     /// <summary>
     /// Creates the root command with every registered subcommand. <paramref name="allowWindow"/> lets a bare
-    /// <c>vmquest</c> open the sandbox when a display exists (the executable); in-process callers (tests) get the help.
+    /// <c>vmquest</c> open the game's title screen (<c>vmquest play</c>) when a display exists (the executable);
+    /// in-process callers (tests) get the help.
     /// </summary>
     public static RootCommand Build(bool allowWindow = false)
     {
@@ -35,22 +36,23 @@ internal static class VmQuestCommandLine
             SplitsCommand.Create(),
             VerifyCommand.Create(),
             ReplayCommand.Create(),
+            PlayCommand.Create(),
         };
 
-        // A bare `vmquest` opens the sandbox city where there is a display to open it on, and explains
+        // A bare `vmquest` opens the game (the title screen) where there is a display to open it on, and explains
         // itself (the help) where there is none, e.g. over ssh or in CI.
         root.SetAction(parseResult =>
         {
             if (allowWindow && HasDisplay())
             {
-                return root.Parse(["sandbox"]).Invoke(parseResult.InvocationConfiguration);
+                return root.Parse(["play"]).Invoke(parseResult.InvocationConfiguration);
             }
 
             if (allowWindow)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine(
                     "vmquest: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window: here is the help. "
-                    + "'vmquest sandbox --screenshot city.png' draws the city without a display.");
+                    + "'vmquest play --screenshot title.png' draws the title screen without a display.");
             }
 
             return new HelpAction().Invoke(parseResult);

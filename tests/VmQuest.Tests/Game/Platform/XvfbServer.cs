@@ -27,7 +27,8 @@ internal sealed partial class XvfbServer : IDisposable
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
 
-    public static XvfbServer Start()
+    /// <summary>Starts a server whose screen is <paramref name="screen"/> (WIDTHxHEIGHTxDEPTH).</summary>
+    public static XvfbServer Start(string screen = "1024x768x24")
     {
         // -displayfd: Xvfb picks a free display itself and prints its number once it accepts clients, so there
         // is no race with other servers on this machine and no guessing about readiness. -noreset: by default
@@ -35,7 +36,7 @@ internal sealed partial class XvfbServer : IDisposable
         // right after the readiness probe would fail now and then.
         var start = new ProcessStartInfo(FindExecutable("Xvfb")!)
         {
-            ArgumentList = { "-displayfd", "1", "-noreset", "-screen", "0", "1024x768x24", "-nolisten", "tcp" },
+            ArgumentList = { "-displayfd", "1", "-noreset", "-screen", "0", screen, "-nolisten", "tcp" },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
