@@ -1,5 +1,6 @@
 using VmQuest.Engine.Formats;
 using VmQuest.Levels.Model;
+using VmQuest.Play.Scheduling;
 
 namespace VmQuest.Play;
 
@@ -18,6 +19,7 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => new VictimSession(level, seed, hashInterval),
+            Mechanic.Schedule => new ScheduleSession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -31,6 +33,7 @@ public static class LevelSessions
         return mechanic switch
         {
             Mechanic.Victim => VictimPlayers.Instance,
+            Mechanic.Schedule => SchedulePlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }
