@@ -102,8 +102,19 @@ public sealed class ScheduleSession : LevelSession
     /// <summary>The running process's pid (0 before the first choice).</summary>
     public int CurrentPid => _kernel.CurrentPid;
 
-    /// <summary>Why the kernel asks now (the process that yielded, blocked, exited or used up its slice), or null when it does not.</summary>
-    public string? PendingReason { get; private set; } = "the processes are ready and none runs yet";
+    /// <summary>The scheduling point the run last reached (the one a pending decision is asked at), or null once nothing can run.</summary>
+    public SchedulingPoint? Point { get; private set; } = new(SchedulingCause.Start, 0, "");
+
+    /// <summary><see cref="Point"/> as one English sentence (the city's log and the tests read it), or null once nothing can run.</summary>
+    public string? PendingReason => Point switch
+    {
+        null => null,
+        { Cause: SchedulingCause.Start } => "the processes are ready and none runs yet",
+        { Cause: SchedulingCause.Yielded } p => Invariant($"pid {p.Pid} ({p.Name}) gave up the CPU"),
+        { Cause: SchedulingCause.Blocked } p => Invariant($"pid {p.Pid} ({p.Name}) blocked in wait"),
+        { Cause: SchedulingCause.Exited } p => Invariant($"pid {p.Pid} ({p.Name}) exited"),
+        var p => Invariant($"pid {p.Pid} ({p.Name}) used up its time slice"),
+    };
 
     /// <summary>The processes that can be chosen now, ascending (empty while no decision is pending).</summary>
     public IReadOnlyList<int> Choices => IsWaiting ? _gate.Ready : [];
@@ -220,7 +231,7 @@ public sealed class ScheduleSession : LevelSession
                 {
                     // Nothing can run: every process has exited, or the rest are blocked for good.
                     _idle = true;
-                    PendingReason = null;
+                    Point = null;
                     return TickOutcome.Completed;
                 }
 
@@ -329,14 +340,14 @@ public sealed class ScheduleSession : LevelSession
             _pages[step.Pid].Add(unchecked((ulong)access.Address) >> _kernel.Machine.Description.PageShift);
         }
 
-        var name = _names[step.Pid];
-        PendingReason = step.Action switch
+        var cause = step.Action switch
         {
-            YieldAction or SleepAction => Invariant($"pid {step.Pid} ({name}) gave up the CPU"),
-            WaitAction when _kernel.Exists(step.Pid) && _kernel.Info(step.Pid).State == ProcessState.Blocked => Invariant($"pid {step.Pid} ({name}) blocked in wait"),
-            _ when _runner.Exited.ContainsKey(step.Pid) => Invariant($"pid {step.Pid} ({name}) exited"),
-            _ => Invariant($"pid {step.Pid} ({name}) used up its time slice"),
+            YieldAction or SleepAction => SchedulingCause.Yielded,
+            WaitAction when _kernel.Exists(step.Pid) && _kernel.Info(step.Pid).State == ProcessState.Blocked => SchedulingCause.Blocked,
+            _ when _runner.Exited.ContainsKey(step.Pid) => SchedulingCause.Exited,
+            _ => SchedulingCause.SliceEnded,
         };
+        Point = new SchedulingPoint(cause, step.Pid, _names[step.Pid]);
     }
 
     private void Track(int pid, string name)

@@ -1,4 +1,5 @@
 using VmQuest.Levels.Model;
+using VmQuest.Screens.Play.Panels;
 
 namespace VmQuest.Screens.Play;
 
@@ -8,6 +9,7 @@ public static class MechanicPanels
     /// <summary>A new panel for <paramref name="mechanic"/>, or null while that mechanic has none.</summary>
     public static IMechanicPanel? For(Mechanic mechanic) => mechanic switch
     {
+        Mechanic.Schedule => new SchedulePanel(),
         _ => null,
     };
 }
