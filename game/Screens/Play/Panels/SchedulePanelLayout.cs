@@ -10,7 +10,7 @@ namespace VmQuest.Screens.Play.Panels;
 internal sealed class SchedulePanelLayout(RectF area, Screens.Play.UiContext ui)
 {
     // Where each column starts, as a share of the panel's inner width: key, process, state, TLB, pages, cycles, cost.
-    private static readonly float[] Columns = [0f, 0.05f, 0.25f, 0.37f, 0.48f, 0.56f, 0.68f];
+    private static readonly float[] Columns = [0f, 0.05f, 0.22f, 0.37f, 0.49f, 0.57f, 0.69f];
 
     private readonly float _padding = 12 * ui.Scale;
 

@@ -1,3 +1,4 @@
+using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Platform;
 using VmQuest.Platform.Sdl;
 using VmQuest.Play.Scheduling;
@@ -86,15 +87,56 @@ public sealed class SchedulePanelTests
     }
 
     [Theory]
-    [InlineData("en")]
-    [InlineData("zh-Hans")]
-    public void Draw_AfterARefusal_ShowsTheQueueTheTlbBarAndTheRefusal(string language)
+    [InlineData("en", 1f)]
+    [InlineData("zh-Hans", 1f)]
+    [InlineData("zh-Hans", 1.5f)]
+    public void Draw_AfterARefusal_ShowsTheQueueTheTlbBarAndTheRefusal(string language, float scale)
     {
         var session = Waiting();
         session.RunNext(1);
         session.Run();
         session.RunNext(9);
-        var ui = new UiContext(language, 1f);
+        var ui = new UiContext(language, scale);
+        var area = new RectF(20, 20, 620 * scale, 440 * scale);
+        var (width, height) = ((int)(660 * scale), (int)(480 * scale));
+        using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(width, height));
+        backend.PollInput();
+        backend.BeginFrame();
+        backend.Clear(Palette.Background);
+        new SchedulePanel().Draw(session, backend, area, ui);
+        var pixels = new uint[width * height];
+        backend.ReadPixels(pixels);
+        if (Environment.GetEnvironmentVariable("VMQUEST_PANEL_PNG_DIR") is { Length: > 0 } dir)
+        {
+            backend.SavePng(Path.Combine(dir, FormattableString.Invariant($"schedule-panel-{language}-{scale}.png")));
+        }
+
+        backend.EndFrame();
+
+        var layout = new SchedulePanelLayout(area, ui);
+        var running = layout.Row(0);
+        // The running sorter's TLB bar holds its 8 entries of 32: sky blue in the bar's first quarter, not beyond.
+        var bar = layout.TlbBar(running);
+        PixelAssert.IsColour(pixels, width, (int)(bar.X + (bar.Width * 0.2f)), (int)(bar.Y + (bar.Height / 2)), Palette.Tlb);
+        PixelAssert.IsColour(pixels, width, (int)(bar.X + (bar.Width * 0.5f)), (int)(bar.Y + (bar.Height / 2)), Palette.Background.Lerp(Palette.Kernel, 0.18f));
+        // The refusal is written in the fault colour below the queue.
+        var below = new RectI((int)layout.Left, (int)layout.Row(3).Y, (int)layout.Width, (int)(60 * scale));
+        Assert.True(CountColour(pixels, width, below, Palette.Fault) > 20);
+    }
+
+    [Fact]
+    public void Draw_PcidLevelAfterAnExit_ShowsTheExitedRowAndTheRefusalInChinese()
+    {
+        var session = new ScheduleSession(ScheduleLevels.Pcid());
+        session.Run();
+        while (session.RunQueue().Single(p => p.Pid == 3).State != ProcessState.Zombie)
+        {
+            session.RunNext(session.Choices.Contains(1) && session.Tick == 1 ? 1 : 3);
+            session.Run();
+        }
+
+        session.RunNext(3);
+        var ui = new UiContext("zh-Hans", 1f);
         using var backend = new SdlRenderBackend(SdlBackendOptions.HeadlessOf(660, 480));
         backend.PollInput();
         backend.BeginFrame();
@@ -104,20 +146,17 @@ public sealed class SchedulePanelTests
         backend.ReadPixels(pixels);
         if (Environment.GetEnvironmentVariable("VMQUEST_PANEL_PNG_DIR") is { Length: > 0 } dir)
         {
-            backend.SavePng(Path.Combine(dir, $"schedule-panel-{language}.png"));
+            backend.SavePng(Path.Combine(dir, "schedule-panel-pcid-zh-Hans.png"));
         }
 
         backend.EndFrame();
 
         var layout = new SchedulePanelLayout(Area, ui);
-        var running = layout.Row(0);
-        // The running sorter's TLB bar holds its 8 entries of 32: sky blue in the bar's first quarter, not beyond.
-        var bar = layout.TlbBar(running);
-        PixelAssert.IsColour(pixels, 660, (int)(bar.X + (bar.Width * 0.2f)), (int)(bar.Y + (bar.Height / 2)), Palette.Tlb);
-        PixelAssert.IsColour(pixels, 660, (int)(bar.X + (bar.Width * 0.5f)), (int)(bar.Y + (bar.Height / 2)), Palette.Background.Lerp(Palette.Kernel, 0.18f));
-        // The refusal is written in the fault colour below the queue.
-        var below = new RectI((int)layout.Left, (int)layout.Row(3).Y, (int)layout.Width, 60);
-        Assert.True(CountColour(pixels, 660, below, Palette.Fault) > 20);
+        // The exited logger's row has an empty TLB bar; the refusal below the queue is in the fault colour.
+        var bar = layout.TlbBar(layout.Row(2));
+        PixelAssert.IsColour(pixels, 660, (int)(bar.X + (bar.Width * 0.1f)), (int)(bar.Y + (bar.Height / 2)), Palette.Background);
+        Assert.True(CountColour(pixels, 660, new RectI((int)layout.Left, (int)layout.Row(3).Y, (int)layout.Width, 80), Palette.Fault) > 20);
+        Assert.StartsWith("pid 3 (logger) has exited", session.LastRefusal, StringComparison.Ordinal);
     }
 
     private static int CountColour(uint[] pixels, int width, RectI area, Colour colour)
