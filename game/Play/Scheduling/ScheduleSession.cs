@@ -33,9 +33,6 @@ public sealed class ScheduleSession : LevelSession
     /// <summary>The most physical memory a schedule level's machine gets (the level's frames, page tables and programs fit easily).</summary>
     public const ulong MaxPhysicalMemory = 64UL << 20;
 
-    private static readonly MetricKind[] Measured =
-        [MetricKind.Cycles, MetricKind.TlbMisses, MetricKind.Faults, MetricKind.MajorFaults, MetricKind.PeakFrames, MetricKind.Mistakes, MetricKind.Actions];
-
     private readonly KernelCore _kernel;
     private readonly WorkloadRunner _runner;
     private readonly SchedulingGate _gate;
@@ -53,7 +50,7 @@ public sealed class ScheduleSession : LevelSession
     public ScheduleSession(Level level, ulong seed = 0, int hashInterval = DefaultHashInterval)
         : base(level, seed, hashInterval)
     {
-        CheckPlayable(level);
+        ScheduleLevelCheck.ThrowIfUnplayable(level);
         _playerSchedules = level.Player.Has(Mechanic.Schedule);
         _gate = new SchedulingGate(_playerSchedules ? null : new RoundRobinScheduler());
         var machine = level.Machine.Description.WithImage(null);
@@ -374,37 +371,6 @@ public sealed class ScheduleSession : LevelSession
 
         // Without PCID every CR3 load flushes: only the running process has entries.
         return pid == CurrentPid ? tlb.Count(e => !e.Global) : 0;
-    }
-
-    private static void CheckPlayable(Level level)
-    {
-        if (level.Player.Mechanics.Any(m => m != Mechanic.Schedule))
-        {
-            throw new FormatParseException(level.SourcePath,
-                $"mechanic {string.Join(", ", level.Player.Mechanics.Where(m => m != Mechanic.Schedule).Select(m => m.Name()))} cannot be played with schedule (a schedule level hands the player the scheduler only)");
-        }
-
-        if (level.Traces.Count > 0 || level.Processes.Count < 2)
-        {
-            throw new FormatParseException(level.SourcePath, "a schedule level runs processes only: it needs at least two processes and no traces");
-        }
-
-        if (level.Processes.FirstOrDefault(p => p.Program is null || p.ProgramFiles.Count > 0) is { } process)
-        {
-            throw new FormatParseException(level.SourcePath,
-                $"process {process.Name}: a schedule level's processes run workload programs that exec and map no files");
-        }
-
-        if (level.Metrics.FirstOrDefault(m => !Measured.Contains(m.Kind)) is { } metric)
-        {
-            throw new FormatParseException(level.SourcePath,
-                $"metric '{metric.Name}' cannot be measured on a schedule level (it measures: {string.Join(", ", Measured.Select(k => LevelMetric.Names[(int)k]))})");
-        }
-
-        if (level.Goals.FirstOrDefault(g => g is not (AllProcessesExitGoal or ProcessExitsGoal)) is { } goal)
-        {
-            throw new FormatParseException(level.SourcePath, $"goal {goal.GetType().Name} cannot be checked on a schedule level (its goals: all-exit, exits)");
-        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
