@@ -1,6 +1,7 @@
 using VmQuest.Engine.Formats;
 using VmQuest.Levels.Model;
 using VmQuest.Play.Translate;
+using VmQuest.Play.Scheduling;
 
 namespace VmQuest.Play;
 
@@ -24,6 +25,7 @@ public static class LevelSessions
             Mechanic.Permissions => new Permissions.PermissionsSession(level, seed, hashInterval),
             Mechanic.ElfLayout => new ElfLayout.ElfLayoutSession(level, seed, hashInterval),
             Mechanic.FaultAction => new FaultAction.FaultActionSession(level, seed, hashInterval),
+            Mechanic.Schedule => new ScheduleSession(level, seed, hashInterval),
             _ => throw NotPlayable(level, mechanic),
         };
     }
@@ -42,6 +44,7 @@ public static class LevelSessions
             Mechanic.Permissions => Permissions.PermissionsPlayers.Instance,
             Mechanic.ElfLayout => ElfLayout.ElfLayoutPlayers.Instance,
             Mechanic.FaultAction => FaultAction.FaultActionPlayers.Instance,
+            Mechanic.Schedule => SchedulePlayers.Instance,
             _ => throw NotPlayable(level, mechanic),
         };
     }

@@ -15,6 +15,7 @@ public static class MechanicPanels
         Mechanic.Permissions => new Panels.PermissionsPanel(),
         Mechanic.ElfLayout => new Panels.ElfLayoutPanel(),
         Mechanic.FaultAction => new Panels.FaultActionPanel(),
+        Mechanic.Schedule => new SchedulePanel(),
         _ => null,
     };
 }
