@@ -4,6 +4,7 @@ using VmQuest.Engine.Formats;
 using VmQuest.Levels;
 using VmQuest.Levels.Catalog;
 using VmQuest.Levels.Model;
+using VmQuest.Play;
 
 namespace VmQuest.Cli;
 
@@ -100,7 +101,7 @@ internal static class LevelsCommand
                     entries = [LevelCatalog.Load(path)];
                 }
 
-                foreach (var entry in entries)
+                foreach (var entry in entries.Select(LevelPlayability.Check))
                 {
                     if (entry.Problem is { } problem)
                     {

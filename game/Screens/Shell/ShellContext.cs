@@ -74,8 +74,8 @@ public sealed class ShellContext
     /// <summary>How far past the window's fitting scale the UI may grow.</summary>
     public const float MaxScaleOverFit = 1.5f;
 
-    /// <summary>Every level file of <see cref="LevelDirectory"/> (scanned once; <see cref="Rescan"/> reads them again).</summary>
-    public IReadOnlyList<LevelCatalogEntry> Catalog => _catalog ??= LevelCatalog.Scan(LevelDirectory);
+    /// <summary>Every level file of <see cref="LevelDirectory"/> in teaching order (<see cref="Curriculum"/>; scanned once, <see cref="Rescan"/> reads them again).</summary>
+    public IReadOnlyList<LevelCatalogEntry> Catalog => _catalog ??= Curriculum.Order([.. LevelCatalog.Scan(LevelDirectory).Select(VmQuest.Play.LevelPlayability.Check)]);
 
     /// <summary>Forgets the scanned catalogue (the level select re-reads the folder when opened).</summary>
     public void Rescan() => _catalog = null;

@@ -82,7 +82,7 @@ public sealed class ShellNavigationTests
     public void Title_EveryLevelWon_ContinueIsDisabled()
     {
         using var game = new ShellFixture();
-        game.Progress.Standings["victim-belady"] = new LevelStanding("victim-belady", 2, true, [("faults", 7), ("actions", 4), ("cycles", 1)], 3, 3);
+        WinEveryLevel(game, attempts: 2);
         var title = new TitleScreen(game.Shell);
         Assert.False(title.Menu.Choices.Single(c => c.Id == "continue").Enabled);
     }
@@ -93,7 +93,7 @@ public sealed class ShellNavigationTests
         using var game = new ShellFixture();
         game.Idle();
         game.Press(Key.L);
-        game.Progress.Standings["victim-belady"] = new LevelStanding("victim-belady", 1, true, [("faults", 7), ("actions", 4), ("cycles", 1)], 3, 3);
+        WinEveryLevel(game, attempts: 1);
         game.Press(Key.Escape);
         game.Idle();
         var title = Assert.IsType<TitleScreen>(game.Stack.Top);
@@ -168,13 +168,13 @@ public sealed class ShellNavigationTests
             game.Press(Key.L);
             var levels = Assert.IsType<LevelSelectScreen>(game.Stack.Top);
             Assert.Equal(2, levels.Entries.Count);
-            Assert.Null(levels.Entries[0].Level);
-            Assert.Contains("aaa-broken.yaml:", levels.Entries[0].Problem, StringComparison.Ordinal);
-            Assert.Equal(1, levels.Selected); // the first level that loads is selected
-            game.Press(Key.Left);
+            Assert.Null(levels.Entries[1].Level); // shipped levels first, in teaching order (Curriculum)
+            Assert.Contains("aaa-broken.yaml:", levels.Entries[1].Problem, StringComparison.Ordinal);
+            Assert.Equal(0, levels.Selected); // the first level that loads is selected
+            game.Press(Key.Right);
             game.Press(Key.Enter);
             Assert.Equal("levels", game.TopName); // a broken card opens nothing
-            game.Press(Key.Right);
+            game.Press(Key.Left);
             game.Press(Key.Enter);
             Assert.Equal("briefing", game.TopName);
         }
@@ -210,5 +210,13 @@ public sealed class ShellNavigationTests
         Assert.Equal("records", game.TopName);
         game.Frame(i => i.PressMouse(MouseButton.Right));
         Assert.Equal("title", game.TopName);
+    }
+
+    private static void WinEveryLevel(ShellFixture game, int attempts)
+    {
+        foreach (var id in Curriculum.ShippedOrder)
+        {
+            game.Progress.Standings[id] = new LevelStanding(id, attempts, true, [], 0, 0);
+        }
     }
 }
