@@ -42,14 +42,13 @@ public sealed class VictimSession : LevelSession
         _references = LevelReferences.Of(level);
         _player = level.Player.Has(Mechanic.Victim) ? new PlayerVictimDecisions() : null;
 
-        var machine = level.Machine.Description.WithImage(null);
-        machine = machine.WithTlb(machine.Tlb with { Entries = level.Kernel.TlbEntries, Ways = level.Kernel.TlbWays, Pcid = level.Kernel.Pcid });
+        var machine = LevelMachine.Of(level);
         var highest = _references.Max(r => r.Page);
         var distinct = _references.Select(r => r.Page).Distinct().LongCount();
         // As the trace tool sizes it: the user-frame budget, every page table the mapping can need, and room to
         // spare, so that only the level's frame limit (never physical memory) decides when a victim is needed.
         var data = Math.Min(level.Frames ?? distinct, distinct);
-        var frames = (ulong)(data + TableBudget(machine, highest, distinct) + (2 * machine.Levels.Count) + 64);
+        var frames = (ulong)(data + LevelMachine.TableBudget(machine, highest, distinct) + (2 * machine.Levels.Count) + 64);
         if (frames < machine.FrameCount)
         {
             machine = machine.WithPhysicalMemory(frames << machine.PageShift);
@@ -240,21 +239,6 @@ public sealed class VictimSession : LevelSession
         {
             throw new FormatParseException(level.SourcePath, $"goal {goal.GetType().Name} cannot be checked on a victim level (its goal: trace-completes)");
         }
-    }
-
-    // The page-table pages one mapping of pages 0..highest can need (as the trace tool bounds it), plus the root.
-    private static long TableBudget(Engine.Machine.Description.MachineDescription machine, ulong highest, long distinct)
-    {
-        long total = 1;
-        var shift = 0;
-        var first = TraceLoader.ReferenceStringBase >> machine.PageShift;
-        for (var level = machine.Levels.Count - 1; level >= 1; level--)
-        {
-            shift += machine.Levels[level].IndexBits;
-            total += Math.Min((long)(((first + highest) >> shift) - (first >> shift) + 1), distinct);
-        }
-
-        return total;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

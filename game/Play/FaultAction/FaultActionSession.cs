@@ -56,8 +56,7 @@ public sealed class FaultActionSession : LevelSession
     {
         CheckPlayable(level);
         _player = level.Player.Has(Mechanic.FaultAction) ? new PlayerFaultDecisions() : null;
-        var machine = level.Machine.Description.WithImage(null);
-        machine = machine.WithTlb(machine.Tlb with { Entries = level.Kernel.TlbEntries, Ways = level.Kernel.TlbWays, Pcid = level.Kernel.Pcid });
+        var machine = LevelMachine.Of(level);
         if (machine.PhysicalMemoryBytes > MemoryBytes)
         {
             machine = machine.WithPhysicalMemory(MemoryBytes);

@@ -28,12 +28,11 @@ public static class PolicyKernel
     {
         ArgumentNullException.ThrowIfNull(level);
         ArgumentNullException.ThrowIfNull(references);
-        var machine = level.Machine.Description.WithImage(null);
-        machine = machine.WithTlb(machine.Tlb with { Entries = level.Kernel.TlbEntries, Ways = level.Kernel.TlbWays, Pcid = level.Kernel.Pcid });
+        var machine = LevelMachine.Of(level);
         var highest = references.Max(r => r.Page);
         var distinct = references.Select(r => r.Page).Distinct().LongCount();
         var data = Math.Min(frames, distinct);
-        var total = (ulong)(data + TableBudget(machine, highest, distinct) + (2 * machine.Levels.Count) + 64);
+        var total = (ulong)(data + LevelMachine.TableBudget(machine, highest, distinct) + (2 * machine.Levels.Count) + 64);
         if (total < machine.FrameCount)
         {
             machine = machine.WithPhysicalMemory(total << machine.PageShift);
@@ -58,20 +57,5 @@ public static class PolicyKernel
 
         kernel.SwitchTo(pid);
         return (kernel, pid);
-    }
-
-    // The page-table pages one mapping of pages 0..highest can need, plus the root.
-    private static long TableBudget(Engine.Machine.Description.MachineDescription machine, ulong highest, long distinct)
-    {
-        long total = 1;
-        var shift = 0;
-        var first = TraceLoader.ReferenceStringBase >> machine.PageShift;
-        for (var level = machine.Levels.Count - 1; level >= 1; level--)
-        {
-            shift += machine.Levels[level].IndexBits;
-            total += Math.Min((long)(((first + highest) >> shift) - (first >> shift) + 1), distinct);
-        }
-
-        return total;
     }
 }

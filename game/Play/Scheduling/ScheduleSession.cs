@@ -53,8 +53,7 @@ public sealed class ScheduleSession : LevelSession
         ScheduleLevelCheck.ThrowIfUnplayable(level);
         _playerSchedules = level.Player.Has(Mechanic.Schedule);
         _gate = new SchedulingGate(_playerSchedules ? null : new RoundRobinScheduler());
-        var machine = level.Machine.Description.WithImage(null);
-        machine = machine.WithTlb(machine.Tlb with { Entries = level.Kernel.TlbEntries, Ways = level.Kernel.TlbWays, Pcid = level.Kernel.Pcid });
+        var machine = LevelMachine.Of(level);
         if (machine.PhysicalMemoryBytes > MaxPhysicalMemory)
         {
             machine = machine.WithPhysicalMemory(MaxPhysicalMemory);

@@ -62,8 +62,7 @@ public sealed class TranslateSession : LevelSession
     {
         CheckPlayable(level);
         _goal = level.Goals.OfType<TranslationsGoal>().Max(g => g.Count);
-        var machine = level.Machine.Description.WithImage(null);
-        machine = machine.WithTlb(machine.Tlb with { Entries = level.Kernel.TlbEntries, Ways = level.Kernel.TlbWays, Pcid = level.Kernel.Pcid });
+        var machine = LevelMachine.Of(level);
         _lessons = new TranslateLessons(machine);
         _kernel = new KernelCore(machine, new KernelOptions
         {
