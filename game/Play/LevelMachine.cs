@@ -1,3 +1,5 @@
+using VmQuest.Engine.Kernel;
+using VmQuest.Engine.Kernel.Decisions;
 using VmQuest.Engine.Kernel.Replay;
 using VmQuest.Engine.Machine.Description;
 using VmQuest.Levels.Model;
@@ -36,5 +38,24 @@ public static class LevelMachine
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The kernel options of the level (replacement policy, user-frame limit, swap, time slice) with the run's seed
+    /// and who makes the kernel's decisions (Linux's defaults when <paramref name="decisions"/> is null); a session
+    /// changes what its mechanic needs with <c>with</c>.
+    /// </summary>
+    public static KernelOptions KernelOptionsOf(Level level, ulong seed, IKernelDecisions? decisions = null)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        return new KernelOptions
+        {
+            ReplacementPolicy = level.Kernel.Policy,
+            DataFrameLimit = level.Frames,
+            SwapSlots = level.Kernel.SwapSlots,
+            TimeSlice = level.Kernel.TimeSlice,
+            Seed = seed,
+            Decisions = decisions ?? AutomaticDecisions.Instance,
+        };
     }
 }

@@ -54,14 +54,10 @@ public sealed class VictimSession : LevelSession
             machine = machine.WithPhysicalMemory(frames << machine.PageShift);
         }
 
-        _kernel = new KernelCore(machine, new KernelOptions
+        _kernel = new KernelCore(machine, LevelMachine.KernelOptionsOf(level, seed, _player) with
         {
-            ReplacementPolicy = level.Kernel.Policy,
-            DataFrameLimit = level.Frames,
+            // Every page of the reference string can be swapped out at once.
             SwapSlots = Math.Max(level.Kernel.SwapSlots, checked((int)distinct + 16)),
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-            Decisions = _player ?? (Engine.Kernel.Decisions.IKernelDecisions)Engine.Kernel.Decisions.AutomaticDecisions.Instance,
         });
         Pid = Kernel.CreateProcess(level.Id);
         _base = TraceLoader.ReferenceStringBase;

@@ -56,14 +56,7 @@ public sealed class ElfLayoutSession : LevelSession
         var plan = ElfLoadPlan.Create(Elf, LinuxX64Layout.ExecutableLoadBias(Elf));
         _image = new ExecImage(file.RelativePath, plan, null, null, LinuxX64Layout.BrkStart(plan));
         _rows = [.. Enumerable.Repeat(LayoutRow.Empty, plan.Mappings.Count)];
-        _kernel = new KernelCore(level.Machine.Description.WithImage(null), new KernelOptions
-        {
-            ReplacementPolicy = level.Kernel.Policy,
-            DataFrameLimit = level.Frames,
-            SwapSlots = level.Kernel.SwapSlots,
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-        });
+        _kernel = new KernelCore(LevelMachine.Of(level), LevelMachine.KernelOptionsOf(level, seed));
         _kernel.Files.Provide(file.RelativePath, file.Bytes);
         Pid = _kernel.CreateProcess(_process.Name);
         _kernel.SwitchTo(Pid);

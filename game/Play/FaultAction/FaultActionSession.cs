@@ -62,15 +62,7 @@ public sealed class FaultActionSession : LevelSession
             machine = machine.WithPhysicalMemory(MemoryBytes);
         }
 
-        _kernel = new KernelCore(machine, new KernelOptions
-        {
-            ReplacementPolicy = level.Kernel.Policy,
-            DataFrameLimit = level.Frames,
-            SwapSlots = level.Kernel.SwapSlots,
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-            Decisions = _player ?? (Engine.Kernel.Decisions.IKernelDecisions)Engine.Kernel.Decisions.AutomaticDecisions.Instance,
-        });
+        _kernel = new KernelCore(machine, LevelMachine.KernelOptionsOf(level, seed, _player));
         _runner = new WorkloadRunner(_kernel);
         foreach (var process in level.Processes)
         {

@@ -58,15 +58,7 @@ public sealed class PermissionsSession : LevelSession
     {
         _watchOnly = watchOnly;
         CheckPlayable(level);
-        _kernel = new KernelCore(level.Machine.Description.WithImage(null), new KernelOptions
-        {
-            ReplacementPolicy = level.Kernel.Policy,
-            DataFrameLimit = level.Frames,
-            SwapSlots = level.Kernel.SwapSlots,
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-            Decisions = _decisions,
-        });
+        _kernel = new KernelCore(LevelMachine.Of(level), LevelMachine.KernelOptionsOf(level, seed, _decisions));
         _decisions.NameOf = pid => _names.GetValueOrDefault(pid, pid.ToString(CultureInfo.InvariantCulture));
         _runner = new WorkloadRunner(_kernel);
         foreach (var process in level.Processes)

@@ -38,14 +38,12 @@ public static class PolicyKernel
             machine = machine.WithPhysicalMemory(total << machine.PageShift);
         }
 
-        var kernel = new KernelCore(machine, new KernelOptions
+        var kernel = new KernelCore(machine, LevelMachine.KernelOptionsOf(level, seed, decisions) with
         {
             ReplacementPolicy = policy,
             DataFrameLimit = frames,
+            // Every page of the reference string can be swapped out at once.
             SwapSlots = Math.Max(level.Kernel.SwapSlots, checked((int)distinct + 16)),
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-            Decisions = decisions,
         });
         var pid = kernel.CreateProcess(level.Id);
         var length = (highest + 1) << machine.PageShift;

@@ -59,14 +59,7 @@ public sealed class ScheduleSession : LevelSession
             machine = machine.WithPhysicalMemory(MaxPhysicalMemory);
         }
 
-        _kernel = new KernelCore(machine, new KernelOptions
-        {
-            ReplacementPolicy = level.Kernel.Policy,
-            DataFrameLimit = level.Frames,
-            SwapSlots = level.Kernel.SwapSlots,
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-        });
+        _kernel = new KernelCore(machine, LevelMachine.KernelOptionsOf(level, seed));
         _runner = new WorkloadRunner(_kernel, _gate);
         foreach (var process in level.Processes)
         {

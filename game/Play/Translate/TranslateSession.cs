@@ -64,15 +64,7 @@ public sealed class TranslateSession : LevelSession
         _goal = level.Goals.OfType<TranslationsGoal>().Max(g => g.Count);
         var machine = LevelMachine.Of(level);
         _lessons = new TranslateLessons(machine);
-        _kernel = new KernelCore(machine, new KernelOptions
-        {
-            ReplacementPolicy = level.Kernel.Policy,
-            DataFrameLimit = level.Frames,
-            SwapSlots = level.Kernel.SwapSlots,
-            TimeSlice = level.Kernel.TimeSlice,
-            Seed = seed,
-            Decisions = AutomaticDecisions.Instance,
-        });
+        _kernel = new KernelCore(machine, LevelMachine.KernelOptionsOf(level, seed));
         _runner = new WorkloadRunner(_kernel);
         var process = level.Processes[0];
         Pid = _runner.Spawn(process.Program!, process.Name);
