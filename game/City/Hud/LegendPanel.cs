@@ -28,11 +28,12 @@ public static class LegendPanel
         backend.DrawText("Legend (图例)", new Vector2(area.X, area.Y), 16, Palette.Text);
         var top = area.Y + 24;
         var column = area.Width / 2;
+        var size = LabelSize(backend, column);
         for (var i = 0; i < Entries.Length; i++)
         {
             var at = new Vector2(area.X + ((i % 2) * column), top + ((i / 2) * RowHeight));
             backend.FillRect(new RectF(at.X, at.Y + 2, 14, 14), Entries[i].Colour);
-            backend.DrawText(Entries[i].Label, new Vector2(at.X + 20, at.Y), 13, Palette.TextDim);
+            backend.DrawText(Entries[i].Label, new Vector2(at.X + 20, at.Y), size, Palette.TextDim);
         }
 
         // Copy-on-write and dirty are marks on a lot, shown as a sample lot.
@@ -40,10 +41,22 @@ public static class LegendPanel
         var cow = new RectF(area.X, row + 2, 14, 14);
         backend.FillRect(cow, Palette.CowPrimary);
         backend.FillTriangles([new(cow.Right, cow.Y), new(cow.Right, cow.Bottom), new(cow.X, cow.Bottom)], Palette.CowSecondary);
-        backend.DrawText("COW shared ×refcount", new Vector2(area.X + 20, row), 13, Palette.TextDim);
+        backend.DrawText(CowLabel, new Vector2(area.X + 20, row), size, Palette.TextDim);
         var dirty = new RectF(area.X + column, row + 2, 14, 14);
         backend.FillRect(dirty, LotColours.Of(LotKind.Heap));
         backend.FillRect(new RectF(dirty.Right - 5, dirty.Y, 5, 5), Palette.Background);
-        backend.DrawText("dirty (notch)", new Vector2(dirty.X + 20, row), 13, Palette.TextDim);
+        backend.DrawText("dirty (notch)", new Vector2(dirty.X + 20, row), size, Palette.TextDim);
+    }
+
+    private const string CowLabel = "COW shared ×refcount";
+
+    // 13 px labels, smaller (down to 10 px) when a column is too narrow for the widest one: the play screen's city is
+    // narrower than the sandbox's, and two columns of overlapping words read as neither.
+    private static float LabelSize(IRenderBackend backend, float column)
+    {
+        const float Normal = 13;
+        var widest = Math.Max(Entries.Max(e => backend.MeasureText(e.Label, Normal).X), backend.MeasureText(CowLabel, Normal).X);
+        var room = column - 24;
+        return widest <= room ? Normal : Math.Max(10, MathF.Floor(Normal * room / widest));
     }
 }

@@ -19,6 +19,12 @@ public interface IMechanicPanel
     /// <summary>The panel's heading in <paramref name="ui"/>'s language.</summary>
     string Title(UiContext ui);
 
+    /// <summary>
+    /// How wide the panel wants to be at 100 % scale, in pixels (the play screen gives it that much, up to 55 % of
+    /// the window; the city takes the rest). A table as wide as <c>readelf -l</c>'s asks for more than the default.
+    /// </summary>
+    float Width => PlayScreenLayout.DefaultPanelWidth;
+
     /// <summary>The keys and mouse moves of this mechanic and what each does, for the screen's key bar and the briefing.</summary>
     IReadOnlyList<ControlHelp> Controls { get; }
 

@@ -15,7 +15,7 @@ public sealed partial class PlayScreen
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(ui);
         _size = (backend.Width, backend.Height);
-        var layout = PlayScreenLayout.For(backend.Width, backend.Height, ui);
+        var layout = PlayScreenLayout.For(backend.Width, backend.Height, ui, PanelWidth);
         var session = _play.Session;
         // The city's textures live on the backend, known only now: the first frame attaches it (a cache, not game state).
         _city ??= new SessionCity(backend, session, layout.City, () => TimeSpan.Zero);
@@ -42,7 +42,7 @@ public sealed partial class PlayScreen
     public RectF BannerArea(UiContext ui)
     {
         ArgumentNullException.ThrowIfNull(ui);
-        var city = _city?.View.Layout.City ?? PlayScreenLayout.For(_size.Width, _size.Height, ui).City;
+        var city = _city?.View.Layout.City ?? PlayScreenLayout.For(_size.Width, _size.Height, ui, PanelWidth).City;
         var height = RefusalBanner.HeightFor(ui);
         return new RectF(city.X + 8, city.Bottom - height - 6, Math.Min(city.Width - 16, 900 * ui.Scale), height);
     }

@@ -41,6 +41,9 @@ public sealed partial class PlayScreen : IScreen, IDisposable
     private int _finishedFrames;
     private int _speedIndex;
 
+
+    // The panel's own width (a wide table asks for more than the default).
+    private float PanelWidth => _panel?.Width ?? PlayScreenLayout.DefaultPanelWidth;
     /// <summary>Opens <paramref name="play"/> (a fresh <see cref="LevelPlay"/> of <paramref name="level"/>) as a new attempt.</summary>
     /// <param name="level">The level (the play's).</param>
     /// <param name="play">The play: the session at its first decision.</param>
@@ -141,7 +144,7 @@ public sealed partial class PlayScreen : IScreen, IDisposable
             return new ScreenTransition.Push(new PauseScreen(this, _options));
         }
 
-        var layout = PlayScreenLayout.For(_size.Width, _size.Height, ui);
+        var layout = PlayScreenLayout.For(_size.Width, _size.Height, ui, PanelWidth);
         UpdateSpeed(input);
         UpdateHistory(input, layout, ui);
         if (_city is { } city)

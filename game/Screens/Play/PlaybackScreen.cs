@@ -32,6 +32,9 @@ public sealed class PlaybackScreen : IScreen, IDisposable
     private long _progress;
     private int _speedIndex;
 
+
+    // The panel's own width (a wide table asks for more than the default).
+    private float PanelWidth => _panel?.Width ?? PlayScreenLayout.DefaultPanelWidth;
     /// <summary>Verifies <paramref name="replay"/> on <paramref name="level"/> and prepares its playback (paused at tick 0 when <paramref name="paused"/>).</summary>
     public PlaybackScreen(ReplayFile replay, Level level, bool paused = false)
     {
@@ -129,7 +132,7 @@ public sealed class PlaybackScreen : IScreen, IDisposable
         UpdateSpeed(input);
         if (_city is { } city)
         {
-            city.SetViewport(PlayScreenLayout.For(LastSize.Width, LastSize.Height, ui).City);
+            city.SetViewport(PlayScreenLayout.For(LastSize.Width, LastSize.Height, ui, PanelWidth).City);
             city.View.AnimationSteps = Math.Min(8, Speed);
             city.View.Update(input);
         }
@@ -162,7 +165,7 @@ public sealed class PlaybackScreen : IScreen, IDisposable
         ArgumentNullException.ThrowIfNull(ui);
         LastSize = (backend.Width, backend.Height);
         backend.Clear(Palette.Background);
-        var layout = PlayScreenLayout.For(backend.Width, backend.Height, ui);
+        var layout = PlayScreenLayout.For(backend.Width, backend.Height, ui, PanelWidth);
         if (_driver is null)
         {
             DrawRefusal(backend, ui);

@@ -22,6 +22,9 @@ public sealed class ElfLayoutPanel : IMechanicPanel
     private string _typed = "";
 
     /// <inheritdoc/>
+    public float Width => 660;
+
+    /// <inheritdoc/>
     public IReadOnlyList<ControlHelp> Controls { get; } =
     [
         new("arrows / Tab / click a cell", "方向键 / Tab / 点击单元格", "choose a mapping's field", "选择映射的字段"),

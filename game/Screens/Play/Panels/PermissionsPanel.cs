@@ -23,6 +23,9 @@ public sealed class PermissionsPanel : IMechanicPanel
     private VmaPermissions _draft;
 
     /// <inheritdoc/>
+    public float Width => 440;
+
+    /// <inheritdoc/>
     public IReadOnlyList<ControlHelp> Controls { get; } =
     [
         new("Tab / click a tab", "Tab / 点击标签", "choose the process", "选择进程"),

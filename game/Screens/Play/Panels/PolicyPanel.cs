@@ -236,9 +236,14 @@ public sealed class PolicyPanel : IMechanicPanel
             var row = layout.CellOrigin(i, 0);
             backend.DrawDynamicText(Invariant($"{i + 1,2}"), new Vector2(layout.Editor.X + 4, row.Y), ui.SmallSize, i == errorLine ? Palette.Fault : Palette.TextDim);
             var line = _editor.Lines[i];
+            var colour = line.TrimStart().StartsWith('#') ? Palette.TextDim : Palette.Text;
             for (int c = 0; c < line.Length; c++)
             {
-                backend.DrawDynamicText(line.AsSpan(c, 1), layout.CellOrigin(i, c), layout.CharSize, line.TrimStart().StartsWith('#') ? Palette.TextDim : Palette.Text);
+                // The editor is a grid of cells (so a click maps to a column without measuring text); each glyph is
+                // centred in its cell, so the proportional font reads like a typewriter's rather than gap-toothed.
+                var glyph = GlyphText(line[c]);
+                var offset = (layout.CharWidth - backend.MeasureText(glyph, layout.CharSize).X) / 2;
+                backend.DrawText(glyph, layout.CellOrigin(i, c) + new Vector2(offset, 0), layout.CharSize, colour);
             }
         }
 
@@ -246,6 +251,11 @@ public sealed class PolicyPanel : IMechanicPanel
         backend.FillRect(new RectF(cursor.X, cursor.Y, 2 * ui.Scale, layout.LineHeight), Palette.Highlight);
         backend.SetClip(null);
     }
+
+    // One string per printable ASCII character, made once: the editor draws and measures glyph by glyph every frame.
+    private static readonly string[] AsciiGlyphs = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
+    private static string GlyphText(char c) => c < AsciiGlyphs.Length ? AsciiGlyphs[c] : c.ToString();
 
     private static void DrawHidden(IRenderBackend backend, PolicySession session, Vector2 at, UiContext ui)
     {
@@ -323,7 +333,7 @@ public sealed class PolicyPanel : IMechanicPanel
     {
         if (session.IsWaiting)
         {
-            return ui.T("The kernel waits for your policy: write it, Run it, then Submit.", "内核在等你的策略：写好、运行试试，然后提交。");
+            return ui.T("Write your policy, Run it to try, then Submit.", "内核在等你的策略：写好、运行试试，然后提交。");
         }
 
         if (!session.IsFinished)

@@ -18,6 +18,9 @@ public sealed class SchedulePanel : IMechanicPanel
     private int _cursor;
 
     /// <inheritdoc/>
+    public float Width => 620;
+
+    /// <inheritdoc/>
     public IReadOnlyList<ControlHelp> Controls { get; } =
     [
         new("1–9", "1–9", "run the process on that row next", "下一个运行该行的进程"),

@@ -20,6 +20,9 @@ public sealed class TranslatePanel : IMechanicPanel
     private readonly TranslateInput _input = new();
 
     /// <inheritdoc/>
+    public float Width => 440;
+
+    /// <inheritdoc/>
     public IReadOnlyList<ControlHelp> Controls { get; } =
     [
         new("0–9, ↑ ↓, PgUp PgDn", "0–9、↑ ↓、PgUp PgDn", "type the index, or move to the entry", "输入索引，或移到某个页表项"),
