@@ -124,7 +124,9 @@ public sealed class ElfLayoutSession : LevelSession
     {
         "place" => DecidePlace(action),
         "run" => DecideRun(action),
-        _ => $"'{action.Kind}' is not an action of this level (its actions: place mapping=I field=start|end|perms|source value=V, run)",
+        _ => Refuse(
+            $"'{action.Kind}' is not an action of this level (its actions: place mapping=I field=start|end|perms|source value=V, run)",
+            $"“{action.Kind}”不是本关的操作（本关的操作：place mapping=I field=start|end|perms|source value=V、run）"),
     };
 
     /// <inheritdoc/>
@@ -161,7 +163,7 @@ public sealed class ElfLayoutSession : LevelSession
             return GoalState.Running;
         }
 
-        return _matched ? GoalState.Won : GoalState.Failed("the address space execve built differs from the layout");
+        return _matched ? GoalState.Won : GoalState.Failed("the address space execve built differs from the layout", "execve 建立的地址空间与你的布局不一致");
     }
 
     /// <inheritdoc/>
@@ -177,46 +179,50 @@ public sealed class ElfLayoutSession : LevelSession
 
     /// <inheritdoc/>
     protected override string NothingPending() => IsLaunched
-        ? "the program is running with your layout: nothing is left to place"
-        : base.NothingPending();
+        ? Refuse("the program is running with your layout: nothing is left to place", "程序正按你的布局运行：已经没有要放置的了")
+        : Refuse(base.NothingPending(), Invariant($"第 {Tick} 步没有待做的决定：内核只在需要时才询问"));
 
     private string? DecidePlace(ReplayAction action)
     {
         if (action.Arguments.Count != 3 || action.Arguments[0].Key != "mapping" || action.Arguments[1].Key != "field" || action.Arguments[2].Key != "value")
         {
-            return "a place action takes mapping=I field=start|end|perms|source value=V";
+            return Refuse("a place action takes mapping=I field=start|end|perms|source value=V", "place 操作的参数是 mapping=I field=start|end|perms|source value=V");
         }
 
         var (index, fieldName, value) = (action.Arguments[0].Value, action.Arguments[1].Value, action.Arguments[2].Value);
         if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row >= _rows.Length)
         {
-            return Invariant($"mapping={index} is not one of this program's mappings: execve makes mappings 0 to {_rows.Length - 1}");
+            return Refuse(
+                Invariant($"mapping={index} is not one of this program's mappings: execve makes mappings 0 to {_rows.Length - 1}"),
+                Invariant($"mapping={index} 不是这个程序的映射：execve 建立的映射编号是 0 到 {_rows.Length - 1}"));
         }
 
         var field = LayoutFields.Names.ToList().IndexOf(fieldName);
         if (field < 0)
         {
-            return $"field={fieldName} is not a field of a mapping: expected start, end, perms or source";
+            return Refuse($"field={fieldName} is not a field of a mapping: expected start, end, perms or source", $"field={fieldName} 不是映射的字段：应为 start、end、perms 或 source");
         }
 
         var page = _kernel.Machine.Description.PageSize;
         var why = ElfLayoutRules.Set(_rows[row], (LayoutField)field, value, page, (ulong)Elf.Length, _kernel.TaskSize, out var updated);
         _rows[row] = updated;
-        return why;
+        return why is null ? null : Refuse(why.En, why.Zh);
     }
 
     private string? DecideRun(ReplayAction action)
     {
         if (action.Arguments.Count != 0)
         {
-            return "a run action takes no arguments";
+            return Refuse("a run action takes no arguments", "run 操作不带参数");
         }
 
         for (var i = 0; i < _rows.Length; i++)
         {
             if (LayoutFields.Names.Select((_, f) => (LayoutField)f).FirstOrDefault(f => !_rows[i].Has(f), (LayoutField)(-1)) is var missing && (int)missing >= 0)
             {
-                return Invariant($"mapping {i} has no {missing.Name()} yet: set start, end, perms and source of every mapping before the run");
+                return Refuse(
+                    Invariant($"mapping {i} has no {missing.Name()} yet: set start, end, perms and source of every mapping before the run"),
+                    Invariant($"映射 {i} 还没有设置 {missing.Name()}：运行前要设置好每个映射的 start、end、perms 和 source"));
             }
         }
 
@@ -225,7 +231,7 @@ public sealed class ElfLayoutSession : LevelSession
             var mapping = _image.Program.Mappings[i];
             if (ElfLayoutRules.Mismatch(i, _rows[i], mapping, Elf.ProgramHeaders[mapping.SegmentIndex], LoadBias) is { } mismatch)
             {
-                return mismatch;
+                return Refuse(mismatch.En, mismatch.Zh);
             }
         }
 

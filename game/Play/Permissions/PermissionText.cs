@@ -44,4 +44,7 @@ public static class PermissionText
 
     /// <summary>The sentence-part naming what a spelling is expected to be (for refusals).</summary>
     public const string Expected = "three characters r or -, w or -, x or - (e.g. rw-, r-x, ---)";
+
+    /// <summary><see cref="Expected"/> in Simplified Chinese.</summary>
+    public const string ExpectedZh = "三个字符，依次为 r 或 -、w 或 -、x 或 -（如 rw-、r-x、---）";
 }

@@ -133,7 +133,9 @@ public sealed class PermissionsSession : LevelSession
         "protect" => DecideProtect(action),
         "run" => DecideRun(action),
         "grant" => DecideGrant(action),
-        _ => $"'{action.Kind}' is not an action of this level (its actions: protect process=P vma=0xSTART perms=rwx, run, grant perms=rwx)",
+        _ => Refuse(
+            $"'{action.Kind}' is not an action of this level (its actions: protect process=P vma=0xSTART perms=rwx, run, grant perms=rwx)",
+            $"“{action.Kind}”不是本关的操作（本关的操作：protect process=P vma=0xSTART perms=rwx、run、grant perms=rwx）"),
     };
 
     /// <inheritdoc/>
@@ -180,40 +182,50 @@ public sealed class PermissionsSession : LevelSession
 
     /// <inheritdoc/>
     protected override string NothingPending() => IsRunning
-        ? Invariant($"no process is asking for a mapping at tick {Tick}: the kernel asks only when a program maps memory")
-        : base.NothingPending();
+        ? Refuse(
+            Invariant($"no process is asking for a mapping at tick {Tick}: the kernel asks only when a program maps memory"),
+            Invariant($"第 {Tick} 步没有进程在请求映射：只有程序映射内存时，内核才会询问"))
+        : Refuse(base.NothingPending(), Invariant($"第 {Tick} 步没有待做的决定：内核只在需要时才询问"));
 
     private string? DecideProtect(ReplayAction action)
     {
         if (IsRunning)
         {
-            return "the programs are running: a VMA's permissions are set before the run (protect), and a new mapping's when a program asks (grant)";
+            return Refuse(
+                "the programs are running: a VMA's permissions are set before the run (protect), and a new mapping's when a program asks (grant)",
+                "程序已在运行：VMA 的权限在运行前设置（protect），新映射的权限在程序请求时给出（grant）");
         }
 
         if (!Arguments(action, out var args, "process", "vma", "perms"))
         {
-            return "a protect action takes process=NAME vma=0xSTART perms=rwx";
+            return Refuse("a protect action takes process=NAME vma=0xSTART perms=rwx", "protect 操作的参数是 process=NAME vma=0xSTART perms=rwx");
         }
 
         if (!_pids.TryGetValue(args[0], out var pid))
         {
-            return $"there is no process '{args[0]}' in this level (its processes: {string.Join(", ", _pids.Keys)})";
+            return Refuse(
+                $"there is no process '{args[0]}' in this level (its processes: {string.Join(", ", _pids.Keys)})",
+                $"本关没有进程“{args[0]}”（本关的进程：{string.Join("、", _pids.Keys)}）");
         }
 
         if (!TryParseAddress(args[1], out var start))
         {
-            return $"vma={args[1]} is not an address: expected 0x and hex digits, the start of one of {args[0]}'s VMAs";
+            return Refuse(
+                $"vma={args[1]} is not an address: expected 0x and hex digits, the start of one of {args[0]}'s VMAs",
+                $"vma={args[1]} 不是地址：应为 0x 加十六进制数字，即 {args[0]} 某个 VMA 的起始地址");
         }
 
         if (!PermissionText.TryParse(args[2], out var permissions))
         {
-            return $"perms={args[2]} is not a permission: expected {PermissionText.Expected}";
+            return Refuse($"perms={args[2]} is not a permission: expected {PermissionText.Expected}", $"perms={args[2]} 不是权限：应为{PermissionText.ExpectedZh}");
         }
 
         var area = _kernel.MmOf(pid).Vmas.Areas.FirstOrDefault(a => a.Start == start);
         if (area.End == 0)
         {
-            return Invariant($"{args[0]} has no VMA starting at 0x{start:x}: permissions belong to whole VMAs, named by their first address");
+            return Refuse(
+                Invariant($"{args[0]} has no VMA starting at 0x{start:x}: permissions belong to whole VMAs, named by their first address"),
+                Invariant($"{args[0]} 没有从 0x{start:x} 开始的 VMA：权限属于整个 VMA，以它的起始地址来指定"));
         }
 
         _kernel.Mprotect(pid, area.Start, area.Length, permissions);
@@ -224,12 +236,12 @@ public sealed class PermissionsSession : LevelSession
     {
         if (IsRunning)
         {
-            return "the programs are already running: answer the pending request with grant perms=rwx";
+            return Refuse("the programs are already running: answer the pending request with grant perms=rwx", "程序已经在运行：请用 grant perms=rwx 回答待处理的请求");
         }
 
         if (action.Arguments.Count != 0)
         {
-            return "a run action takes no arguments";
+            return Refuse("a run action takes no arguments", "run 操作不带参数");
         }
 
         IsRunning = true;
@@ -240,18 +252,20 @@ public sealed class PermissionsSession : LevelSession
     {
         if (_decisions.Pending is not { } pending)
         {
-            return "no process is asking for a mapping yet: first start the programs with run";
+            return Refuse("no process is asking for a mapping yet: first start the programs with run", "还没有进程请求映射：请先用 run 启动程序");
         }
 
         if (!Arguments(action, out var args, "perms") || !PermissionText.TryParse(args[0], out var granted))
         {
-            return $"a grant action takes perms=rwx: {PermissionText.Expected}";
+            return Refuse($"a grant action takes perms=rwx: {PermissionText.Expected}", $"grant 操作的参数是 perms=rwx：{PermissionText.ExpectedZh}");
         }
 
         var extra = granted & ~pending.Requested;
         if (extra != VmaPermissions.None)
         {
-            return $"{pending.Process} asked for {PermissionText.Format(pending.Requested)}: the kernel never grants more than a program asks for, so {PermissionText.Format(extra)} cannot be added";
+            return Refuse(
+                $"{pending.Process} asked for {PermissionText.Format(pending.Requested)}: the kernel never grants more than a program asks for, so {PermissionText.Format(extra)} cannot be added",
+                $"{pending.Process} 请求的是 {PermissionText.Format(pending.Requested)}：内核授予的权限从不超过程序请求的，所以不能加上 {PermissionText.Format(extra)}");
         }
 
         _decisions.Answer(granted);

@@ -84,6 +84,34 @@ public class ElfLayoutSessionTests
     }
 
     [Fact]
+    public void Place_IllegalValue_IsExplainedInChineseWithTheEnglishUnchanged()
+    {
+        var session = Waiting();
+
+        var why = session.Place(3, LayoutField.Source, "file@0x2011");
+
+        const string English = "file offset 0x2011 is not page-aligned: a file is mapped in whole pages, so the mapping starts at the file page holding the segment's first byte (PAGESTART(p_offset))";
+        Assert.Equal(English, why);
+        Assert.Equal(English, session.LastRefusal);
+        Assert.Equal("文件偏移 0x2011 没有按页对齐：文件按整页映射，所以映射从装有该段第一个字节的文件页开始（PAGESTART(p_offset)）", session.LastRefusalIn("zh-Hans"));
+    }
+
+    [Fact]
+    public void Run_WrongLayout_IsExplainedInChineseWithTheEnglishUnchanged()
+    {
+        var session = Placed();
+        Assert.Null(session.Place(2, LayoutField.Perms, "r-x"));
+
+        var why = session.Launch();
+
+        Assert.Equal(why, session.LastRefusal);
+        Assert.EndsWith("is r-x, but execve gives a segment exactly its p_flags (R   → r--)", why);
+        var zh = session.LastRefusalIn("zh-Hans");
+        Assert.StartsWith("映射 2（PT_LOAD #", zh);
+        Assert.EndsWith("的权限是 r-x，但 execve 给段的权限恰好就是它的 p_flags（R   → r--）", zh);
+    }
+
+    [Fact]
     public void Place_EndBelowStart_IsRefused()
     {
         var session = Waiting();

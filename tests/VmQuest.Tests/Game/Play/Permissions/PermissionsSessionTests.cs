@@ -69,6 +69,20 @@ public class PermissionsSessionTests
     }
 
     [Fact]
+    public void Grant_MoreThanAsked_IsExplainedInChineseWithTheEnglishUnchanged()
+    {
+        var session = AtFirstRequest();
+
+        var why = session.Grant(VmaPermissions.ReadWrite | VmaPermissions.Execute);
+
+        const string English = "server asked for rw-: the kernel never grants more than a program asks for, so --x cannot be added";
+        Assert.Equal(English, why);
+        Assert.Equal(English, session.LastRefusal);
+        Assert.Equal(English, session.LastRefusalIn("en"));
+        Assert.Equal("server 请求的是 rw-：内核授予的权限从不超过程序请求的，所以不能加上 --x", session.LastRefusalIn("zh-Hans"));
+    }
+
+    [Fact]
     public void Grant_BeforeTheRun_IsRefused()
     {
         var why = Waiting().Grant(VmaPermissions.Read);
@@ -150,6 +164,34 @@ public class PermissionsSessionTests
         Assert.True(session.IsFinished);
         Assert.StartsWith("the attack succeeded: smasher's line 4 (fetch 0x", session.Failure);
         Assert.Contains("because its mapping is rwx; a page that is both writable and executable runs whatever was written into it", session.Failure);
+    }
+
+    [Fact]
+    public void Protect_ExecutableStack_ExplainsTheFailureInChineseWithTheEnglishUnchanged()
+    {
+        var session = Waiting();
+        var stack = session.VmasOf("smasher")[^1];
+        Assert.Null(session.Protect("smasher", stack.Start, VmaPermissions.ReadWrite | VmaPermissions.Execute));
+        PlayGrants(session, _ => null);
+
+        Assert.True(session.IsFinished);
+        Assert.StartsWith("the attack succeeded: smasher's line 4 (fetch 0x", session.Failure);
+        Assert.Equal(session.Failure, session.FailureIn("en"));
+        var zh = session.FailureIn("zh-Hans");
+        Assert.StartsWith("攻击成功了：smasher 的第 4 行（fetch 0x", zh);
+        Assert.EndsWith("因为它的映射是 rwx；既可写又可执行的页会执行写进去的任何东西：一个映射不能同时有 w 和 x（W^X，即 NX 位）", zh);
+    }
+
+    [Fact]
+    public void Protect_BadPermissions_IsExplainedInChinese()
+    {
+        var session = Waiting();
+
+        var why = session.Act("protect", [new("process", "nobody"), new("vma", "0x400000"), new("perms", "r--")]);
+
+        Assert.Equal("there is no process 'nobody' in this level (its processes: server, literal, smasher, injector, viewer)", session.LastRefusal);
+        Assert.Equal(why, session.LastRefusal);
+        Assert.Equal("本关没有进程“nobody”（本关的进程：server、literal、smasher、injector、viewer）", session.LastRefusalIn("zh-Hans"));
     }
 
     [Fact]
