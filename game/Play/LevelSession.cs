@@ -245,7 +245,9 @@ public abstract class LevelSession
     }
 
     /// <summary>Why an action is refused when no decision is pending (the mechanic may say more, e.g. when one comes).</summary>
-    protected virtual string NothingPending() => Invariant($"no decision is pending at tick {Tick}: the kernel asks only when it needs one");
+    protected virtual string NothingPending() => Refuse(
+        Invariant($"no decision is pending at tick {Tick}: the kernel asks only when it needs one"),
+        Invariant($"第 {Tick} 步没有待做的决定：内核只在需要时才会问你"));
 
     internal void EnterAction(ReplayAction action)
     {
