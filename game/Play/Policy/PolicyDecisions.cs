@@ -18,6 +18,9 @@ public sealed class PolicyDecisions : IKernelDecisions
     /// <summary>Why the policy failed (<c>LINE:COL: what</c>), or null while it has not.</summary>
     public string? Error { get; private set; }
 
+    /// <summary><see cref="Error"/> in Simplified Chinese (the same position), or null while the policy has not failed.</summary>
+    public string? ErrorZh { get; private set; }
+
     /// <inheritdoc/>
     public ulong? ChooseFrame(KernelCore kernel, int pid, ulong va) => IKernelDecisions.KernelDefault;
 
@@ -36,6 +39,7 @@ public sealed class PolicyDecisions : IKernelDecisions
         catch (PolicyRuntimeException e)
         {
             Error = e.Message;
+            ErrorZh = e.MessageZh;
             return null;
         }
     }
@@ -56,6 +60,7 @@ public sealed class PolicyDecisions : IKernelDecisions
         catch (PolicyRuntimeException e)
         {
             Error = e.Message;
+            ErrorZh = e.MessageZh;
         }
     }
 

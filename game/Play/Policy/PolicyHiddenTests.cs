@@ -15,6 +15,9 @@ public readonly record struct HiddenTestResult(int Index, ulong Seed, long Fault
 {
     /// <summary>A hidden test passes when the policy runs to the end without error and faults no more than the baseline.</summary>
     public bool Passed => Error is null && Faults <= BaselineFaults;
+
+    /// <summary><see cref="Error"/> in Simplified Chinese, or null.</summary>
+    public string? ErrorZh { get; init; }
 }
 
 /// <summary>
@@ -38,14 +41,17 @@ public static class PolicyHiddenTests
             var references = TraceGenerator.Generate(hidden.Generator, seed).Select(r => ((ulong)r.Page, r.IsWrite)).ToList();
             var mine = PolicyTraceRun.WithProgram(level, references, hidden.Frames, program);
             var baseline = PolicyTraceRun.WithBuiltIn(level, references, hidden.Frames, hidden.Baseline);
-            results.Add(new HiddenTestResult(i, seed, mine.Faults, baseline.Faults, mine.Error));
+            results.Add(new HiddenTestResult(i, seed, mine.Faults, baseline.Faults, mine.Error) { ErrorZh = mine.ErrorZh });
         }
 
         return results;
     }
 
     /// <summary>Why the first failed test failed, as one sentence naming it and its seed; null when every test passed.</summary>
-    public static string? FirstFailure(Level level, IReadOnlyList<HiddenTestResult> results)
+    public static string? FirstFailure(Level level, IReadOnlyList<HiddenTestResult> results) => FirstFailureInBoth(level, results)?.En;
+
+    /// <summary><see cref="FirstFailure"/> in English and Chinese.</summary>
+    internal static Refusal? FirstFailureInBoth(Level level, IReadOnlyList<HiddenTestResult> results)
     {
         ArgumentNullException.ThrowIfNull(level);
         ArgumentNullException.ThrowIfNull(results);
@@ -59,10 +65,18 @@ public static class PolicyHiddenTests
         var seed = failed.Seed;
         var passed = results.Count(r => r.Passed);
         var which = string.Create(CultureInfo.InvariantCulture, $"hidden test {failed.Index + 1} of {results.Count} (seed {seed}) failed");
+        var whichZh = string.Create(CultureInfo.InvariantCulture, $"隐藏测试 {failed.Index + 1}/{results.Count}（种子 {seed}）未通过");
+        var baseline = level.HiddenTests!.Baseline;
         var why = failed.Error is { } error
             ? $"the policy stopped at {error}"
             : string.Create(CultureInfo.InvariantCulture,
-                $"the policy faulted {failed.Faults} times, {level.HiddenTests!.Baseline} {failed.BaselineFaults}: a policy must do at least as well as {level.HiddenTests.Baseline} on every trace, not only on the one it was written for");
-        return string.Create(CultureInfo.InvariantCulture, $"{which}: {why} ({passed} of {results.Count} passed)");
+                $"the policy faulted {failed.Faults} times, {baseline} {failed.BaselineFaults}: a policy must do at least as well as {baseline} on every trace, not only on the one it was written for");
+        var whyZh = failed.Error is not null
+            ? $"策略停在{failed.ErrorZh ?? failed.Error}"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"策略缺页 {failed.Faults} 次，{baseline} 为 {failed.BaselineFaults} 次：策略必须在每一条引用串上都不比 {baseline} 差，而不只是在为它编写的那一条上");
+        return new(
+            string.Create(CultureInfo.InvariantCulture, $"{which}: {why} ({passed} of {results.Count} passed)"),
+            string.Create(CultureInfo.InvariantCulture, $"{whichZh}：{whyZh}（{results.Count} 个中通过 {passed} 个）"));
     }
 }

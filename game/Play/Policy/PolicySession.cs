@@ -92,17 +92,22 @@ public sealed class PolicySession : LevelSession
     /// <summary>An error of the policy placed at a tick: <c>tick T: LINE:COL: what</c>.</summary>
     public static string AtTick(long tick, string error) => string.Create(CultureInfo.InvariantCulture, $"tick {tick}: {error}");
 
+    /// <summary><see cref="AtTick"/> in Chinese: <c>第 T 个 tick：LINE:COL: 出了什么错</c>.</summary>
+    public static string AtTickZh(long tick, string errorZh) => string.Create(CultureInfo.InvariantCulture, $"第 {tick} 个 tick：{errorZh}");
+
     /// <inheritdoc/>
     protected override string? Decide(ReplayAction action)
     {
         if (action.Kind != PolicyKind)
         {
-            return $"'{action.Kind}' is not an action of this level (its action: policy text=BASE64URL, the policy you wrote)";
+            return Refuse(
+                $"'{action.Kind}' is not an action of this level (its action: policy text=BASE64URL, the policy you wrote)",
+                $"“{action.Kind}”不是本关的操作（本关的操作：policy text=BASE64URL，即你写的策略）");
         }
 
-        if (PolicyText.TryDecode(action.Arguments, out var why) is not { } text)
+        if (PolicyText.TryDecodeInBoth(action.Arguments, out var why) is not { } text)
         {
-            return why;
+            return Refuse(why!.Value.En, why.Value.Zh);
         }
 
         PolicyProgram program;
@@ -112,7 +117,7 @@ public sealed class PolicySession : LevelSession
         }
         catch (PolicySyntaxException e)
         {
-            return "the policy does not compile: " + e.Message;
+            return Refuse("the policy does not compile: " + e.Message, "策略无法编译：" + e.MessageZh);
         }
 
         Text = text;
@@ -123,8 +128,10 @@ public sealed class PolicySession : LevelSession
 
     /// <inheritdoc/>
     protected override string NothingPending() => Program is null
-        ? base.NothingPending()
-        : "the policy is already running: it was submitted at tick 0 and makes every decision from there (undo to rewrite it)";
+        ? Refuse(base.NothingPending(), string.Create(CultureInfo.InvariantCulture, $"第 {Tick} 个 tick 没有待做的决定：内核只在需要决定时才询问"))
+        : Refuse(
+            "the policy is already running: it was submitted at tick 0 and makes every decision from there (undo to rewrite it)",
+            "策略已经在运行：它在第 0 个 tick 提交，此后由它做出每一个决定（撤销后可以重写）");
 
     /// <inheritdoc/>
     protected override TickOutcome Advance()
@@ -163,7 +170,7 @@ public sealed class PolicySession : LevelSession
     {
         if (PolicyError is { } error)
         {
-            return GoalState.Failed("the policy failed at " + error);
+            return GoalState.Failed("the policy failed at " + error, "策略失败于" + AtTickZh(Tick, _decisions.ErrorZh ?? _decisions.Error!));
         }
 
         if (Tick < _references.Count)
@@ -177,7 +184,7 @@ public sealed class PolicySession : LevelSession
         }
 
         HiddenResults = PolicyHiddenTests.Run(Level, Program!, _seeds);
-        _hiddenVerdict = PolicyHiddenTests.FirstFailure(Level, HiddenResults) is { } failure ? GoalState.Failed(failure) : GoalState.Won;
+        _hiddenVerdict = PolicyHiddenTests.FirstFailureInBoth(Level, HiddenResults) is { } failure ? GoalState.Failed(failure.En, failure.Zh) : GoalState.Won;
         return _hiddenVerdict.Value;
     }
 

@@ -56,19 +56,32 @@ public static class PolicyText
     /// <summary>The text the arguments carry; null with <paramref name="why"/> when they do not carry one.</summary>
     public static string? TryDecode(IReadOnlyList<KeyValuePair<string, string>> arguments, out string? why)
     {
+        var text = TryDecodeInBoth(arguments, out var refusal);
+        why = refusal?.En;
+        return text;
+    }
+
+    /// <summary><see cref="TryDecode(IReadOnlyList{KeyValuePair{string, string}}, out string?)"/> with the reason in both languages.</summary>
+    internal static string? TryDecodeInBoth(IReadOnlyList<KeyValuePair<string, string>> arguments, out Refusal? why)
+    {
         ArgumentNullException.ThrowIfNull(arguments);
         why = null;
         if (arguments.Count is 0 or > MaxChunks || arguments.Any(a => a.Key != Key))
         {
-            why = string.Create(CultureInfo.InvariantCulture,
-                $"a policy action carries the policy's text as text=BASE64URL arguments (1 to {MaxChunks}, in order), and nothing else");
+            why = new(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"a policy action carries the policy's text as text=BASE64URL arguments (1 to {MaxChunks}, in order), and nothing else"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"policy 操作只能以 text=BASE64URL 参数（1 到 {MaxChunks} 个，按顺序）携带策略的文本，不能有别的参数"));
             return null;
         }
 
         var word = string.Concat(arguments.Select(a => a.Value));
         if (word.Length == 0 || !Base64Url.IsValid(word))
         {
-            why = "the policy's text is carried as base64url (letters, digits, '-' and '_', no padding), and this is not";
+            why = new(
+                "the policy's text is carried as base64url (letters, digits, '-' and '_', no padding), and this is not",
+                "策略的文本以 base64url 携带（字母、数字、'-' 和 '_'，不带填充），而这段不是");
             return null;
         }
 
@@ -78,7 +91,7 @@ public static class PolicyText
         }
         catch (DecoderFallbackException)
         {
-            why = "the policy's text decodes to bytes that are not UTF-8 text";
+            why = new("the policy's text decodes to bytes that are not UTF-8 text", "策略的文本解码后的字节不是 UTF-8 文本");
             return null;
         }
     }

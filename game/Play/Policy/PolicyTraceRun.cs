@@ -10,7 +10,11 @@ namespace VmQuest.Play.Policy;
 /// <summary>What one whole run of a reference string under a policy gave.</summary>
 /// <param name="Faults">References that faulted (each once), up to where the run stopped.</param>
 /// <param name="Error">Why the player's policy failed (<c>tick T: LINE:COL: what</c>), or null when the run completed.</param>
-public readonly record struct PolicyRunResult(long Faults, string? Error);
+public readonly record struct PolicyRunResult(long Faults, string? Error)
+{
+    /// <summary><see cref="Error"/> in Simplified Chinese, or null when the run completed.</summary>
+    public string? ErrorZh { get; init; }
+}
 
 /// <summary>
 /// Runs a reference string to its end, outside any session, under the player's policy or one of the kernel's
@@ -51,7 +55,7 @@ public static class PolicyTraceRun
                 decisions.Guard(() => decisions.Memory!.Tick(tick));
                 if (decisions.Error is { } early)
                 {
-                    return new PolicyRunResult(faults, PolicySession.AtTick(tick, early));
+                    return new PolicyRunResult(faults, PolicySession.AtTick(tick, early)) { ErrorZh = PolicySession.AtTickZh(tick, decisions.ErrorZh!) };
                 }
             }
 
@@ -60,7 +64,7 @@ public static class PolicyTraceRun
             var result = kernel.Access(pid, TraceLoader.ReferenceStringBase + (page << shift), isWrite ? AccessKind.Write : AccessKind.Read, value: null, width: 1);
             if (decisions?.Error is { } error)
             {
-                return new PolicyRunResult(faults, PolicySession.AtTick(tick, error));
+                return new PolicyRunResult(faults, PolicySession.AtTick(tick, error)) { ErrorZh = PolicySession.AtTickZh(tick, decisions.ErrorZh!) };
             }
 
             if (!result.Completed)
@@ -78,7 +82,7 @@ public static class PolicyTraceRun
                 decisions.Guard(() => decisions.Memory!.Sync());
                 if (decisions.Error is { } late)
                 {
-                    return new PolicyRunResult(faults, PolicySession.AtTick(tick, late));
+                    return new PolicyRunResult(faults, PolicySession.AtTick(tick, late)) { ErrorZh = PolicySession.AtTickZh(tick, decisions.ErrorZh!) };
                 }
             }
 

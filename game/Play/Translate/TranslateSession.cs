@@ -117,14 +117,16 @@ public sealed class TranslateSession : LevelSession
             EntryKind => DecideEntry(t, action),
             PhysicalKind => DecidePhysical(t, action),
             FaultKind => DecideFault(t, action),
-            _ => $"'{action.Kind}' is not an action of this level (its actions: entry level=L index=N, physical pa=0x…, fault kind=K)",
+            _ => Refuse(
+                $"'{action.Kind}' is not an action of this level (its actions: entry level=L index=N, physical pa=0x…, fault kind=K)",
+                $"“{action.Kind}”不是本关的操作（本关的操作：entry level=L index=N、physical pa=0x…、fault kind=K）"),
         };
     }
 
     /// <inheritdoc/>
     protected override string NothingPending() => Tick >= _goal || _pending is null
-        ? "no translation is pending: the program makes no more memory accesses to translate"
-        : base.NothingPending();
+        ? Refuse("no translation is pending: the program makes no more memory accesses to translate", "没有待做的翻译：程序不再有需要翻译的内存访问")
+        : Refuse(base.NothingPending(), string.Create(CultureInfo.InvariantCulture, $"第 {Tick} 个 tick 没有待做的决定：内核只在需要决定时才询问"));
 
     /// <inheritdoc/>
     protected override TickOutcome Advance()
@@ -156,7 +158,9 @@ public sealed class TranslateSession : LevelSession
         }
 
         return _pending is null && !_runner.Programs.ContainsKey(Pid) && IsWaiting
-            ? GoalState.Failed(string.Create(CultureInfo.InvariantCulture, $"the program ended after {Tick} translations, but the level needs {_goal}"))
+            ? GoalState.Failed(
+                string.Create(CultureInfo.InvariantCulture, $"the program ended after {Tick} translations, but the level needs {_goal}"),
+                string.Create(CultureInfo.InvariantCulture, $"程序在 {Tick} 次翻译后就结束了，但本关需要 {_goal} 次"))
             : GoalState.Running;
     }
 
@@ -176,23 +180,26 @@ public sealed class TranslateSession : LevelSession
             || !ulong.TryParse(action.Arguments[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             || level >= Kernel.Machine.Description.Levels.Count)
         {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"an entry action takes level=L (0 to {Kernel.Machine.Description.Levels.Count - 1}, from the root) and index=N (decimal)");
+            return Refuse(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"an entry action takes level=L (0 to {Kernel.Machine.Description.Levels.Count - 1}, from the root) and index=N (decimal)"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"entry 操作需要 level=L（0 到 {Kernel.Machine.Description.Levels.Count - 1}，从根数起）和 index=N（十进制）"));
         }
 
         if (t.WalkComplete)
         {
-            return _lessons.WalkIsOver(t);
+            return Say(_lessons.WalkIsOver(t));
         }
 
         if (level != t.EntriesRead)
         {
-            return _lessons.WrongLevel(t, level);
+            return Say(_lessons.WrongLevel(t, level));
         }
 
         if (index != t.Steps[level].Index)
         {
-            return _lessons.WrongIndex(t, level, index);
+            return Say(_lessons.WrongIndex(t, level, index));
         }
 
         t.EntriesRead++;
@@ -205,7 +212,7 @@ public sealed class TranslateSession : LevelSession
     {
         if (action.Arguments.Count != 1 || action.Arguments[0].Key != "pa" || !TryParseHex(action.Arguments[0].Value, out var pa))
         {
-            return "a physical action takes one argument, pa=0x… (the physical address in hex)";
+            return Refuse("a physical action takes one argument, pa=0x… (the physical address in hex)", "physical 操作只有一个参数 pa=0x…（十六进制的物理地址）");
         }
 
         if (t.EntriesRead == 0 && t.TlbAnswer is { } cached)
@@ -215,12 +222,12 @@ public sealed class TranslateSession : LevelSession
 
         if (!t.WalkComplete)
         {
-            return _lessons.WalkNotOver(t, answeringFault: false);
+            return Say(_lessons.WalkNotOver(t, answeringFault: false));
         }
 
         if (!t.Outcome.IsOk)
         {
-            return _lessons.FaultsInstead(t);
+            return Say(_lessons.FaultsInstead(t));
         }
 
         return Accept(pa == t.Outcome.PhysicalAddress ? null : _lessons.WrongPhysical(t, pa, t.Outcome.PhysicalAddress));
@@ -230,28 +237,33 @@ public sealed class TranslateSession : LevelSession
     {
         if (action.Arguments.Count != 1 || action.Arguments[0].Key != "kind" || !FaultWords.All.Contains(action.Arguments[0].Value))
         {
-            return $"a fault action takes one argument, kind=K, one of: {string.Join(", ", FaultWords.All)}";
+            return Refuse(
+                $"a fault action takes one argument, kind=K, one of: {string.Join(", ", FaultWords.All)}",
+                $"fault 操作只有一个参数 kind=K，取值为以下之一：{string.Join("、", FaultWords.All)}");
         }
 
         var said = action.Arguments[0].Value;
         if (!t.WalkComplete || (t.EntriesRead == 0 && t.TlbAnswer is not null))
         {
-            return _lessons.WalkNotOver(t, answeringFault: true);
+            return Say(_lessons.WalkNotOver(t, answeringFault: true));
         }
 
         if (t.FaultWord is not { } right)
         {
-            return TranslateLessons.TranslatesInstead(t);
+            return Say(TranslateLessons.TranslatesInstead(t));
         }
 
         return Accept(said == right ? null : _lessons.WrongFault(t, said));
     }
 
-    private string? Accept(string? refusal)
+    private string? Accept(Refusal? refusal)
     {
         _answered = refusal is null;
-        return refusal;
+        return refusal is { } r ? Say(r) : null;
     }
+
+    // A lesson refused in both languages.
+    private string Say(Refusal refusal) => Refuse(refusal.En, refusal.Zh);
 
     // Runs the program's statements that are not memory accesses, and returns its next access (walked by the MMU
     // probe now, before the kernel makes it), or null when the program has ended.

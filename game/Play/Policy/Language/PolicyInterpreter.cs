@@ -104,8 +104,11 @@ public sealed class PolicyInterpreter(PolicyProgram program)
         if (++_steps > StepBudget)
         {
             var site = _budgetSite!;
-            throw new PolicyRuntimeException(site.Line, site.Column, string.Create(CultureInfo.InvariantCulture,
-                $"the policy took more than {StepBudget} steps in one run of this section (on evict: every pass over the pages must evict one or change what the next pass sees)"));
+            throw new PolicyRuntimeException(site.Line, site.Column,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"the policy took more than {StepBudget} steps in one run of this section (on evict: every pass over the pages must evict one or change what the next pass sees)"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"策略在这一段的一次运行中用了超过 {StepBudget} 步（on evict：每一轮扫描页都必须换出一页，或者改变下一轮看到的内容）"));
         }
     }
 
@@ -161,7 +164,7 @@ public sealed class PolicyInterpreter(PolicyProgram program)
         }
         catch (OverflowException)
         {
-            throw new PolicyRuntimeException(expr.Line, expr.Column, "the value does not fit 64 bits (−2^63 to 2^63−1)");
+            throw new PolicyRuntimeException(expr.Line, expr.Column, "the value does not fit 64 bits (−2^63 to 2^63−1)", "数值超出 64 位范围（−2^63 到 2^63−1）");
         }
     }
 
@@ -180,7 +183,7 @@ public sealed class PolicyInterpreter(PolicyProgram program)
         long right = Evaluate(binary.Right, memory, page);
         if (binary.Operator is "/" or "%" && right == 0)
         {
-            throw new PolicyRuntimeException(binary.Line, binary.Column, "division by zero");
+            throw new PolicyRuntimeException(binary.Line, binary.Column, "division by zero", "除数为零");
         }
 
         return checked(binary.Operator switch

@@ -20,7 +20,7 @@ public static class PolicyLexer
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > MaxLength)
         {
-            throw new PolicySyntaxException(1, 1, $"a policy has at most {MaxLength} characters; this one has {text.Length}");
+            throw new PolicySyntaxException(1, 1, $"a policy has at most {MaxLength} characters; this one has {text.Length}", $"策略最多 {MaxLength} 个字符；这个有 {text.Length} 个");
         }
 
         var tokens = new List<PolicyToken>();
@@ -70,7 +70,7 @@ public static class PolicyLexer
                 {
                     if (value > (long.MaxValue - (text[i] - '0')) / 10)
                     {
-                        throw new PolicySyntaxException(line, column, "expected an integer below 2^63");
+                        throw new PolicySyntaxException(line, column, "expected an integer below 2^63", "这里应当是小于 2^63 的整数");
                     }
 
                     value = (value * 10) + (text[i] - '0');
@@ -95,7 +95,10 @@ public static class PolicyLexer
                 var why = c is >= 'A' and <= 'Z'
                     ? $"names are lower case, found \"{shown}\""
                     : $"expected a name, a number, an operator or '#', found \"{shown}\"";
-                throw new PolicySyntaxException(line, column, why);
+                var whyZh = c is >= 'A' and <= 'Z'
+                    ? $"名字都是小写的，这里却是 \"{shown}\""
+                    : $"这里应当是名字、数字、运算符或 '#'，却是 \"{shown}\"";
+                throw new PolicySyntaxException(line, column, why, whyZh);
             }
         }
 

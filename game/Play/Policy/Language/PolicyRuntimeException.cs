@@ -10,8 +10,15 @@ public sealed class PolicyRuntimeException : Exception
 {
     /// <summary>Creates the error at <paramref name="line"/>:<paramref name="column"/> of the policy text.</summary>
     public PolicyRuntimeException(int line, int column, string what)
+        : this(line, column, what, what)
+    {
+    }
+
+    /// <summary>Creates the error at <paramref name="line"/>:<paramref name="column"/>, saying what went wrong in English and in Chinese.</summary>
+    public PolicyRuntimeException(int line, int column, string what, string whatZh)
         : base(string.Create(CultureInfo.InvariantCulture, $"{line}:{column}: {what}"))
     {
+        MessageZh = string.Create(CultureInfo.InvariantCulture, $"{line}:{column}: {whatZh}");
     }
 
     /// <summary>Creates an error with no position.</summary>
@@ -30,5 +37,9 @@ public sealed class PolicyRuntimeException : Exception
     public PolicyRuntimeException(string message, Exception innerException)
         : base(message, innerException)
     {
+        MessageZh = message;
     }
+
+    /// <summary>The message in Simplified Chinese (the same position, <c>LINE:COL: 出了什么错</c>).</summary>
+    public string MessageZh { get; }
 }

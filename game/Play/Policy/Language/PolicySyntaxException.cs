@@ -10,11 +10,18 @@ public sealed class PolicySyntaxException : Exception
 {
     /// <summary>Creates the error at <paramref name="line"/>:<paramref name="column"/>.</summary>
     public PolicySyntaxException(int line, int column, string expected)
+        : this(line, column, expected, expected)
+    {
+    }
+
+    /// <summary>Creates the error at <paramref name="line"/>:<paramref name="column"/>, saying what was expected in English and in Chinese.</summary>
+    public PolicySyntaxException(int line, int column, string expected, string expectedZh)
         : base(string.Create(CultureInfo.InvariantCulture, $"{line}:{column}: {expected}"))
     {
         Line = line;
         Column = column;
         Expected = expected;
+        MessageZh = string.Create(CultureInfo.InvariantCulture, $"{line}:{column}: {expectedZh}");
     }
 
     /// <summary>Creates an error with no position (for completeness; the compiler always gives one).</summary>
@@ -36,7 +43,11 @@ public sealed class PolicySyntaxException : Exception
         Line = 1;
         Column = 1;
         Expected = message;
+        MessageZh = message;
     }
+
+    /// <summary>The message in Simplified Chinese (the same position, <c>LINE:COL: 应当是什么</c>).</summary>
+    public string MessageZh { get; }
 
     /// <summary>1-based line in the policy text.</summary>
     public int Line { get; }

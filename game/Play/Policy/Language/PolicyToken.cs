@@ -37,4 +37,12 @@ public readonly record struct PolicyToken(PolicyTokenKind Kind, string Text, int
         PolicyTokenKind.End => "the end of the policy",
         _ => "\"" + Text + "\"",
     };
+
+    /// <summary><see cref="Describe"/> in Chinese.</summary>
+    public string DescribeZh() => Kind switch
+    {
+        PolicyTokenKind.NewLine => "行尾",
+        PolicyTokenKind.End => "策略的末尾",
+        _ => "\"" + Text + "\"",
+    };
 }

@@ -35,6 +35,26 @@ public class PolicyHiddenTestsTests
     }
 
     [Fact]
+    public void FailureIn_Chinese_NamesTheHiddenTestAndItsSeedInChinese()
+    {
+        var session = PolicyPlayers.Play(PolicyLevels.Aging(), 0, "on evict scan page: evict\n", PolicyLevels.Seeds);
+
+        Assert.Matches(@"^hidden test 1 of 8 \(seed 11\) failed: the policy faulted \d+ times, fifo \d+: a policy must do at least as well as fifo on every trace", session.Failure);
+        Assert.Equal(session.Failure, session.FailureIn("en"));
+        Assert.Matches(@"^隐藏测试 1/8（种子 11）未通过：策略缺页 \d+ 次，fifo 为 \d+ 次：策略必须在每一条引用串上都不比 fifo 差", session.FailureIn("zh-Hans"));
+    }
+
+    [Fact]
+    public void FailureIn_Chinese_HiddenTestStoppedByAnErrorSaysItInChinese()
+    {
+        var level = PolicyLevels.Aging();
+        var session = PolicyPlayers.Play(level, 0, OptTable(level), PolicyLevels.Seeds);
+
+        Assert.StartsWith("hidden test 1 of 8 (seed 11) failed: the policy stopped at tick ", session.Failure);
+        Assert.Matches(@"^隐藏测试 1/8（种子 11）未通过：策略停在第 \d+ 个 tick：\d+:\d+: \p{IsCJKUnifiedIdeographs}", session.FailureIn("zh-Hans"));
+    }
+
+    [Fact]
     public void Session_PolicyThatOnlyFitsTheShownTrace_MeetsTheFaultsParButFailsTheHiddenTests()
     {
         var level = PolicyLevels.Aging();

@@ -54,6 +54,52 @@ public class PolicySessionTests
     }
 
     [Fact]
+    public void LastRefusalIn_Chinese_CompileErrorKeepsItsPositionAndTheEnglish()
+    {
+        var session = Started();
+
+        var why = session.Submit("on evict scan loaded:\n  if accessed evict\n");
+
+        Assert.Equal("the policy does not compile: 2:15: expected ':' after the test of 'if', then the statements to run when it holds, found \"evict\"", why);
+        Assert.Equal(why, session.LastRefusal);
+        Assert.Equal("策略无法编译：2:15: 'if' 的条件之后应当是 ':'，然后是条件成立时要运行的语句，却是 \"evict\"", session.LastRefusalIn("zh-Hans"));
+    }
+
+    [Fact]
+    public void LastRefusalIn_Chinese_EveryRefusalOfTheSessionHasItsTranslation()
+    {
+        var session = Started();
+        void Refused(string? why)
+        {
+            Assert.NotNull(why);
+            Assert.Equal(why, session.LastRefusal);
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", session.LastRefusalIn("zh-Hans"));
+        }
+
+        Refused(session.Act("victim", [new("frame", "1")]));
+        Refused(session.Act(PolicySession.PolicyKind, [new("text", "!!")]));
+        Refused(session.Act(PolicySession.PolicyKind, [new("page", "1")]));
+        Refused(session.Submit(""));
+        Refused(session.Submit("on evict scan Loaded: evict\n"));
+        Assert.Null(session.Submit(PolicyLibrary.Aging));
+        Refused(session.Submit(PolicyLibrary.Aging));
+        Assert.Equal("策略已经在运行：它在第 0 个 tick 提交，此后由它做出每一个决定（撤销后可以重写）", session.LastRefusalIn("zh-Hans"));
+    }
+
+    [Fact]
+    public void FailureIn_Chinese_RuntimeErrorKeepsItsTickAndPosition()
+    {
+        var session = Started();
+
+        session.Submit("on evict scan 100 / (loaded - loaded): evict\n");
+        session.Run();
+
+        Assert.Matches(@"^the policy failed at tick \d+: 1:19: division by zero$", session.Failure);
+        Assert.Equal(session.Failure, session.FailureIn("en"));
+        Assert.Matches(@"^策略失败于第 \d+ 个 tick：1:19: 除数为零$", session.FailureIn("zh-Hans"));
+    }
+
+    [Fact]
     public void Act_NotBase64Url_IsRefusedWithWhy()
     {
         var session = Started();

@@ -442,6 +442,73 @@ public class TranslateSessionTests
         Assert.Equal("the program ended after 9 translations, but the level needs 10", session.Failure);
     }
 
+    [Fact]
+    public void LastRefusalIn_Chinese_TeachesTheSameLessonInChineseAndKeepsTheEnglish()
+    {
+        var session = At(2);
+        Assert.Null(session.ReadEntry(0, 0));
+        Assert.Null(session.ReadEntry(1, 0));
+
+        var why = session.ReadEntry(2, 0);
+
+        Assert.Equal("0 is bits 39–47 of 0x402000, the level 0 (PGD) index; the level 2 (PMD) table is indexed by bits 21–29, which are 2: each level takes 9 bits above the 12-bit offset", why);
+        Assert.Equal(why, session.LastRefusal);
+        Assert.Equal(why, session.LastRefusalIn("en"));
+        Assert.Equal("0 是 0x402000 的第 39–47 位，即第 0 级（PGD）的索引；第 2 级（PMD）页表由第 21–29 位索引，它们是 2：每一级取 12 位偏移之上的 9 位", session.LastRefusalIn("zh-Hans"));
+    }
+
+    [Fact]
+    public void LastRefusalIn_Chinese_EveryKindOfRefusalHasItsTranslation()
+    {
+        var session = At(2);
+        void Refused(string? why)
+        {
+            Assert.NotNull(why);
+            Assert.Equal(why, session.LastRefusal);
+            Assert.Equal(why, session.LastRefusalIn("en"));
+            var zh = session.LastRefusalIn("zh-Hans");
+            Assert.NotEqual(why, zh);
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", zh);
+        }
+
+        Refused(session.AnswerPhysical(0x5000));
+        Refused(session.AnswerFault(FaultWords.Protection));
+        Refused(session.ReadEntry(1, 0));
+        Refused(session.ReadEntry(0, 512));
+        Refused(session.ReadEntry(9, 0));
+        Refused(session.AnswerFault("sideways"));
+        Refused(session.Act("jump", []));
+
+        WalkToTheEnd(session);
+        var t = session.Pending!;
+        Refused(session.ReadEntry(0, 0));
+        if (t.Outcome.IsOk)
+        {
+            Refused(session.AnswerPhysical(t.Outcome.PhysicalAddress + 1));
+            Refused(session.AnswerPhysical(t.VirtualAddress));
+            Refused(session.AnswerFault(FaultWords.NotPresent));
+            Assert.StartsWith("叶子页表项存在，并且允许这次读访问", session.LastRefusalIn("zh-Hans"));
+        }
+        else
+        {
+            Refused(session.AnswerPhysical(0x1000));
+            Refused(session.AnswerFault(FaultWords.All.First(w => w != t.FaultWord)));
+        }
+
+    }
+
+    [Fact]
+    public void FailureIn_Chinese_SaysHowManyWereDoneInChinese()
+    {
+        var level = Walk();
+        var session = new TranslateSession(level with { Goals = [new TranslationsGoal(10)] });
+        TranslatePlayers.PlayToEnd(session, useTlb: true);
+
+        Assert.Equal("the program ended after 9 translations, but the level needs 10", session.Failure);
+        Assert.Equal(session.Failure, session.FailureIn("en"));
+        Assert.Equal("程序在 9 次翻译后就结束了，但本关需要 10 次", session.FailureIn("zh-Hans"));
+    }
+
     private static void WalkTo(TranslateSession session, int level)
     {
         var t = session.Pending!;
