@@ -117,6 +117,28 @@ public static class FaultExplanations
         return $"not {kind}{(why is null ? "" : " why=" + why)}: {Why(forecast)}";
     }
 
+    /// <summary>The same judgement as <see cref="Judge"/> in Simplified Chinese (null exactly when <see cref="Judge"/> is).</summary>
+    public static string? JudgeZh(FaultForecast forecast, string kind, string? why)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        if (FaultActions.Expected(forecast) is not { } expected)
+        {
+            return "这个缺页由内核自己处理：没有需要你决定的事";
+        }
+
+        if (kind == expected.Kind && why == expected.Why)
+        {
+            return null;
+        }
+
+        if (kind == expected.Kind)
+        {
+            return $"SIGSEGV 是对的，但原因不是 {why ?? "（无）"}：{WhyZh(forecast)}";
+        }
+
+        return $"不是 {kind}{(why is null ? "" : " why=" + why)}：{WhyZh(forecast)}";
+    }
+
     /// <summary>A VMA as the panel and the explanations name it: its range, <c>rwxp</c> flags, kind and file.</summary>
     public static string Describe(VmArea area)
     {

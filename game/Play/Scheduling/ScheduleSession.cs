@@ -155,20 +155,29 @@ public sealed class ScheduleSession : LevelSession
 
         if (!_names.TryGetValue(pid, out var name))
         {
-            return Invariant($"pid {pid} is not a process of this level: its processes are pids {string.Join(", ", _pids)}");
+            return Refuse(
+                Invariant($"pid {pid} is not a process of this level: its processes are pids {string.Join(", ", _pids)}"),
+                Invariant($"pid {pid} 不是本关的进程：本关的进程是 pid {string.Join("、", _pids)}"));
         }
 
         if (_runner.Exited.ContainsKey(pid))
         {
-            return Invariant($"pid {pid} ({name}) has exited: only runnable processes can be chosen, and an exited one has no work left and no address space to load into CR3");
+            return Refuse(
+                Invariant($"pid {pid} ({name}) has exited: only runnable processes can be chosen, and an exited one has no work left and no address space to load into CR3"),
+                Invariant($"pid {pid}（{name}）已经退出：只能选择可运行的进程，已退出的进程没有剩余的工作，也没有可以载入 CR3 的地址空间"));
         }
 
         if (_kernel.Info(pid).State == ProcessState.Blocked)
         {
-            return Invariant($"pid {pid} ({name}) is blocked in wait until a child exits: only runnable processes can be chosen, a blocked one would give the CPU straight back");
+            return Refuse(
+                Invariant($"pid {pid} ({name}) is blocked in wait until a child exits: only runnable processes can be chosen, a blocked one would give the CPU straight back"),
+                Invariant($"pid {pid}（{name}）正阻塞在 wait 中，等待子进程退出：只能选择可运行的进程，选了阻塞的进程它也只会立刻交还 CPU"));
         }
 
-        return _gate.Ready.Contains(pid) ? null : Invariant($"pid {pid} ({name}) is {_kernel.Info(pid).State.ToString().ToLowerInvariant()}: only runnable processes can be chosen");
+        var state = _kernel.Info(pid).State.ToString().ToLowerInvariant();
+        return _gate.Ready.Contains(pid) ? null : Refuse(
+            Invariant($"pid {pid} ({name}) is {state}: only runnable processes can be chosen"),
+            Invariant($"pid {pid}（{name}）处于 {state} 状态：只能选择可运行的进程"));
     }
 
     /// <summary>The player runs <paramref name="pid"/> next (the action <c>run pid=N</c>). Returns null when accepted, else why it was refused.</summary>
@@ -179,13 +188,13 @@ public sealed class ScheduleSession : LevelSession
     {
         if (action.Kind != "run")
         {
-            return $"'{action.Kind}' is not an action of this level (its action: run pid=N)";
+            return Refuse($"'{action.Kind}' is not an action of this level (its action: run pid=N)", $"“{action.Kind}”不是本关的操作（本关的操作：run pid=N）");
         }
 
         if (action.Arguments.Count != 1 || action.Arguments[0].Key != "pid"
             || !int.TryParse(action.Arguments[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
         {
-            return "a run action takes one argument, pid=N (a process id)";
+            return Refuse("a run action takes one argument, pid=N (a process id)", "run 操作只有一个参数 pid=N（进程号）");
         }
 
         if (WhyIllegal(pid) is { } why)

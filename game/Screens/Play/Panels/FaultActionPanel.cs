@@ -146,7 +146,7 @@ public sealed class FaultActionPanel : IMechanicPanel
                 ? ui.T("The level is over.", "本关已结束。")
                 : ui.T("No fault is pending: the programs run until an access faults.", "没有待处理的缺页：程序会一直运行，直到某次访问缺页。");
             y = DrawWrapped(backend, idle, x, y, width, ui.TextSize, Palette.TextDim);
-            DrawRefusal(session, null, backend, x, ref y, width, ui);
+            DrawRefusal(session, backend, x, ref y, width, ui);
             return;
         }
 
@@ -212,7 +212,7 @@ public sealed class FaultActionPanel : IMechanicPanel
         }
 
         y = layout.RefusalTop;
-        DrawRefusal(session, fault, backend, x, ref y, width, ui);
+        DrawRefusal(session, backend, x, ref y, width, ui);
         DrawControls(backend, area, ui);
     }
 
@@ -306,20 +306,15 @@ public sealed class FaultActionPanel : IMechanicPanel
         return ui.T("empty (never mapped)", "空（从未映射）") + cached;
     }
 
-    private static void DrawRefusal(LevelSession session, FaultForecast? fault, IRenderBackend backend, float x, ref float y, float width, UiContext ui)
+    private static void DrawRefusal(LevelSession session, IRenderBackend backend, float x, ref float y, float width, UiContext ui)
     {
-        if (session.LastRefusal is not { } refusal)
+        if (session.LastRefusalIn(ui.Language) is not { } text)
         {
             return;
         }
 
         backend.DrawText(ui.T("Refused — why:", "被拒绝——原因："), new Vector2(x, y), ui.SmallSize, Palette.Fault);
         y += ui.SmallSize + (4 * ui.Scale);
-        // A wrong kind of answer leaves the same fault pending, so its explanation can be given in either language;
-        // other refusals (a frame, a malformed action) are the session's own sentence.
-        var text = ui.IsChinese && fault is not null && refusal.Contains(FaultExplanations.Why(fault), StringComparison.Ordinal)
-            ? FaultExplanations.WhyZh(fault)
-            : refusal;
         y = DrawWrapped(backend, text, x, y, width, ui.SmallSize, Palette.Text);
     }
 

@@ -112,11 +112,11 @@ public sealed class SchedulePanel : IMechanicPanel
         backend.DrawText(Prompt(schedule, ui), layout.At(2), ui.TextSize, schedule.IsWaiting ? Palette.Kernel : Palette.HudText);
         DrawQueue(schedule, backend, layout, ui);
         var y = layout.Row(schedule.RunQueue().Count).Y + (layout.Line * 0.5f);
-        if (schedule.LastRefusal is { } refusal)
+        if (schedule.LastRefusalIn(ui.Language) is { } refusal)
         {
             backend.DrawText(ui.T("Refused:", "被拒绝："), new Vector2(layout.Left, y), ui.TextSize, Palette.Fault);
             y += layout.Line;
-            foreach (var line in Wrap(backend, Refusal(schedule, refusal, ui), ui.SmallSize, layout.Width))
+            foreach (var line in Wrap(backend, refusal, ui.SmallSize, layout.Width))
             {
                 backend.DrawText(line, new Vector2(layout.Left, y), ui.SmallSize, Palette.Fault);
                 y += layout.Small;
@@ -219,31 +219,6 @@ public sealed class SchedulePanel : IMechanicPanel
         return cost.Flushes
             ? ui.T($"CR3 +{N(cost.SwitchCycles)}, flush +{N(cost.FlushCycles)}", $"CR3 +{N(cost.SwitchCycles)}，清空 +{N(cost.FlushCycles)}")
             : ui.T($"CR3 +{N(cost.SwitchCycles)}, {cost.WarmEntries} entries warm", $"CR3 +{N(cost.SwitchCycles)}，{cost.WarmEntries} 项仍有效");
-    }
-
-    // The session explains in English; the panel says the same in Chinese for the refusals a player can make here.
-    private static string Refusal(ScheduleSession schedule, string english, UiContext ui)
-    {
-        if (!ui.IsChinese)
-        {
-            return english;
-        }
-
-        var tried = schedule.AppliedActions.Count > 0 ? schedule.AppliedActions[^1] : null;
-        var pidText = tried?.Arguments.FirstOrDefault(a => a.Key == "pid").Value;
-        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            return english;
-        }
-
-        var process = schedule.RunQueue().FirstOrDefault(p => p.Pid == pid);
-        return process switch
-        {
-            null => Invariant($"pid {pid} 不是本关的进程：本关的进程是 pid {string.Join("、", schedule.RunQueue().Select(p => p.Pid))}"),
-            { State: ProcessState.Zombie } => Invariant($"pid {pid}（{process.Name}）已经退出：只能选择可运行的进程，已退出的进程没有剩余的工作，也没有可以载入 CR3 的地址空间"),
-            { State: ProcessState.Blocked } => Invariant($"pid {pid}（{process.Name}）正阻塞在 wait 中，等待子进程退出：只能选择可运行的进程，选了阻塞的进程它也只会立刻交还 CPU"),
-            _ => english,
-        };
     }
 
     private static IEnumerable<string> Wrap(IRenderBackend backend, string text, float size, float width)
