@@ -52,11 +52,18 @@ public static class LegendPanel
 
     // 13 px labels, smaller (down to 10 px) when a column is too narrow for the widest one: the play screen's city is
     // narrower than the sandbox's, and two columns of overlapping words read as neither.
+    // The labels never change, so their widest width is measured once (the font is the process's).
     private static float LabelSize(IRenderBackend backend, float column)
     {
         const float Normal = 13;
-        var widest = Math.Max(Entries.Max(e => backend.MeasureText(e.Label, Normal).X), backend.MeasureText(CowLabel, Normal).X);
+        if (_widestLabel <= 0)
+        {
+            _widestLabel = Math.Max(Entries.Max(e => backend.MeasureText(e.Label, Normal).X), backend.MeasureText(CowLabel, Normal).X);
+        }
+
         var room = column - 24;
-        return widest <= room ? Normal : Math.Max(10, MathF.Floor(Normal * room / widest));
+        return _widestLabel <= room ? Normal : Math.Max(10, MathF.Floor(Normal * room / _widestLabel));
     }
+
+    private static float _widestLabel;
 }

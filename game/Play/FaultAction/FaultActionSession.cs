@@ -193,7 +193,7 @@ public sealed class FaultActionSession : LevelSession
         var pending = _player!.Pending!;
         if (FaultExplanations.Judge(pending, action.Kind, why) is { } wrong)
         {
-            return Refuse(wrong, FaultExplanations.JudgeZh(pending, action.Kind, why) ?? wrong);
+            return Refuse(wrong.En, wrong.Zh);
         }
 
         if (WhyNotFrame(pending, frame) is { } badFrame)

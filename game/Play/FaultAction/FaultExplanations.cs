@@ -94,14 +94,14 @@ public static class FaultExplanations
 
     /// <summary>
     /// Why answering <paramref name="kind"/> (with <paramref name="why"/> for SIGSEGV) to <paramref name="forecast"/>
-    /// is wrong, or null when it is the kernel's own answer.
+    /// is wrong, in English and in Simplified Chinese, or null when it is the kernel's own answer.
     /// </summary>
-    public static string? Judge(FaultForecast forecast, string kind, string? why)
+    public static (string En, string Zh)? Judge(FaultForecast forecast, string kind, string? why)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         if (FaultActions.Expected(forecast) is not { } expected)
         {
-            return "the kernel resolves this fault itself: there is nothing to decide";
+            return ("the kernel resolves this fault itself: there is nothing to decide", "这个缺页由内核自己处理：没有需要你决定的事");
         }
 
         if (kind == expected.Kind && why == expected.Why)
@@ -111,32 +111,12 @@ public static class FaultExplanations
 
         if (kind == expected.Kind)
         {
-            return $"SIGSEGV is right, but not because of {why ?? "nothing"}: {Why(forecast)}";
+            return ($"SIGSEGV is right, but not because of {why ?? "nothing"}: {Why(forecast)}",
+                $"SIGSEGV 是对的，但原因不是 {why ?? "（无）"}：{WhyZh(forecast)}");
         }
 
-        return $"not {kind}{(why is null ? "" : " why=" + why)}: {Why(forecast)}";
-    }
-
-    /// <summary>The same judgement as <see cref="Judge"/> in Simplified Chinese (null exactly when <see cref="Judge"/> is).</summary>
-    public static string? JudgeZh(FaultForecast forecast, string kind, string? why)
-    {
-        ArgumentNullException.ThrowIfNull(forecast);
-        if (FaultActions.Expected(forecast) is not { } expected)
-        {
-            return "这个缺页由内核自己处理：没有需要你决定的事";
-        }
-
-        if (kind == expected.Kind && why == expected.Why)
-        {
-            return null;
-        }
-
-        if (kind == expected.Kind)
-        {
-            return $"SIGSEGV 是对的，但原因不是 {why ?? "（无）"}：{WhyZh(forecast)}";
-        }
-
-        return $"不是 {kind}{(why is null ? "" : " why=" + why)}：{WhyZh(forecast)}";
+        var answer = kind + (why is null ? "" : " why=" + why);
+        return ($"not {answer}: {Why(forecast)}", $"不是 {answer}：{WhyZh(forecast)}");
     }
 
     /// <summary>A VMA as the panel and the explanations name it: its range, <c>rwxp</c> flags, kind and file.</summary>

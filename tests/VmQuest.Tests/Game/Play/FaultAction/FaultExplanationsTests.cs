@@ -41,7 +41,7 @@ public class FaultExplanationsTests
         Assert.Contains($"（{action}", FaultExplanations.WhyZh(forecast), StringComparison.Ordinal);
         Assert.Null(FaultExplanations.Judge(forecast, kind, why));
         var wrong = kind == FaultActions.CowReuse ? FaultActions.DemandZero : FaultActions.CowReuse;
-        Assert.Equal($"not {wrong}: {FaultExplanations.Why(forecast)}", FaultExplanations.Judge(forecast, wrong, null));
+        Assert.Equal($"not {wrong}: {FaultExplanations.Why(forecast)}", FaultExplanations.Judge(forecast, wrong, null)?.En);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class FaultExplanationsTests
         var forecast = Forecast(outcome, FaultSource.None);
 
         Assert.Null(FaultActions.Expected(forecast));
-        Assert.Equal("the kernel resolves this fault itself: there is nothing to decide", FaultExplanations.Judge(forecast, FaultActions.DemandZero, null));
+        Assert.Equal("the kernel resolves this fault itself: there is nothing to decide", FaultExplanations.Judge(forecast, FaultActions.DemandZero, null)?.En);
     }
 
     [Fact]
