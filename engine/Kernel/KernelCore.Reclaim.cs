@@ -41,13 +41,13 @@ public sealed partial class KernelCore
         }
     }
 
-    private PinScope Pin(ulong frame)
+    internal PinScope Pin(ulong frame)
     {
         _pinned.Add(frame);
         return new PinScope(this, frame);
     }
 
-    private readonly struct PinScope(KernelCore kernel, ulong frame) : IDisposable
+    internal readonly struct PinScope(KernelCore kernel, ulong frame) : IDisposable
     {
         public void Dispose() => kernel._pinned.Remove(frame);
     }

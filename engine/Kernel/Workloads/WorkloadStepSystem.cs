@@ -38,5 +38,6 @@ public sealed class KernelModule : IScheduleModule
     {
         ArgumentNullException.ThrowIfNull(schedule);
         schedule.Add(SimulationPhases.Simulate, new WorkloadStepSystem());
+        schedule.Add(SimulationPhases.Simulate, new Faults.PageFaultHandleSystem());
     }
 }
