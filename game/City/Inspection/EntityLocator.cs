@@ -70,7 +70,7 @@ public sealed class EntityLocator(KernelCore kernel)
     // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
     private EntityLookup Wired(string title, Entity? entity, string kinds, string none) => entity switch
     {
-        null => EntityLookup.Missing(title, $"not an entity yet: {kinds} are not entities in this build's kernel"),
+        null => EntityLookup.Missing(title, $"not an entity yet ({kinds} are not entities in this kernel)"),
         { IsNull: true } => EntityLookup.Missing(title, none),
         { } found when !World.IsAlive(found) => EntityLookup.Missing(title, none),
         { } found => EntityLookup.Of(title, found),
