@@ -24,7 +24,7 @@ public sealed class Archetype
     private readonly Dictionary<int, Archetype> _addEdges = [];
     private readonly Dictionary<int, Archetype> _removeEdges = [];
 
-    internal Archetype(ComponentSet signature)
+    internal Archetype(ComponentSet signature, bool powerOfTwoChunks = false)
     {
         Signature = signature;
         var ids = signature.ToArray();
@@ -39,6 +39,11 @@ public sealed class Archetype
         }
 
         ChunkCapacity = Math.Clamp(TargetChunkBytes / rowBytes, MinChunkCapacity, MaxChunkCapacity);
+        if (powerOfTwoChunks)
+        {
+            // A block's row is found by shift and mask (see EntityBlock); the bounds are powers of two, so this stays in them.
+            ChunkCapacity = 1 << System.Numerics.BitOperations.Log2((uint)ChunkCapacity);
+        }
     }
 
     private static int IntPtrSize => sizeof(long);

@@ -154,7 +154,7 @@ public sealed partial class KernelCore
 
         // Reuse needs the page to be truly ours: one mapping, and no swap entry elsewhere still waiting to read
         // it from the swap cache (Linux's reuse_swap_page checks the swap count too).
-        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !_swapSlotOfFrame.ContainsKey(old) && !force)
+        if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !Frames.InSwapCache(old) && !force)
         {
             Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
@@ -292,11 +292,11 @@ public sealed partial class KernelCore
         if (shared)
         {
             _swapCache[swapSlot] = frame;
-            _swapSlotOfFrame[frame] = swapSlot;
+            Frames.AddToSwapCache(frame, swapSlot);
         }
         else if (_swapCache.Remove(swapSlot))
         {
-            _swapSlotOfFrame.Remove(frame);
+            Frames.RemoveFromSwapCache(frame);
         }
 
         // Exclusive only when no other PTE holds the slot and no other process already maps the frame from the

@@ -59,7 +59,7 @@ public sealed partial class KernelCore
             var mapCount = Frames.MapCountOf(present);
             var writable = (_pte.Decode(entry) & PteBits.Writable) != 0;
             var outcome = effective == AccessKind.Write && !writable && !area.Shared
-                ? Frames.UseOf(present) == FrameUse.Anonymous && mapCount == 1 && !_swapSlotOfFrame.ContainsKey(present)
+                ? Frames.UseOf(present) == FrameUse.Anonymous && mapCount == 1 && !Frames.InSwapCache(present)
                     ? FaultOutcome.CowReuse
                     : FaultOutcome.CowCopy
                 : FaultOutcome.Spurious;

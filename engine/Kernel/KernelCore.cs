@@ -44,7 +44,7 @@ public sealed partial class KernelCore
         Options = options ?? new KernelOptions();
         Machine = MachineState.Boot(machine);
         World = new World(Options.Seed);
-        Frames = new FrameTable(machine.FrameCount);
+        Frames = new FrameTable(World, machine.FrameCount);
 
         // Frames a PTE cannot name are unusable, as memory above what a kernel can map is ("only N MB usable"):
         // they are reserved at boot, so no entry is ever truncated to another frame's number.
@@ -84,7 +84,7 @@ public sealed partial class KernelCore
     /// <summary>The ECS world holding the process entities, the events and the seeded generator.</summary>
     public World World { get; }
 
-    /// <summary>Per-frame bookkeeping.</summary>
+    /// <summary>Per-frame bookkeeping: the frame entities' components.</summary>
     public FrameTable Frames { get; }
 
     /// <summary>Raw page-table walks.</summary>
