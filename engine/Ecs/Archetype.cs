@@ -92,6 +92,22 @@ public sealed class Archetype
         return (_chunks.Count - 1, row);
     }
 
+    /// <summary>Appends full chunks of block members with ids <paramref name="firstId"/>…; the archetype must be empty.</summary>
+    internal void AppendMembers(int firstId, int count)
+    {
+        if (EntityCount != 0)
+        {
+            throw new InvalidOperationException("block members go only into an empty archetype");
+        }
+
+        for (var done = 0; done < count; done += ChunkCapacity)
+        {
+            var rows = Math.Min(ChunkCapacity, count - done);
+            _chunks.Add(new Chunk(this, firstId + done, rows));
+            EntityCount += rows;
+        }
+    }
+
     /// <summary>
     /// Removes the row at (<paramref name="chunk"/>, <paramref name="row"/>) by moving the archetype's last
     /// row into it. Returns the entity that moved (or <see cref="Entity.Null"/> when the removed row was last).

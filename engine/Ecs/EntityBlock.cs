@@ -8,8 +8,9 @@ namespace VmQuest.Engine.Ecs;
 /// power-of-two capacity, so index ↔ entity ↔ row is arithmetic, with no lookup table.
 /// <para>
 /// Why a block, not <see cref="World.Create{T0, T1}"/> a million times: an ordinary entity keeps a location
-/// slot in the world's entity table (24 bytes) so it can move between archetypes; a member cannot move, so its
-/// location is computed and the table holds nothing for it. Its handle's version is always 1.
+/// slot in the world's entity table (24 bytes) so it can move between archetypes, and its handle in its chunk
+/// (8 bytes); a member cannot move, so its location is computed, the table holds nothing for it, and its chunk
+/// makes the handles only when they are first asked for. Its handle's version is always 1.
 /// </para>
 /// </summary>
 public sealed class EntityBlock

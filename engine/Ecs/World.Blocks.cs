@@ -42,11 +42,7 @@ public sealed partial class World
         // own, so nothing ever removes a row from the block's chunks.
         _archetypes.Add(archetype);
         var block = new EntityBlock(archetype, _nextBlockId, count);
-        for (var i = 0; i < count; i++)
-        {
-            archetype.Append(new Entity(block.FirstId + i, EntityBlock.MemberVersion));
-        }
-
+        archetype.AppendMembers(block.FirstId, count);
         _nextBlockId += count;
         EntityCount += count;
         _blocks.Add(block);
