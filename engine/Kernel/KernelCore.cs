@@ -81,7 +81,7 @@ public sealed partial class KernelCore
     /// <summary>The hardware: memory, frame allocator, MMU (CR3, TLB), page-table editor, cycle counter.</summary>
     public MachineState Machine { get; }
 
-    /// <summary>The ECS world holding the process entities, the events and the seeded generator.</summary>
+    /// <summary>The ECS world holding the process and frame entities, the events and the seeded generator.</summary>
     public World World { get; }
 
     /// <summary>Per-frame bookkeeping: the frame entities' components.</summary>

@@ -22,8 +22,7 @@ public sealed class FrameTable
     private readonly FrameState[][] _states;
     private readonly FrameReverseMap[][] _reverseMaps;
     private readonly int _chunkShift;
-    private readonly int _rowMask;
-    private readonly ulong _count;
+    private readonly ulong _rowMask;
 
     /// <summary>Creates the table for <paramref name="frameCount"/> frames, all free, in a world of its own.</summary>
     public FrameTable(ulong frameCount)
@@ -41,8 +40,7 @@ public sealed class FrameTable
         _states = Block.ColumnsOf<FrameState>();
         _reverseMaps = Block.ColumnsOf<FrameReverseMap>();
         _chunkShift = Block.ChunkShift;
-        _rowMask = Block.RowMask;
-        _count = frameCount;
+        _rowMask = (ulong)Block.RowMask;
         for (ulong f = 0; f < frameCount; f++)
         {
             State(f).Number = (uint)f;
@@ -203,29 +201,11 @@ public sealed class FrameTable
         state.MapCount = 0;
     }
 
-    // The last chunk has rows past the last frame: the range check keeps them unreachable.
+    // Indexed with the frame number as it is (ulong), so a frame past the last one fails as it did when these were
+    // plain arrays: the chunk index runs past the chunks, or the row past the last chunk's arrays (sized to its rows).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref FrameState State(ulong frame)
-    {
-        if (frame >= _count)
-        {
-            ThrowNoSuchFrame(frame);
-        }
-
-        return ref _states[(int)(frame >> _chunkShift)][(int)frame & _rowMask];
-    }
+    private ref FrameState State(ulong frame) => ref _states[frame >> _chunkShift][frame & _rowMask];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref FrameReverseMap ReverseMap(ulong frame)
-    {
-        if (frame >= _count)
-        {
-            ThrowNoSuchFrame(frame);
-        }
-
-        return ref _reverseMaps[(int)(frame >> _chunkShift)][(int)frame & _rowMask];
-    }
-
-    private static void ThrowNoSuchFrame(ulong frame) =>
-        throw new ArgumentOutOfRangeException(nameof(frame), frame, "past the last frame");
+    private ref FrameReverseMap ReverseMap(ulong frame) => ref _reverseMaps[frame >> _chunkShift][frame & _rowMask];
 }

@@ -23,7 +23,8 @@ public class FrameTableTests
         }
 
         Assert.Throws<ArgumentException>(() => frames.FrameOf(world.Create(new FrameState())));
-        Assert.Throws<ArgumentOutOfRangeException>(() => frames.UseOf(1000));
+        Assert.Throws<IndexOutOfRangeException>(() => frames.UseOf(1000));
+        Assert.Throws<IndexOutOfRangeException>(() => frames.UseOf(1UL << 40));
     }
 
     [Fact]
