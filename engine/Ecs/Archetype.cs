@@ -24,7 +24,7 @@ public sealed class Archetype
     private readonly Dictionary<int, Archetype> _addEdges = [];
     private readonly Dictionary<int, Archetype> _removeEdges = [];
 
-    internal Archetype(ComponentSet signature, bool powerOfTwoChunks = false)
+    internal Archetype(ComponentSet signature, int? chunkCapacity = null)
     {
         Signature = signature;
         var ids = signature.ToArray();
@@ -38,12 +38,7 @@ public sealed class Archetype
             rowBytes += Types[i].Size;
         }
 
-        ChunkCapacity = Math.Clamp(TargetChunkBytes / rowBytes, MinChunkCapacity, MaxChunkCapacity);
-        if (powerOfTwoChunks)
-        {
-            // A block's row is found by shift and mask (see EntityBlock); the bounds are powers of two, so this stays in them.
-            ChunkCapacity = 1 << System.Numerics.BitOperations.Log2((uint)ChunkCapacity);
-        }
+        ChunkCapacity = chunkCapacity ?? Math.Clamp(TargetChunkBytes / rowBytes, MinChunkCapacity, MaxChunkCapacity);
     }
 
     private static int IntPtrSize => sizeof(long);
@@ -54,7 +49,7 @@ public sealed class Archetype
     /// <summary>The component types in column order (ascending id).</summary>
     internal ComponentType[] Types { get; }
 
-    /// <summary>The most rows one chunk holds; about 16 KiB of components per chunk.</summary>
+    /// <summary>The most rows one chunk holds; about 16 KiB of components per chunk (a block's: see <see cref="World.CreateBlock{T0, T1}"/>).</summary>
     public int ChunkCapacity { get; }
 
     /// <summary>The number of entities in this archetype.</summary>

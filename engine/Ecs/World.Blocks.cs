@@ -7,6 +7,12 @@ public sealed partial class World
     // need a billion live entities to reach it), so the table needs no slot for them.
     private const int FirstBlockId = 1 << 30;
 
+    // A block's rows per chunk: a power of two, so a member's row is a shift and a mask away (see EntityBlock), and
+    // large, so its columns are allocated once on the large-object heap instead of as thousands of small arrays the
+    // collector would copy up through its generations. Ordinary chunks stay small because they are made and dropped
+    // as entities come and go; a block's never are.
+    private const int BlockChunkCapacity = 1 << 14;
+
     private readonly List<EntityBlock> _blocks = [];
     private int _nextBlockId = FirstBlockId;
 
@@ -20,7 +26,7 @@ public sealed partial class World
     /// <summary>
     /// Creates <paramref name="count"/> entities with components <typeparamref name="T0"/> and
     /// <typeparamref name="T1"/> (default values) in a new archetype of their own whose chunks have a
-    /// power-of-two capacity. Members can be read, written and queried like any entity; destroying them or
+    /// power-of-two capacity (16384 rows; the last chunk only as long as the rows it holds). Members can be read, written and queried like any entity; destroying them or
     /// adding or removing components throws.
     /// </summary>
     public EntityBlock CreateBlock<T0, T1>(int count)
@@ -32,7 +38,7 @@ public sealed partial class World
             throw new ArgumentOutOfRangeException(nameof(count), count, "the world has no ids left for a block this large");
         }
 
-        var archetype = new Archetype(ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value), powerOfTwoChunks: true);
+        var archetype = new Archetype(ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value), BlockChunkCapacity);
         if (archetype.Types.Length != 2)
         {
             throw new ArgumentException("CreateBlock was given the same component type more than once.");

@@ -26,7 +26,7 @@ public class WorldBlockTests
     public void CreateBlock_Chunks_HavePowerOfTwoCapacityAndColumnsReachEachMemberByShiftAndMask()
     {
         var world = new World();
-        var block = world.CreateBlock<Position, Health>(1000);
+        var block = world.CreateBlock<Position, Health>(40_000);
         for (var i = 0; i < block.Count; i++)
         {
             world.Set(block.EntityAt(i), new Health(i * 3));
