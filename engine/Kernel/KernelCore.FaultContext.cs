@@ -20,9 +20,6 @@ public sealed partial class KernelCore
     /// <summary>Frames still read from a swap slot that other PTEs hold, by slot.</summary>
     internal Dictionary<ulong, ulong> SwapCache => _swapCache;
 
-    /// <summary>The swap slot each swap-cache frame came from (the reverse of <see cref="SwapCache"/>).</summary>
-    internal Dictionary<ulong, ulong> SwapSlotOfFrame => _swapSlotOfFrame;
-
     /// <summary>The replacement policy that is told of every page loaded.</summary>
     internal IReplacementPolicy Policy => _policy;
 

@@ -63,7 +63,7 @@ public sealed partial class KernelCore
             }
             else
             {
-                if (Frames.UseOf(victim) is not (FrameUse.Anonymous or FrameUse.File) || _pinned.Contains(victim))
+                if (Frames.UseOf(victim) is not (FrameUse.Anonymous or FrameUse.File) || Frames.IsPinned(victim))
                 {
                     throw new InvalidOperationException($"frame {victim} cannot be evicted: it holds {UseOf(victim)}");
                 }
@@ -199,7 +199,7 @@ public sealed partial class KernelCore
             _pageCache.Remove(Frames.FilePageOf(frame));
         }
 
-        if (_swapSlotOfFrame.Remove(frame, out var swapSlot))
+        if (Frames.RemoveFromSwapCache(frame) is { } swapSlot)
         {
             _swapCache.Remove(swapSlot);
         }

@@ -7,11 +7,6 @@ namespace VmQuest.Engine.Kernel;
 /// <summary>Reclaim: choosing a victim, writing it to swap (or dropping a clean file page), suspend and resume.</summary>
 public sealed partial class KernelCore
 {
-    private readonly Dictionary<ulong, ulong> _swapSlotOfFrame = [];
-
-    // Frames a fault is working on (Linux holds the page lock): reclaim passes over them.
-    private readonly List<ulong> _pinned = [];
-
     /// <summary>Evicts the replacement policy's victim. False when no user page is resident or swap is full.</summary>
     public bool EvictOne()
     {
@@ -21,7 +16,7 @@ public sealed partial class KernelCore
             while (Frames.DataFrames > skipped.Count)
             {
                 var victim = _policy.ChooseVictim();
-                if (!_pinned.Contains((ulong)victim))
+                if (!Frames.IsPinned((ulong)victim))
                 {
                     return EvictFrame((ulong)victim);
                 }
@@ -41,15 +36,16 @@ public sealed partial class KernelCore
         }
     }
 
+    // A frame a fault is working on (Linux holds the page lock): reclaim passes over it.
     internal PinScope Pin(ulong frame)
     {
-        _pinned.Add(frame);
+        Frames.SetPinned(frame, true);
         return new PinScope(this, frame);
     }
 
     internal readonly struct PinScope(KernelCore kernel, ulong frame) : IDisposable
     {
-        public void Dispose() => kernel._pinned.Remove(frame);
+        public void Dispose() => kernel.Frames.SetPinned(frame, false);
     }
 
     /// <summary>
@@ -69,7 +65,7 @@ public sealed partial class KernelCore
         ulong swapSlot = 0;
         if (use == FrameUse.Anonymous)
         {
-            if (_swapSlotOfFrame.Remove(frame, out var cachedSlot))
+            if (Frames.RemoveFromSwapCache(frame) is { } cachedSlot)
             {
                 _swapCache.Remove(cachedSlot);
                 swapSlot = cachedSlot;

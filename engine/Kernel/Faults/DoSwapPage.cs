@@ -37,11 +37,11 @@ internal static class DoSwapPage
         if (shared)
         {
             kernel.SwapCache[swapSlot] = frame;
-            kernel.SwapSlotOfFrame[frame] = swapSlot;
+            kernel.Frames.AddToSwapCache(frame, swapSlot);
         }
         else if (kernel.SwapCache.Remove(swapSlot))
         {
-            kernel.SwapSlotOfFrame.Remove(frame);
+            kernel.Frames.RemoveFromSwapCache(frame);
         }
 
         // Exclusive only when no other PTE holds the slot and no other process already maps the frame from the

@@ -69,5 +69,5 @@ internal static class DoWpPage
     /// swap entry elsewhere still waiting to read it from the swap cache (the swap count counts too).
     /// </summary>
     public static bool CanReuse(KernelCore kernel, ulong frame) =>
-        kernel.Frames.UseOf(frame) == FrameUse.Anonymous && kernel.Frames.MapCountOf(frame) == 1 && !kernel.SwapSlotOfFrame.ContainsKey(frame);
+        kernel.Frames.UseOf(frame) == FrameUse.Anonymous && kernel.Frames.MapCountOf(frame) == 1 && !kernel.Frames.InSwapCache(frame);
 }
