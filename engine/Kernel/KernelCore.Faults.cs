@@ -148,7 +148,7 @@ public sealed partial class KernelCore
         frame = old;
         if (area.Shared)
         {
-            Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
+            WriteLeafEntry(pid, slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
             return FaultOutcome.Spurious;
         }
 
@@ -156,7 +156,7 @@ public sealed partial class KernelCore
         // it from the swap cache (Linux's reuse_swap_page checks the swap count too).
         if (Frames.UseOf(old) == FrameUse.Anonymous && Frames.MapCountOf(old) == 1 && !_swapSlotOfFrame.ContainsKey(old) && !force)
         {
-            Machine.Tables.WriteLeaf(slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
+            WriteLeafEntry(pid, slot, page, _pte.Encode(old, LeafFlags(area, writable: true, copyOnWrite: false) | Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
         }
 
@@ -183,7 +183,7 @@ public sealed partial class KernelCore
         Machine.Memory.CopyFrameTo(old, copy);
         Frames.TakeForAnonymous(copy, pid, page);
         _policy.Loaded((int)copy);
-        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(copy, LeafFlags(area, writable: true, copyOnWrite: false), leaf: true));
+        WriteLeafEntry(pid, slot, page, _pte.Encode(copy, LeafFlags(area, writable: true, copyOnWrite: false), leaf: true));
         Frames.AddMapping(copy);
         DropMapping(old);
         frame = copy;
@@ -303,7 +303,7 @@ public sealed partial class KernelCore
         // swap cache; otherwise the page is shared copy-on-write like any page shared after fork.
         var exclusive = !shared && Frames.MapCountOf(frame) == 0;
         slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
-        Machine.Tables.WriteLeaf(slot, page, _pte.Encode(frame, LeafFlags(area, writable: exclusive, copyOnWrite: !exclusive), leaf: true));
+        WriteLeafEntry(pid, slot, page, _pte.Encode(frame, LeafFlags(area, writable: exclusive, copyOnWrite: !exclusive), leaf: true));
         Frames.AddMapping(frame);
         if (access == AccessKind.Write && !exclusive)
         {
