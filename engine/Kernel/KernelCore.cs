@@ -45,10 +45,6 @@ public sealed partial class KernelCore
         Options = options ?? new KernelOptions();
         Machine = MachineState.Boot(machine);
         World = new World(Options.Seed);
-
-        // A PTE entity per resident page: room for a full memory's worth from the start, so a large fork does not
-        // grow the entity table (a large-object copy, and the full collection it brings) in its middle.
-        World.Reserve((int)Math.Min(machine.FrameCount, int.MaxValue / 4));
         Frames = new FrameTable(machine.FrameCount);
 
         // Frames a PTE cannot name are unusable, as memory above what a kernel can map is ("only N MB usable"):

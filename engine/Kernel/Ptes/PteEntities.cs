@@ -6,8 +6,9 @@ namespace VmQuest.Engine.Kernel.Ptes;
 
 /// <summary>
 /// The kernel's PTE entities (<see cref="PteLocation"/>) and their index by the raw entry's physical address:
-/// one array of handles per frame that holds leaf entries, allocated when the frame's first entry gets an entity,
-/// so a slot finds its entity with two array reads. A slot has an entity exactly when its raw entry is non-zero
+/// one array of handles per frame that holds leaf entries, allocated when the frame's first entry gets an entity
+/// and found through a directory of frame groups (a 4M-frame machine must not pay 8 bytes per frame up front),
+/// so a slot finds its entity with three array reads. A slot has an entity exactly when its raw entry is non-zero
 /// (present, or a swap entry: Linux's <c>!pte_none</c>).
 /// <para>
 /// Only the kernel's PTE writers call in (one place: <c>KernelCore.WriteLeafEntry</c>, plus fork's table copy);
@@ -18,7 +19,9 @@ namespace VmQuest.Engine.Kernel.Ptes;
 public sealed class PteEntities
 {
     private readonly World _world;
-    private readonly Entity[]?[] _byTableFrame;
+    private const int GroupShift = 6;
+    private const ulong GroupMask = (1UL << GroupShift) - 1;
+    private readonly Entity[]?[]?[] _tableGroups;
     private readonly Stack<Entity[]> _spareTables = new();
     private readonly int _pageShift;
     private readonly ulong _pageOffsetMask;
@@ -35,7 +38,7 @@ public sealed class PteEntities
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(machine);
         _world = world;
-        _byTableFrame = new Entity[]?[machine.FrameCount];
+        _tableGroups = new Entity[]?[]?[(machine.FrameCount >> GroupShift) + 1];
         _pageShift = machine.PageShift;
         _pageOffsetMask = machine.PageSize - 1;
         var width = machine.Pte.WidthBytes;
@@ -55,7 +58,7 @@ public sealed class PteEntities
     /// <summary>The PTE entity of the raw entry at physical address <paramref name="slot"/>, or <see cref="Entity.Null"/>.</summary>
     public Entity At(ulong slot)
     {
-        var table = _byTableFrame[slot >> _pageShift];
+        var table = TableAt(slot >> _pageShift);
         return table is null ? Entity.Null : table[IndexIn(slot)];
     }
 
@@ -89,7 +92,7 @@ public sealed class PteEntities
     /// <summary>The entry at <paramref name="slot"/> is now zero: its entity, if any, is destroyed.</summary>
     internal void Cleared(ulong slot)
     {
-        if (_byTableFrame[slot >> _pageShift] is { } table && table[IndexIn(slot)] is { IsNull: false } held)
+        if (TableAt(slot >> _pageShift) is { } table && table[IndexIn(slot)] is { IsNull: false } held)
         {
             _world.Destroy(held);
             table[IndexIn(slot)] = Entity.Null;
@@ -142,7 +145,7 @@ public sealed class PteEntities
     /// </summary>
     internal void TableFreed(ulong tableFrame)
     {
-        if (_byTableFrame[tableFrame] is not { } table)
+        if (TableAt(tableFrame) is not { } table)
         {
             return;
         }
@@ -156,12 +159,17 @@ public sealed class PteEntities
             }
         }
 
-        _byTableFrame[tableFrame] = null;
+        _tableGroups[tableFrame >> GroupShift]![tableFrame & GroupMask] = null;
         _spareTables.Push(table);
     }
 
     private int IndexIn(ulong slot) => (int)((slot & _pageOffsetMask) >> _entryShift);
 
-    private Entity[] TableFor(ulong frame) =>
-        _byTableFrame[frame] ??= _spareTables.Count > 0 ? _spareTables.Pop() : new Entity[_entriesPerFrame];
+    private Entity[]? TableAt(ulong frame) => _tableGroups[frame >> GroupShift]?[frame & GroupMask];
+
+    private Entity[] TableFor(ulong frame)
+    {
+        var group = _tableGroups[frame >> GroupShift] ??= new Entity[]?[1 << GroupShift];
+        return group[frame & GroupMask] ??= _spareTables.Count > 0 ? _spareTables.Pop() : new Entity[_entriesPerFrame];
+    }
 }
