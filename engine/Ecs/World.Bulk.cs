@@ -36,7 +36,7 @@ public sealed partial class World
             var entity = _entities.Allocate();
             var (chunk, row) = archetype.Append(entity);
             ref var slot = ref _entities[entity.Id];
-            slot.Archetype = archetype;
+            slot.Archetype = archetype.Index + 1;
             slot.Chunk = chunk;
             slot.Row = row;
             archetype.ChunkList[chunk].GetRef<T0>(column, row) = components[i];
