@@ -69,7 +69,7 @@ public sealed partial class KernelCore
         var childMm = MmOf(child);
         childMm.CopyLayoutFrom(parentMm);
         var copier = new PageTableCopier(Machine.Description, Machine.Memory, Machine.Frames);
-        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap);
+        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap, Ptes, child);
         if (!CanWriteProtect && !CopyPrivatePages(child))
         {
             // No memory for the copies: the half-made child goes away, and fork fails as Linux's does.
@@ -351,6 +351,7 @@ public sealed partial class KernelCore
         memory = ref MemoryOf(pid);
         foreach (var table in Walks.TableFrames(memory.Root))
         {
+            Ptes.TableFreed(table);
             Machine.Memory.ClearFrame(table);
             Machine.Frames.Free(table);
         }

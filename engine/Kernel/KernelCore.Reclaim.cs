@@ -96,7 +96,7 @@ public sealed partial class KernelCore
         var replacement = swapSlot == 0 ? 0 : SwapEntry(swapSlot);
         foreach (var mapper in mappers)
         {
-            Machine.Tables.WriteLeaf(mapper.Slot, mapper.Va, replacement);
+            WriteLeafEntry(mapper.Pid, mapper.Slot, mapper.Va, replacement);
             Frames.RemoveMapping(frame);
         }
 

@@ -2,6 +2,7 @@ using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Ptes;
 using VmQuest.Engine.Kernel.Reclaim;
 using VmQuest.Engine.Machine;
 using VmQuest.Engine.Machine.Description;
@@ -64,6 +65,7 @@ public sealed partial class KernelCore
         }
 
         Walks = new PageTableWalks(machine, Machine.Memory);
+        Ptes = new PteEntities(World, machine);
         Files = new FileStore();
 
         // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.

@@ -1,8 +1,8 @@
 namespace VmQuest.Engine.Machine.Entities;
 
 /// <summary>
-/// Component of an address-space entity (a process's mm, later): its root table and PCID. The owner of its
-/// PTE entities. <see cref="Root"/> is what CR3 gets on a switch.
+/// Component of an address-space entity (a process's mm, later): its root table and PCID.
+/// <see cref="Root"/> is what CR3 gets on a switch.
 /// </summary>
 public struct AddressSpace
 {

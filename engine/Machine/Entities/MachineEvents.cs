@@ -3,11 +3,6 @@ using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Engine.Machine.Entities;
 
-/// <summary>Sent by whoever edits page tables (via <see cref="MachineWorld"/>): the leaf for this page may have changed.</summary>
-/// <param name="Owner">Address-space entity.</param>
-/// <param name="VirtualAddress">Any address in the page.</param>
-public readonly record struct PteWritten(Entity Owner, ulong VirtualAddress);
-
 /// <summary>A request to access memory this tick, read by <see cref="MemoryAccessTranslateSystem"/>.</summary>
 /// <param name="Owner">Address-space entity the access runs in (CR3 is loaded from it if needed).</param>
 /// <param name="VirtualAddress">The address.</param>

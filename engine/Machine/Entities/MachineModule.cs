@@ -3,8 +3,7 @@ using VmQuest.Engine.Ecs;
 namespace VmQuest.Engine.Machine.Entities;
 
 /// <summary>
-/// Registers the machine's systems: translation in Simulate (the kernel's fault handler runs after it),
-/// PTE-entity sync in ApplyCommands (after every table edit of the tick).
+/// Registers the machine's systems: translation in Simulate (the kernel's fault handler runs after it).
 /// </summary>
 public sealed class MachineModule : IScheduleModule
 {
@@ -13,6 +12,5 @@ public sealed class MachineModule : IScheduleModule
     {
         ArgumentNullException.ThrowIfNull(schedule);
         schedule.Add(SimulationPhases.Simulate, new MemoryAccessTranslateSystem());
-        schedule.Add(SimulationPhases.ApplyCommands, new LeafPteSyncSystem());
     }
 }
