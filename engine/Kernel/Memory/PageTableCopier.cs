@@ -152,12 +152,12 @@ public sealed class PageTableCopier
     // Leaves arrive in address order, so the VMA lookup walks forward instead of searching each time.
     private static bool IsShared(VmaTree vmas, ulong va, ref int cursor)
     {
-        var areas = vmas.Areas;
-        while (cursor < areas.Count && areas[cursor].End <= va)
+        // Per-index reads of the range and flags only: a whole VmArea per leaf would cost a 1 GiB fork dearly.
+        while (cursor < vmas.Count && vmas.EndAt(cursor) <= va)
         {
             cursor++;
         }
 
-        return cursor < areas.Count && areas[cursor].Start <= va && areas[cursor].Shared;
+        return cursor < vmas.Count && vmas.StartAt(cursor) <= va && vmas.FlagsAt(cursor).Shared;
     }
 }
