@@ -5,9 +5,10 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// <summary>The tree's side of its VMA entities: creating, reading, writing and destroying them.</summary>
 public sealed partial class VmaTree
 {
-    private VmArea Read(Entity entity)
+    private VmArea Read(Entity entity) => Read(entity, World.Get<VmaRange>(entity));
+
+    private VmArea Read(Entity entity, in VmaRange range)
     {
-        ref var range = ref World.Get<VmaRange>(entity);
         ref var flags = ref World.Get<VmaFlags>(entity);
         ref var backing = ref World.Get<VmaBacking>(entity);
         return new VmArea(range.Start, range.End, flags.Permissions, flags.Shared, backing.Kind, backing.Path, backing.FileOffset, flags.Accounted);
