@@ -342,7 +342,7 @@ public sealed partial class KernelCore
     private void ReleaseAddressSpace(int pid)
     {
         ref var memory = ref MemoryOf(pid);
-        if (memory.Mm is null)
+        if (memory.Mm is not { } mm)
         {
             return;
         }
@@ -365,6 +365,8 @@ public sealed partial class KernelCore
             Machine.Mmu.FlushTlb();
         }
 
+        // The VMA entities go with the tables (they live in another archetype, so `memory` stays valid).
+        mm.Release();
         memory.Mm = null;
         memory.Root = 0;
     }
