@@ -6,7 +6,7 @@ namespace VmQuest.Engine.Ecs.Inspection;
 /// How a field's value reads in an inspector. The conventions, so a reader can tell an address from a count:
 /// <list type="bullet">
 /// <item>Integers print in hex (<c>0x7ffd…</c>) when the field's name ends in a word that names an address or raw
-/// bits — <see cref="HexWords"/>: <c>VirtualAddress</c>, <c>Root</c>, <c>Start</c>, <c>End</c>, <c>Entry</c>,
+/// bits — <see cref="HexWords"/>: <c>VirtualAddress</c>, <c>VirtualPage</c>, <c>Root</c>, <c>Start</c>, <c>End</c>, <c>Entry</c>,
 /// <c>FileOffset</c>, <c>Flags</c>… — and in decimal otherwise (<c>Pid</c>, <c>MapCount</c>, <c>Frame</c>,
 /// <c>PteCount</c>: the last word decides). Negative values are always decimal.</item>
 /// <item>Enums by name (flags as <c>A, B</c>); <c>bool</c> as <c>true</c>/<c>false</c>; strings quoted; <c>null</c> as
@@ -21,7 +21,7 @@ public static class FieldValueText
     /// <summary>The last words of a field name that make an integer print in hex.</summary>
     public static IReadOnlySet<string> HexWords { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Address", "Addr", "Va", "Pa", "Root", "Start", "End", "Entry", "Pte", "Offset", "Flags", "Bits", "Mask",
+        "Address", "Addr", "Page", "Va", "Pa", "Root", "Start", "End", "Entry", "Pte", "Offset", "Flags", "Bits", "Mask",
         "Cr3", "Satp", "Base",
     };
 
@@ -67,7 +67,8 @@ public static class FieldValueText
             }
         }
 
-        return HexWords.Contains(fieldName[start..]);
+        // A field called just "Slot" is a PTE's: the physical address of its entry (a swap slot is a SwapSlot number).
+        return HexWords.Contains(fieldName[start..]) || fieldName == "Slot";
     }
 
     private static bool IsInteger(object value) =>
