@@ -20,11 +20,13 @@ public sealed class Chunk
     internal Chunk(Archetype archetype, int initialLength)
     {
         _archetype = archetype;
-        _entities = new Entity[initialLength];
+        // A chunk made full-size at once (every chunk after an archetype's first) is long-lived storage.
+        var full = initialLength == archetype.ChunkCapacity;
+        _entities = full ? GC.AllocateArray<Entity>(initialLength, pinned: true) : new Entity[initialLength];
         _columns = new Array[archetype.Types.Length];
         for (var i = 0; i < _columns.Length; i++)
         {
-            _columns[i] = archetype.Types[i].CreateArray(initialLength);
+            _columns[i] = full ? archetype.Types[i].CreateLongLivedArray(initialLength) : archetype.Types[i].CreateArray(initialLength);
         }
     }
 

@@ -13,14 +13,16 @@ public sealed class ComponentType
     private static ComponentType[] _all = [];
 
     private readonly Func<int, Array> _createArray;
+    private readonly Func<int, Array> _createLongLivedArray;
 
-    private ComponentType(int id, Type type, int size, bool holdsReferences, Func<int, Array> createArray)
+    private ComponentType(int id, Type type, int size, bool holdsReferences, Func<int, Array> createArray, Func<int, Array> createLongLivedArray)
     {
         Id = id;
         Type = type;
         Size = size;
         HoldsReferences = holdsReferences;
         _createArray = createArray;
+        _createLongLivedArray = createLongLivedArray;
     }
 
     /// <summary>Dense id, from 0, in order of first use in this process.</summary>
@@ -46,13 +48,20 @@ public sealed class ComponentType
 
     internal Array CreateArray(int length) => _createArray(length);
 
+    /// <summary>
+    /// An array for a full chunk: on the pinned object heap when the component holds no references, so the
+    /// collector never copies it from generation to generation (a fork fills hundreds of PTE chunks at once).
+    /// </summary>
+    internal Array CreateLongLivedArray(int length) => _createLongLivedArray(length);
+
     internal static int Register<T>()
     {
         lock (Gate)
         {
             var id = _all.Length;
             var entry = new ComponentType(id, typeof(T), Unsafe.SizeOf<T>(),
-                RuntimeHelpers.IsReferenceOrContainsReferences<T>(), static n => new T[n]);
+                RuntimeHelpers.IsReferenceOrContainsReferences<T>(), static n => new T[n],
+                RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? static n => new T[n] : static n => GC.AllocateArray<T>(n, pinned: true));
             var grown = new ComponentType[id + 1];
             _all.CopyTo(grown, 0);
             grown[id] = entry;

@@ -24,10 +24,20 @@ internal struct EntitySlot
 /// <summary>
 /// The id → location table. Ids are reused last-freed-first; every reuse bumps the slot's version, so a
 /// handle is valid exactly when its version equals the slot's and the slot is placed in an archetype.
+/// <para>
+/// Slots live in fixed pages of 4,096 on the pinned object heap, not in one array that doubles: a fork that
+/// adds a quarter of a million PTE entities then allocates only the pages it fills — no copy of every slot,
+/// no giant reallocation that makes the collector run a full collection, and the pages never move.
+/// </para>
 /// </summary>
 internal sealed class EntityTable
 {
-    private EntitySlot[] _slots = new EntitySlot[64];
+    private const int PageShift = 12;
+    private const int PageSlots = 1 << PageShift;
+    private const int PageMask = PageSlots - 1;
+
+    private EntitySlot[][] _pages = [NewPage()];
+    private int _pageCount = 1;
     private readonly Stack<int> _freeIds = new();
     private int _highWater;
 
@@ -42,16 +52,16 @@ internal sealed class EntityTable
         else
         {
             id = _highWater++;
-            if (id == _slots.Length)
+            if (id >> PageShift == _pageCount)
             {
-                Array.Resize(ref _slots, _slots.Length * 2);
+                AddPage();
             }
 
-            _slots[id].Version = 1;
+            this[id].Version = 1;
         }
 
         // A reused slot's version was already bumped when it was freed.
-        ref var slot = ref _slots[id];
+        ref var slot = ref this[id];
         slot.Archetype = EntitySlot.Unplaced;
         return new Entity(id, slot.Version);
     }
@@ -59,35 +69,54 @@ internal sealed class EntityTable
     /// <summary>Makes every handle to <paramref name="entity"/> stale and returns its id for reuse.</summary>
     public void Free(Entity entity)
     {
-        ref var slot = ref _slots[entity.Id];
+        ref var slot = ref this[entity.Id];
         slot.Version = slot.Version == int.MaxValue ? 1 : slot.Version + 1; // 0 is reserved for Entity.Null
         slot.Archetype = EntitySlot.Unplaced;
         _freeIds.Push(entity.Id);
     }
 
     /// <summary>True when the handle's version matches and the entity has been placed.</summary>
-    public bool IsAlive(Entity entity) =>
-        (uint)entity.Id < (uint)_highWater && entity.Version != 0 &&
-        _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Archetype > 0;
+    public bool IsAlive(Entity entity)
+    {
+        if ((uint)entity.Id >= (uint)_highWater || entity.Version == 0)
+        {
+            return false;
+        }
+
+        ref var slot = ref this[entity.Id];
+        return slot.Version == entity.Version && slot.Archetype > 0;
+    }
 
     /// <summary>True when the handle was reserved by a command buffer and not yet placed.</summary>
     public bool IsReserved(Entity entity) =>
-        (uint)entity.Id < (uint)_highWater && _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Archetype == EntitySlot.ReservedHandle;
+        (uint)entity.Id < (uint)_highWater && this[entity.Id].Version == entity.Version && this[entity.Id].Archetype == EntitySlot.ReservedHandle;
 
-    public void MarkReserved(Entity entity) => _slots[entity.Id].Archetype = EntitySlot.ReservedHandle;
+    public void MarkReserved(Entity entity) => this[entity.Id].Archetype = EntitySlot.ReservedHandle;
 
     /// <summary>The slot of a handle already checked to be alive (or reserved).</summary>
-    public ref EntitySlot this[int id] => ref _slots[id];
+    public ref EntitySlot this[int id] => ref _pages[id >> PageShift][id & PageMask];
 
     /// <summary>The number of ids ever handed out (live, free or reserved).</summary>
     public int Capacity => _highWater;
 
-    /// <summary>Grows the table ahead of a bulk create so it does not resize repeatedly.</summary>
+    /// <summary>Makes room for ids up to <paramref name="count"/> ahead of a bulk create.</summary>
     public void EnsureCapacity(int count)
     {
-        if (_slots.Length < count)
+        while ((long)_pageCount << PageShift < count)
         {
-            Array.Resize(ref _slots, Math.Max(count, _slots.Length * 2));
+            AddPage();
         }
     }
+
+    private void AddPage()
+    {
+        if (_pageCount == _pages.Length)
+        {
+            Array.Resize(ref _pages, _pages.Length * 2);
+        }
+
+        _pages[_pageCount++] = NewPage();
+    }
+
+    private static EntitySlot[] NewPage() => GC.AllocateArray<EntitySlot>(PageSlots, pinned: true);
 }

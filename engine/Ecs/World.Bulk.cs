@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VmQuest.Engine.Ecs;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed partial class World
     /// the handles into <paramref name="created"/> (same length) in the same order. The result is the same as
     /// calling <see cref="Create{T0}(in T0)"/> for each element in turn.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CreateMany<T0>(ReadOnlySpan<T0> components, Span<Entity> created)
     {
         if (created.Length != components.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Machine.Description;
@@ -104,6 +105,9 @@ public sealed class PteEntities
     /// <paramref name="tableAddress"/> (the table was empty before), whose first page is <paramref name="firstPage"/>.
     /// Creates an entity for each non-zero one in one batch.
     /// </summary>
+    // Fully optimised from its first call: tiered compilation can leave this loop at tier 0 through the one big fork
+    // that matters (it runs a few times per fork, hundreds of entries each).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void TableCopied(int pid, ulong tableAddress, ulong firstPage, ReadOnlySpan<ulong> entries)
     {
         var count = 0;
@@ -167,9 +171,12 @@ public sealed class PteEntities
 
     private Entity[]? TableAt(ulong frame) => _tableGroups[frame >> GroupShift]?[frame & GroupMask];
 
+    // Pinned: a table of handles lives as long as its page table; the collector never copies it between generations.
+    private Entity[] NewTable() => GC.AllocateArray<Entity>(_entriesPerFrame, pinned: true);
+
     private Entity[] TableFor(ulong frame)
     {
         var group = _tableGroups[frame >> GroupShift] ??= new Entity[]?[1 << GroupShift];
-        return group[frame & GroupMask] ??= _spareTables.Count > 0 ? _spareTables.Pop() : new Entity[_entriesPerFrame];
+        return group[frame & GroupMask] ??= _spareTables.Count > 0 ? _spareTables.Pop() : NewTable();
     }
 }
