@@ -20,7 +20,7 @@ public class MachineWorldTests
         var state = MachineState.Boot(BuiltinMachines.Load(machine).WithImage(null));
         state.Frames.Reserve(0);
         MachineWorld.Attach(world, state);
-        return (world, SimulationSchedule.Build(new MachineModule()), state);
+        return (world, SimulationSchedule.Build(new LeafSyncModule()), state);
     }
 
     [Fact]
@@ -97,43 +97,26 @@ public class MachineWorldTests
         MachineWorld.Map(world, space, 0x400000, 0x400, PteBits.User | PteBits.Writable);
         schedule.RunTick(world);
 
-        world.Events<MemoryAccessRequested>().Send(new MemoryAccessRequested(space, 0x400010, AccessKind.Write, PrivilegeLevel.User));
+        Touch(world, space, 0x400010, AccessKind.Write);
         schedule.RunTick(world);
 
         Assert.True((state.Tables.FindLeaf(world.Get<AddressSpace>(space).Root, 0x400000)!.Value.Flags & PteBits.Dirty) != 0);
         Assert.Empty(PteEntityInvariant.Check(world));
     }
 
-    [Fact]
-    public void MemoryAccessTranslateSystem_SendsStepsAndFaults()
+    // The hardware's own table writes (A and D bits), as a user access by the address space makes them.
+    private static void Touch(World world, Entity space, ulong va, AccessKind access)
     {
-        var (world, schedule, _) = Setup();
-        var space = MachineWorld.CreateAddressSpace(world, pcid: 3);
-        MachineWorld.Map(world, space, 0x400000, 0x400, PteBits.User);
-        schedule.RunTick(world);
-
-        world.Events<MemoryAccessRequested>().Send(new MemoryAccessRequested(space, 0x400123, AccessKind.Read, PrivilegeLevel.User));
-        world.Events<MemoryAccessRequested>().Send(new MemoryAccessRequested(space, 0x400123, AccessKind.Write, PrivilegeLevel.User));
-        world.Events<MemoryAccessRequested>().Send(new MemoryAccessRequested(space, 0x800000, AccessKind.Read, PrivilegeLevel.User));
-        schedule.RunPhase(world, SimulationPhases.Simulate);
-
-        Assert.Equal(4 + 4 + 3, world.Events<WalkStepped>().Count);  // full walk, write-protect walk, PMD not present
-        var done = Assert.Single(world.Events<MemoryAccessCompleted>().Read().ToArray());
-        Assert.Equal(0x400123UL, done.Translation.PhysicalAddress);
-        var faults = world.Events<PageFaultRaised>().Read().ToArray();
-        Assert.Equal([FaultKind.WriteProtect, FaultKind.NotPresent], faults.Select(f => f.Kind));
-        Assert.Equal(PageFaultErrorCode.Present | PageFaultErrorCode.Write | PageFaultErrorCode.User, faults[0].ErrorCode);
-        Assert.Equal(2, faults[1].Level);
-        Assert.Equal((ushort)3, world.GetResource<MachineState>().Mmu.Pcid);
+        var mmu = world.GetResource<MachineState>().Mmu;
+        var root = world.Get<AddressSpace>(space);
+        mmu.LoadCr3(root.Root, root.Pcid);
+        mmu.Translate(va, access, PrivilegeLevel.User);
     }
 
-    [Fact]
-    public void Build_WithMachineModule_PinsSystemOrder()
+    // Only the PTE-entity sync: translation is the kernel's system now.
+    private sealed class LeafSyncModule : IScheduleModule
     {
-        var lines = SimulationSchedule.Build(new MachineModule()).Describe();
-
-        Assert.Contains("Simulate: MemoryAccessTranslateSystem", lines);
-        Assert.True(lines.ToList().IndexOf("ApplyCommands: LeafPteSyncSystem") < lines.ToList().IndexOf("ApplyCommands: CommandBufferPlaybackSystem"));
+        public void Register(Schedule schedule) => schedule.Add(SimulationPhases.ApplyCommands, new LeafPteSyncSystem());
     }
 
     private sealed record Op(int Kind, int Space, int Page, int Frame, int Bits);
@@ -172,7 +155,7 @@ public class MachineWorldTests
                         MachineWorld.SetFlags(world, space, va, flags);
                         break;
                     case 3:
-                        world.Events<MemoryAccessRequested>().Send(new MemoryAccessRequested(space, va, (AccessKind)(o.Bits % 3), PrivilegeLevel.User));
+                        Touch(world, space, va, (AccessKind)(o.Bits % 3));
                         break;
                     default:
                         schedule.RunTick(world);

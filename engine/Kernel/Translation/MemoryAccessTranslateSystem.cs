@@ -1,0 +1,45 @@
+using VmQuest.Engine.Ecs;
+using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Scheduling;
+
+namespace VmQuest.Engine.Kernel.Translation;
+
+/// <summary>
+/// Serves the tick's <see cref="MemoryAccessRequested"/> events in order, for process entities: switches to the
+/// process when CR3 holds another's tables (<see cref="ContextSwitch"/>: CR3 ← its root, its PCID), then runs
+/// <see cref="UserPageAccess"/> — the TLB lookup and page walk; a failed translation raises the kernel's
+/// <see cref="PageFaultRaised"/>, the fault is handled in this same tick and the access retried — and sends
+/// <see cref="MemoryAccessServed"/>. Requests for processes that cannot run (exited, suspended) are dropped.
+/// </summary>
+public sealed class MemoryAccessTranslateSystem : ISystem
+{
+    /// <inheritdoc />
+    public void Run(World world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var requests = world.Events<MemoryAccessRequested>();
+        if (requests.Count == 0 || KernelResource.Find(world) is not { } kernel)
+        {
+            return;
+        }
+
+        var served = world.Events<MemoryAccessServed>();
+        foreach (var request in requests.Read())
+        {
+            if (!world.IsAlive(request.Process) || !world.Has<ProcessInfo>(request.Process))
+            {
+                continue;
+            }
+
+            var info = world.Get<ProcessInfo>(request.Process);
+            if (info.State is ProcessState.Zombie or ProcessState.Suspended || world.Get<ProcessMemory>(request.Process).Mm is null)
+            {
+                continue;
+            }
+
+            ContextSwitch.Run(kernel, info.Pid);
+            var result = kernel.Access(info.Pid, request.VirtualAddress, request.Access, null, request.Width);
+            served.Send(new MemoryAccessServed(request.Process, request.VirtualAddress, result));
+        }
+    }
+}
