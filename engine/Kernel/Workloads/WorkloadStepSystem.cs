@@ -61,13 +61,16 @@ public sealed class WorkloadStepSystem : ISystem
 /// </summary>
 public sealed class KernelModule : IScheduleModule
 {
+    /// <summary>The workload step's cycle budget per tick (<see cref="WorkloadStepSystem.CyclesPerTick"/>).</summary>
+    public long CyclesPerTick { get; init; } = 10_000;
+
     /// <inheritdoc />
     public void Register(Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         schedule.Add(SimulationPhases.Input, new ContextSwitchSystem());
         schedule.Add(SimulationPhases.Simulate, new ProcessScheduleSystem());
-        schedule.Add(SimulationPhases.Simulate, new WorkloadStepSystem());
+        schedule.Add(SimulationPhases.Simulate, new WorkloadStepSystem { CyclesPerTick = CyclesPerTick });
         schedule.Add(SimulationPhases.Simulate, new MemoryAccessTranslateSystem());
     }
 }
