@@ -21,3 +21,9 @@ public readonly record struct MemoryAccessRequested(Entity Process, ulong Virtua
 /// <param name="VirtualAddress">The address.</param>
 /// <param name="Result">What happened.</param>
 public readonly record struct MemoryAccessServed(Entity Process, ulong VirtualAddress, AccessResult Result);
+
+/// <summary>One entry the walker read while serving a <see cref="MemoryAccessRequested"/> (for the courier animation and hand-translation levels).</summary>
+/// <param name="Process">The process entity.</param>
+/// <param name="VirtualAddress">The address being translated.</param>
+/// <param name="Step">The step: level, entry address, entry.</param>
+public readonly record struct WalkStepped(Entity Process, ulong VirtualAddress, WalkStep Step);

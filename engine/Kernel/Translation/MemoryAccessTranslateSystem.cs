@@ -1,15 +1,16 @@
 using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Scheduling;
+using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Engine.Kernel.Translation;
 
 /// <summary>
 /// Serves the tick's <see cref="MemoryAccessRequested"/> events in order, for process entities: switches to the
 /// process when CR3 holds another's tables (<see cref="ContextSwitch"/>: CR3 ← its root, its PCID), then runs
-/// <see cref="UserPageAccess"/> — the TLB lookup and page walk; a failed translation raises the kernel's
-/// <see cref="PageFaultRaised"/>, the fault is handled in this same tick and the access retried — and sends
-/// <see cref="MemoryAccessServed"/>. Requests for processes that cannot run (exited, suspended) are dropped.
+/// <see cref="UserMemoryAccess"/> — the TLB lookup and page walk, one <see cref="WalkStepped"/> per entry read; a
+/// failed translation raises the kernel's <see cref="PageFaultRaised"/>, the fault is handled in this same tick and
+/// the access retried — and sends <see cref="MemoryAccessServed"/>. Requests for processes that cannot run (exited, suspended) are dropped.
 /// </summary>
 public sealed class MemoryAccessTranslateSystem : ISystem
 {
@@ -24,6 +25,7 @@ public sealed class MemoryAccessTranslateSystem : ISystem
         }
 
         var served = world.Events<MemoryAccessServed>();
+        var steps = world.Events<WalkStepped>();
         foreach (var request in requests.Read())
         {
             if (!world.IsAlive(request.Process) || !world.Has<ProcessInfo>(request.Process))
@@ -38,8 +40,14 @@ public sealed class MemoryAccessTranslateSystem : ISystem
             }
 
             ContextSwitch.Run(kernel, info.Pid);
-            var result = kernel.Access(info.Pid, request.VirtualAddress, request.Access, null, request.Width);
+            var observer = new EventWalkObserver(steps, request.Process, request.VirtualAddress);
+            var result = UserMemoryAccess.Run(kernel, info.Pid, request.VirtualAddress, request.Access, null, request.Width, ref observer);
             served.Send(new MemoryAccessServed(request.Process, request.VirtualAddress, result));
         }
+    }
+
+    private readonly struct EventWalkObserver(EventQueue<WalkStepped> queue, Entity process, ulong va) : IWalkObserver
+    {
+        public void OnStep(in WalkStep walkStep) => queue.Send(new WalkStepped(process, va, walkStep));
     }
 }

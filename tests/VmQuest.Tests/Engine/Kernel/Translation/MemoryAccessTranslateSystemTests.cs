@@ -21,6 +21,7 @@ public class MemoryAccessTranslateSystemTests
         new MemoryAccessTranslateSystem().Run(kernel.World);
 
         Assert.Single(kernel.World.Events<PageFaultRaised>().Read().ToArray());
+        Assert.True(kernel.World.Events<WalkStepped>().Count >= kernel.Machine.Description.Levels.Count);
         var served = Assert.Single(kernel.World.Events<MemoryAccessServed>().Read().ToArray());
         Assert.Equal(AccessStatus.Completed, served.Result.Status);
         Assert.Equal(FaultOutcome.DemandZero, served.Result.Fault);

@@ -5,30 +5,56 @@ using VmQuest.Engine.Machine.Walk;
 namespace VmQuest.Engine.Kernel.Translation;
 
 /// <summary>
-/// One user access within one page, as the CPU and the kernel do it together: the MMU translates (TLB lookup,
-/// on a miss the page walk from CR3); a failed translation raises <see cref="PageFaultRaised"/> and the fault
-/// handler runs; the access is retried, as the CPU restarts a faulting instruction. A fatal fault kills the
-/// process (SIGSEGV, SIGBUS, or SIGKILL when memory ran out); a fault waiting for the player's decision leaves
-/// the access waiting. Allocation-free on every path but the fatal ones.
+/// A user access, as the CPU and the kernel do it together: the MMU translates (TLB lookup, on a miss the page
+/// walk from CR3, each entry read reported to the walk observer); a failed translation raises
+/// <see cref="PageFaultRaised"/> and the fault handler runs; the access is retried, as the CPU restarts a
+/// faulting instruction. A fatal fault kills the process (SIGSEGV, SIGBUS, or SIGKILL when memory ran out); a
+/// fault waiting for the player's decision leaves the access waiting. An access crossing a page boundary touches
+/// both pages, lower first. Allocation-free on every path but the fatal ones.
 /// </summary>
-internal static class UserPageAccess
+internal static class UserMemoryAccess
 {
     // Each retry can legitimately fault again (a swap-in after the page was evicted to make room for its own
     // copy…); a page that is still not there after this many handled faults means a kernel bug.
     private const int MaxFaultRetries = 16;
 
     /// <summary>
-    /// Reads (or writes <paramref name="value"/>, when it is not null) <paramref name="width"/> bytes at
-    /// <paramref name="va"/> in the running process <paramref name="pid"/>; the bytes must not cross a page.
+    /// Reads (or writes <paramref name="value"/> little-endian, when it is not null) <paramref name="width"/> bytes
+    /// (1–8) at <paramref name="va"/> in the running process <paramref name="pid"/>. Throws when another process
+    /// runs (CR3 holds its tables).
     /// </summary>
-    internal static AccessResult Run(KernelCore kernel, int pid, ulong va, AccessKind kind, ulong? value, int width)
+    internal static AccessResult Run<TObserver>(KernelCore kernel, int pid, ulong va, AccessKind kind, ulong? value, int width, ref TObserver observer)
+        where TObserver : struct, IWalkObserver
+    {
+        if (pid != kernel.CurrentPid)
+        {
+            throw new InvalidOperationException($"process {pid} is not running (CR3 holds process {kernel.CurrentPid}'s tables)");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 8);
+        var pageSize = kernel.Machine.Description.PageSize;
+        var inPage = (int)Math.Min((ulong)width, pageSize - (va & (pageSize - 1)));
+        var low = WithinPage(kernel, pid, va, kind, value, inPage, ref observer);
+        if (inPage == width || !low.Completed)
+        {
+            return low;
+        }
+
+        var high = WithinPage(kernel, pid, va + (ulong)inPage, kind, value >> (8 * inPage), width - inPage, ref observer);
+        return high.Completed ? low with { Value = low.Value | (high.Value << (8 * inPage)), Fault = high.Fault ?? low.Fault } : high;
+    }
+
+    /// <summary>The access of <see cref="Run"/> for bytes that do not cross a page.</summary>
+    internal static AccessResult WithinPage<TObserver>(KernelCore kernel, int pid, ulong va, AccessKind kind, ulong? value, int width, ref TObserver observer)
+        where TObserver : struct, IWalkObserver
     {
         kernel.AccessObserver?.Referencing(pid, va);
         var machine = kernel.Machine;
         FaultOutcome? last = null;
         for (var attempt = 0; attempt < MaxFaultRetries; attempt++)
         {
-            var translation = machine.Mmu.Translate(va, kind, PrivilegeLevel.User);
+            var translation = machine.Mmu.Translate(va, kind, PrivilegeLevel.User, ref observer);
             if (translation.IsOk)
             {
                 var pa = translation.PhysicalAddress;
