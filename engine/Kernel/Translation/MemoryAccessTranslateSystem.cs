@@ -10,7 +10,8 @@ namespace VmQuest.Engine.Kernel.Translation;
 /// process when CR3 holds another's tables (<see cref="ContextSwitch"/>: CR3 ← its root, its PCID), then runs
 /// <see cref="UserMemoryAccess"/> — the TLB lookup and page walk, one <see cref="WalkStepped"/> per entry read; a
 /// failed translation raises the kernel's <see cref="PageFaultRaised"/>, the fault is handled in this same tick and
-/// the access retried — and sends <see cref="MemoryAccessServed"/>. Requests for processes that cannot run (exited, suspended) are dropped.
+/// the access retried — and sends <see cref="MemoryAccessServed"/>. Requests for processes that cannot run now
+/// (blocked, suspended, exited) are dropped: switching to one would make it runnable behind its scheduler's back.
 /// </summary>
 public sealed class MemoryAccessTranslateSystem : ISystem
 {
@@ -34,7 +35,7 @@ public sealed class MemoryAccessTranslateSystem : ISystem
             }
 
             var info = world.Get<ProcessInfo>(request.Process);
-            if (info.State is ProcessState.Zombie or ProcessState.Suspended || world.Get<ProcessMemory>(request.Process).Mm is null)
+            if (info.State is not (ProcessState.Ready or ProcessState.Running) || world.Get<ProcessMemory>(request.Process).Mm is null)
             {
                 continue;
             }

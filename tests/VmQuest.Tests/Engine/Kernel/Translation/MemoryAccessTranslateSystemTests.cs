@@ -2,6 +2,7 @@ using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Translation;
 using VmQuest.Engine.Machine.Walk;
 using static VmQuest.Tests.Engine.Kernel.KernelFixtures;
@@ -59,6 +60,22 @@ public class MemoryAccessTranslateSystemTests
         new MemoryAccessTranslateSystem().Run(kernel.World);
 
         Assert.Equal(0, kernel.World.Events<MemoryAccessServed>().Count);
+    }
+
+    [Fact]
+    public void Run_RequestOfBlockedProcess_IsDroppedAndItStaysBlocked()
+    {
+        var kernel = NewKernel();
+        NewProcessWithMapping(kernel);
+        var other = kernel.CreateProcess("other");
+        kernel.Info(other).State = ProcessState.Blocked;
+        kernel.World.SetResource(kernel);
+        kernel.World.Events<MemoryAccessRequested>().Send(new MemoryAccessRequested(kernel.EntityOf(other), HeapLike, AccessKind.Read));
+
+        new MemoryAccessTranslateSystem().Run(kernel.World);
+
+        Assert.Equal(0, kernel.World.Events<MemoryAccessServed>().Count);
+        Assert.Equal(ProcessState.Blocked, kernel.Info(other).State);
     }
 
     [Fact]
