@@ -24,7 +24,7 @@ public sealed class Archetype
     private readonly Dictionary<int, Archetype> _addEdges = [];
     private readonly Dictionary<int, Archetype> _removeEdges = [];
 
-    internal Archetype(ComponentSet signature)
+    internal Archetype(ComponentSet signature, int? chunkCapacity = null)
     {
         Signature = signature;
         var ids = signature.ToArray();
@@ -38,7 +38,7 @@ public sealed class Archetype
             rowBytes += Types[i].Size;
         }
 
-        ChunkCapacity = Math.Clamp(TargetChunkBytes / rowBytes, MinChunkCapacity, MaxChunkCapacity);
+        ChunkCapacity = chunkCapacity ?? Math.Clamp(TargetChunkBytes / rowBytes, MinChunkCapacity, MaxChunkCapacity);
     }
 
     private static int IntPtrSize => sizeof(long);
@@ -49,7 +49,7 @@ public sealed class Archetype
     /// <summary>The component types in column order (ascending id).</summary>
     internal ComponentType[] Types { get; }
 
-    /// <summary>The most rows one chunk holds; about 16 KiB of components per chunk.</summary>
+    /// <summary>The most rows one chunk holds; about 16 KiB of components per chunk (a block's: see <see cref="World.CreateBlock{T0, T1}"/>).</summary>
     public int ChunkCapacity { get; }
 
     /// <summary>The number of entities in this archetype.</summary>
@@ -85,6 +85,22 @@ public sealed class Archetype
         var row = _chunks[^1].Append(entity);
         EntityCount++;
         return (_chunks.Count - 1, row);
+    }
+
+    /// <summary>Appends full chunks of block members with ids <paramref name="firstId"/>…; the archetype must be empty.</summary>
+    internal void AppendMembers(int firstId, int count)
+    {
+        if (EntityCount != 0)
+        {
+            throw new InvalidOperationException("block members go only into an empty archetype");
+        }
+
+        for (var done = 0; done < count; done += ChunkCapacity)
+        {
+            var rows = Math.Min(ChunkCapacity, count - done);
+            _chunks.Add(new Chunk(this, firstId + done, rows));
+            EntityCount += rows;
+        }
     }
 
     /// <summary>

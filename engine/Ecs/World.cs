@@ -91,6 +91,7 @@ public sealed partial class World
     public void Destroy(Entity entity)
     {
         ThrowIfIterating(nameof(Destroy));
+        ThrowIfBlockMember(entity, nameof(Destroy));
         ref var slot = ref SlotOf(entity);
         RemoveFromArchetype(slot.Archetype!, slot.Chunk, slot.Row);
         _entities.Free(entity);
@@ -98,7 +99,7 @@ public sealed partial class World
     }
 
     /// <summary>True when <paramref name="entity"/> names a live entity of this world.</summary>
-    public bool IsAlive(Entity entity) => _entities.IsAlive(entity);
+    public bool IsAlive(Entity entity) => _entities.IsAlive(entity) || IsBlockMember(entity);
 
     /// <summary>True when the entity has component <typeparamref name="T"/>.</summary>
     public bool Has<T>(Entity entity) => SlotOf(entity).Archetype!.ColumnOf(ComponentTypeId<T>.Value) >= 0;
@@ -141,6 +142,7 @@ public sealed partial class World
     public void Add<T>(Entity entity, in T component)
     {
         ThrowIfIterating(nameof(Add));
+        ThrowIfBlockMember(entity, nameof(Add));
         ref var slot = ref SlotOf(entity);
         var from = slot.Archetype!;
         var typeId = ComponentTypeId<T>.Value;
@@ -161,6 +163,7 @@ public sealed partial class World
     public void Remove<T>(Entity entity)
     {
         ThrowIfIterating(nameof(Remove));
+        ThrowIfBlockMember(entity, nameof(Remove));
         ref var slot = ref SlotOf(entity);
         var from = slot.Archetype!;
         var typeId = ComponentTypeId<T>.Value;
@@ -249,7 +252,7 @@ public sealed partial class World
     {
         if (!_entities.IsAlive(entity))
         {
-            throw new StaleEntityException(entity);
+            return ref BlockSlotOf(entity);
         }
 
         return ref _entities[entity.Id];

@@ -12,7 +12,9 @@ public sealed partial class KernelCore
     /// <summary>
     /// What the fault handler would report for a fault of <paramref name="pid"/> at <paramref name="va"/> for
     /// <paramref name="access"/>, and what it bases that on, without changing any state (no stack growth, no frame,
-    /// no event, no counter). It follows <see cref="HandleFault"/> case by case (the tests hold the two together).
+    /// no event, no counter). It follows <see cref="HandleMmFault"/> case by case, asking the same rules
+    /// (<see cref="BadArea"/>, <see cref="ExpandStack"/>, <see cref="DoWpPage.CanReuse"/>, <see cref="FilemapFault"/>);
+    /// the tests hold the two together.
     /// </summary>
     public FaultForecast ForecastFault(int pid, ulong va, AccessKind access)
     {
@@ -21,7 +23,7 @@ public sealed partial class KernelCore
         FaultForecast Killed(FaultOutcome outcome, VmArea? area, bool grows) =>
             new(pid, va, access, outcome, FaultSource.None, area, grows, 0, null, null, 0, false, false);
 
-        if (va >= TaskSize)
+        if (BadArea.InKernelSpace(this, va))
         {
             return Killed(FaultOutcome.SegvKernelAddress, null, false);
         }
@@ -29,28 +31,20 @@ public sealed partial class KernelCore
         var grows = false;
         if (mm.Vmas.Find(va) is not { } area)
         {
-            if (!mm.CanExpandStack(va, out var index, out var newStart) || index < 0)
+            if (!ExpandStack.TryForesee(mm, va, out area))
             {
                 return Killed(FaultOutcome.SegvNoMapping, null, false);
             }
 
-            area = mm.Vmas.Areas[index] with { Start = newStart };
             grows = true;
         }
 
-        var denied = access switch
-        {
-            AccessKind.Write when (area.Permissions & VmaPermissions.Write) == 0 => FaultOutcome.SegvWriteProtected,
-            AccessKind.Execute when (area.Permissions & VmaPermissions.Execute) == 0 => FaultOutcome.SegvNoExecute,
-            AccessKind.Read when (area.Permissions & VmaPermissions.Read) == 0 => FaultOutcome.SegvNoRead,
-            _ => (FaultOutcome?)null,
-        };
-        if (denied is { } segv)
+        if (BadArea.AccessError(area.Permissions, access) is { } segv)
         {
             return Killed(segv, area, grows);
         }
 
-        var effective = !CanWriteProtect && !area.Shared ? AccessKind.Write : access;
+        var effective = HandleMmFault.EffectiveAccess(this, area, access);
         var slot = Walks.LeafSlot(MemoryOf(pid).Root, page);
         var entry = slot == PageTableWalks.NoSlot ? 0 : Machine.Memory.Read(slot, _pte.WidthBytes);
         if (_pte.IsPresent(entry))
@@ -59,9 +53,7 @@ public sealed partial class KernelCore
             var mapCount = Frames.MapCountOf(present);
             var writable = (_pte.Decode(entry) & PteBits.Writable) != 0;
             var outcome = effective == AccessKind.Write && !writable && !area.Shared
-                ? Frames.UseOf(present) == FrameUse.Anonymous && mapCount == 1 && !_swapSlotOfFrame.ContainsKey(present)
-                    ? FaultOutcome.CowReuse
-                    : FaultOutcome.CowCopy
+                ? DoWpPage.CanReuse(this, present) ? FaultOutcome.CowReuse : FaultOutcome.CowCopy
                 : FaultOutcome.Spurious;
             return new FaultForecast(pid, va, access, outcome, outcome == FaultOutcome.Spurious ? FaultSource.None : FaultSource.Present,
                 area, grows, entry, null, present, mapCount, false, outcome == FaultOutcome.CowCopy);
@@ -79,7 +71,7 @@ public sealed partial class KernelCore
         {
             var offset = area.OffsetOf(page);
             var known = Files.TryGetId(area.Path!, out var fileId);
-            if (known && Files.LengthOf(fileId) is { } length && offset >= RoundUpToPage((ulong)length))
+            if (known && FilemapFault.IsPastEndOfFile(this, fileId, offset))
             {
                 return Killed(FaultOutcome.SigBusPastEndOfFile, area, grows);
             }

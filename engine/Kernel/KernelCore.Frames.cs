@@ -9,7 +9,7 @@ namespace VmQuest.Engine.Kernel;
 public sealed partial class KernelCore
 {
     /// <summary>The outcome of asking for a frame: one was taken, none can be had, or a decision is pending.</summary>
-    private enum FrameGrab
+    internal enum FrameGrab
     {
         Taken,
         OutOfMemory,
@@ -24,7 +24,7 @@ public sealed partial class KernelCore
     /// each victim are decisions (<see cref="KernelOptions.Decisions"/>): while one is pending nothing has changed
     /// except the evictions already made, and <see cref="FrameGrab.Pending"/> comes back.
     /// </summary>
-    private FrameGrab AllocateDataFrame(int pid, ulong va, out ulong frame)
+    internal FrameGrab AllocateDataFrame(int pid, ulong va, out ulong frame)
     {
         frame = 0;
         var headroom = (ulong)Machine.Description.Levels.Count;
@@ -63,7 +63,7 @@ public sealed partial class KernelCore
             }
             else
             {
-                if (Frames.UseOf(victim) is not (FrameUse.Anonymous or FrameUse.File) || _pinned.Contains(victim))
+                if (Frames.UseOf(victim) is not (FrameUse.Anonymous or FrameUse.File) || Frames.IsPinned(victim))
                 {
                     throw new InvalidOperationException($"frame {victim} cannot be evicted: it holds {UseOf(victim)}");
                 }
@@ -128,7 +128,7 @@ public sealed partial class KernelCore
     }
 
     /// <summary>The leaf flags a page of <paramref name="area"/> gets: writable only when allowed and not copy-on-write.</summary>
-    private static PteBits LeafFlags(in VmArea area, bool writable, bool copyOnWrite)
+    internal static PteBits LeafFlags(in VmArea area, bool writable, bool copyOnWrite)
     {
         var flags = PteBits.Present | PteBits.User;
         if (writable && (area.Permissions & VmaPermissions.Write) != 0)
@@ -199,7 +199,7 @@ public sealed partial class KernelCore
             _pageCache.Remove(Frames.FilePageOf(frame));
         }
 
-        if (_swapSlotOfFrame.Remove(frame, out var swapSlot))
+        if (Frames.RemoveFromSwapCache(frame) is { } swapSlot)
         {
             _swapCache.Remove(swapSlot);
         }

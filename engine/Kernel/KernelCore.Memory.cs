@@ -108,7 +108,7 @@ public sealed partial class KernelCore
         Swap.DropReference(slot);
         if (Swap.ReferencesOf(slot) == 0 && _swapCache.Remove(slot, out var cachedFrame))
         {
-            _swapSlotOfFrame.Remove(cachedFrame);
+            Frames.RemoveFromSwapCache(cachedFrame);
         }
     }
 

@@ -7,23 +7,19 @@ namespace VmQuest.Engine.Kernel;
 /// <summary>Reclaim's facade (eviction is <see cref="ShrinkPageList"/>), the reverse map it uses, suspend and resume.</summary>
 public sealed partial class KernelCore
 {
-    private readonly Dictionary<ulong, ulong> _swapSlotOfFrame = [];
-
-    // Frames a fault is working on (Linux holds the page lock): reclaim passes over them.
-    private readonly List<ulong> _pinned = [];
-
     /// <summary>Evicts the replacement policy's victim. False when no user page is resident or swap is full.</summary>
     public bool EvictOne() => ShrinkPageList.EvictOne(this);
 
-    private PinScope Pin(ulong frame)
+    // A frame a fault is working on (Linux holds the page lock): reclaim passes over it.
+    internal PinScope Pin(ulong frame)
     {
-        _pinned.Add(frame);
+        Frames.SetPinned(frame, true);
         return new PinScope(this, frame);
     }
 
-    private readonly struct PinScope(KernelCore kernel, ulong frame) : IDisposable
+    internal readonly struct PinScope(KernelCore kernel, ulong frame) : IDisposable
     {
-        public void Dispose() => kernel._pinned.Remove(frame);
+        public void Dispose() => kernel.Frames.SetPinned(frame, false);
     }
 
     /// <summary>

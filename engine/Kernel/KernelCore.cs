@@ -44,7 +44,7 @@ public sealed partial class KernelCore
         Options = options ?? new KernelOptions();
         Machine = MachineState.Boot(machine);
         World = new World(Options.Seed);
-        Frames = new FrameTable(machine.FrameCount);
+        Frames = new FrameTable(World, machine.FrameCount);
 
         // Frames a PTE cannot name are unusable, as memory above what a kernel can map is ("only N MB usable"):
         // they are reserved at boot, so no entry is ever truncated to another frame's number.
@@ -81,10 +81,10 @@ public sealed partial class KernelCore
     /// <summary>The hardware: memory, frame allocator, MMU (CR3, TLB), page-table editor, cycle counter.</summary>
     public MachineState Machine { get; }
 
-    /// <summary>The ECS world holding the process entities, the events and the seeded generator.</summary>
+    /// <summary>The ECS world holding the process and frame entities, the events and the seeded generator.</summary>
     public World World { get; }
 
-    /// <summary>Per-frame bookkeeping.</summary>
+    /// <summary>Per-frame bookkeeping: the frame entities' components.</summary>
     public FrameTable Frames { get; }
 
     /// <summary>Raw page-table walks.</summary>

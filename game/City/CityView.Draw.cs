@@ -99,26 +99,12 @@ public sealed partial class CityView
     private void DrawSelectionBox(IRenderBackend backend)
     {
         // Embedded in a level, a click is a move (the panel says what it did); the box would cover the lots in play.
-        if (_selectionText.Count == 0 || _options.Embedded)
+        if (_options.Embedded)
         {
             return;
         }
 
-        var width = 0f;
-        foreach (var line in _selectionText)
-        {
-            width = Math.Max(width, backend.MeasureText(line, 12).X);
-        }
-
-        width = Math.Min(width + 16, Layout.City.Width - 16);
-        var box = new RectF(Layout.City.X + 8, Layout.City.Y + 6, width, 24 + (_selectionText.Count * 16));
-        backend.FillRect(box, Palette.HudBackground.WithAlpha(235));
-        backend.DrawRect(box, Palette.Kernel, 1);
-        backend.DrawText(SelectedFrame >= 0 ? "Selected lot (click empty ground to clear)" : "Selected process (click empty ground to clear)", new Vector2(box.X + 8, box.Y + 4), 13, Palette.Kernel);
-        for (var i = 0; i < _selectionText.Count; i++)
-        {
-            backend.DrawText(_selectionText[i], new Vector2(box.X + 8, box.Y + 22 + (i * 16)), 12, Palette.TextDim);
-        }
+        _selectionBox.Draw(backend, SelectedFrame >= 0 ? "Selected lot (click empty ground to clear)" : "Selected process (click empty ground to clear)");
     }
 
     private RectF LotScreenRect(long frame) => Camera.WorldToScreen(new RectF(Grid.LotOrigin(frame).X, Grid.LotOrigin(frame).Y, 1, 1));

@@ -1,6 +1,7 @@
 using System.Numerics;
 using VmQuest.City.Animation;
 using VmQuest.City.Hud;
+using VmQuest.City.Inspection;
 using VmQuest.City.Physical;
 using VmQuest.City.Simulation;
 using VmQuest.City.Virtual;
@@ -42,6 +43,8 @@ public sealed partial class CityView : IDisposable
     private readonly Func<TimeSpan> _elapsed;
     private readonly LotClassifier _classifier;
     private readonly CityInspector _inspector;
+    private readonly SelectionEntities _selectionEntities;
+    private readonly SelectionBox _selectionBox = new();
     private readonly LotRectDrawer _lots = new();
     private readonly VirtualDistrictPanel _virtual = new();
     private readonly TranslationRoute _route = new();
@@ -52,6 +55,7 @@ public sealed partial class CityView : IDisposable
     private IReadOnlyList<string> _tooltip = [];
     private IReadOnlyList<string> _selectionText = [];
     private bool _selectionDirty;
+    private bool _selectionChanged;
     private (long Frame, int Pid, ulong Va, long Tick) _tooltipKey = (-2, 0, 0, -1);
     private long _lastTicks = -1;
     private long _objectiveTick = -1;
@@ -84,6 +88,7 @@ public sealed partial class CityView : IDisposable
         _hud = new HudBar(title);
         _classifier = new LotClassifier(simulation.Kernel);
         _inspector = new CityInspector(_classifier);
+        _selectionEntities = new SelectionEntities(_classifier);
         _options = options ?? CityViewOptions.Window;
         Layout = LayoutFor(_options);
         Grid = new CityGrid(simulation.Kernel.Frames.Count, Layout.City.Width / Layout.City.Height);
@@ -169,6 +174,12 @@ public sealed partial class CityView : IDisposable
     /// <summary>The lines of the selection box (empty when nothing is selected).</summary>
     public IReadOnlyList<string> SelectionText => _selectionText;
 
+    /// <summary>The selection's entity list as the box shows it (empty when nothing is selected, and in an embedded view).</summary>
+    public IReadOnlyList<InspectorLine> SelectionEntities => _selectionBox.Entries;
+
+    /// <summary>The first entity line the selection box shows (PgUp / PgDn move it).</summary>
+    public int SelectionScroll => _selectionBox.Scroll;
+
     /// <summary>The frame under the mouse, or -1.</summary>
     public long HoveredFrame { get; private set; } = -1;
 
@@ -197,6 +208,7 @@ public sealed partial class CityView : IDisposable
         if (input.ResizedTo is not null && _options.Viewport is null)
         {
             Layout = LayoutFor(_options);
+            _selectionDirty = true; // the box is cut to the city's size
         }
 
         if (_options.Embedded)
@@ -232,10 +244,50 @@ public sealed partial class CityView : IDisposable
         }
 
         UpdateSpeed(input);
+        UpdateSelectionKeys(input);
         UpdateCamera(input);
         UpdatePointer(input);
         AdvanceAnimations();
         return true;
+    }
+
+    // Tab: the next process (city-hall order); [ and ]: the previous / next lot; PgUp / PgDn: scroll the entity list.
+    private void UpdateSelectionKeys(InputState input)
+    {
+        if (input.IsKeyPressed(Key.Tab) && _simulation.Kernel.Pids is { Count: > 0 } pids)
+        {
+            var next = pids.FirstOrDefault(p => p > SelectedPid);
+            SelectProcess(next != 0 ? next : pids[0]);
+        }
+
+        var step = (input.IsKeyPressed(Key.RightBracket) ? 1 : 0) - (input.IsKeyPressed(Key.LeftBracket) ? 1 : 0);
+        if (step != 0)
+        {
+            SelectFrame(SelectedFrame < 0 ? 0 : Math.Clamp(SelectedFrame + step, 0, Grid.FrameCount - 1));
+        }
+
+        var page = Math.Max(1, _selectionBox.VisibleRows - 1);
+        var scroll = (input.IsKeyPressed(Key.PageDown) ? page : 0) - (input.IsKeyPressed(Key.PageUp) ? page : 0);
+        if (scroll != 0)
+        {
+            _selectionBox.ScrollBy(scroll);
+        }
+    }
+
+    private void SelectFrame(long frame)
+    {
+        SelectedFrame = frame;
+        SelectedPid = _classifier.Inspect(frame, searchSharers: false).Owner;
+        SelectedVa = null;
+        _selectionDirty = _selectionChanged = true;
+    }
+
+    private void SelectProcess(int pid)
+    {
+        SelectedFrame = -1;
+        SelectedPid = pid;
+        SelectedVa = null;
+        _selectionDirty = _selectionChanged = true;
     }
 
     private void AdvanceAnimations()
@@ -395,8 +447,25 @@ public sealed partial class CityView : IDisposable
             _selectionText = SelectedFrame >= 0 ? _inspector.DescribeFrame(SelectedFrame)
                 : SelectedPid != 0 ? _inspector.DescribeProcess(SelectedPid, SelectedVa)
                 : [];
+            RefreshSelectionBox();
             _selectionDirty = false;
         }
+    }
+
+    // The box lists the selection's entities; embedded in a level the box is not drawn, so nothing is built for it.
+    private void RefreshSelectionBox()
+    {
+        if (_selectionText.Count == 0 || _options.Embedded)
+        {
+            _selectionBox.Clear();
+        }
+        else
+        {
+            var entities = _selectionEntities.LinesOf(SelectedFrame, SelectedPid, SelectedVa);
+            _selectionBox.Set(_backend, Layout.City, _selectionText, entities, keepScroll: !_selectionChanged);
+        }
+
+        _selectionChanged = false;
     }
 
     // A click picks what is under it: a lot (and its owner), a street page (its process and VMA), a city-hall row
@@ -427,7 +496,7 @@ public sealed partial class CityView : IDisposable
             return;
         }
 
-        _selectionDirty = true;
+        _selectionDirty = _selectionChanged = true;
         ClickedThisFrame = (SelectedFrame, SelectedPid, SelectedVa);
     }
 

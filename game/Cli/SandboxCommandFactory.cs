@@ -12,7 +12,8 @@ namespace VmQuest.Cli;
 /// <summary>
 /// <c>vmquest sandbox [--machine NAME] [--frames N] [--processes P] [--screenshot FILE [--after-ticks N]]</c>: a
 /// window with the city of a machine running a few built-in programs (see <see cref="SandboxScenario"/>), with
-/// the speed controls. With <c>--screenshot</c> it renders headless after exactly N ticks, saves a PNG and exits.
+/// the speed controls. With <c>--screenshot</c> it renders headless after exactly N ticks, saves a PNG and exits;
+/// with <c>--inspect WHAT</c> it opens no window and prints the components of one entity (<see cref="SandboxInspection"/>).
 /// </summary>
 internal static class SandboxCommandFactory
 {
@@ -31,8 +32,25 @@ internal static class SandboxCommandFactory
             Description = "With --screenshot: put the mouse at X,Y (pixels) so the image shows its hover tooltip.",
             HelpName = "X,Y",
         };
+        var select = new Option<string?>("--select")
+        {
+            Description = "With --screenshot: click at X,Y (pixels) first, so the image shows that selection and its entity components.",
+            HelpName = "X,Y",
+        };
+        var inspect = new Option<string[]>("--inspect")
+        {
+            Description = "Print the components of one entity after --after-ticks N ticks and exit (no window): "
+                + "pid N, frame N, vma PID ADDR, pte PID ADDR or entity ID.",
+            HelpName = "WHAT",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var json = new Option<bool>("--json") { Description = "With --inspect: print the components as JSON." };
         var command = new Command("sandbox", "Open the city of memory on a machine running a few built-in programs.");
         command.Options.Add(mouse);
+        command.Options.Add(select);
+        command.Options.Add(inspect);
+        command.Options.Add(json);
         command.Options.Add(machine);
         command.Options.Add(frames);
         command.Options.Add(processes);
@@ -46,21 +64,27 @@ internal static class SandboxCommandFactory
                 return 2; // bad usage: a size outside the documented range
             }
 
-            var request = screenshot.Parse(parseResult);
-            Vector2? pointer = null;
-            if (parseResult.GetValue(mouse) is { } text)
+            if (parseResult.GetValue(inspect) is { Length: > 0 } what)
             {
-                var parts = text.Split(',');
-                if (parts.Length != 2 || !float.TryParse(parts[0], CultureInfo.InvariantCulture, out var mx) || !float.TryParse(parts[1], CultureInfo.InvariantCulture, out var my))
+                if (parseResult.GetValue(screenshot.Screenshot) is not null)
                 {
-                    error.WriteLine($"vmquest: --mouse expects X,Y in pixels, got '{text}'.");
+                    error.WriteLine("vmquest: --inspect prints text and draws nothing; give --screenshot or --inspect, not both.");
                     return 2;
                 }
 
-                pointer = new Vector2(mx, my);
+                return SandboxInspection.Parse(what, error) is { } target
+                    ? CommandGuard.Run(error, () => SandboxInspection.Run(settings, target, parseResult.GetValue(screenshot.AfterTicks),
+                        parseResult.GetValue(json), parseResult.InvocationConfiguration.Output, error))
+                    : 2;
             }
 
-            return GraphicsCommandGuard.Run(error, () => Run(settings, request, pointer, parseResult.InvocationConfiguration.Output));
+            var request = screenshot.Parse(parseResult);
+            if (!TryPoint(parseResult.GetValue(mouse), "--mouse", error, out var pointer) || !TryPoint(parseResult.GetValue(select), "--select", error, out var click))
+            {
+                return 2;
+            }
+
+            return GraphicsCommandGuard.Run(error, () => Run(settings, request, pointer, click, parseResult.InvocationConfiguration.Output));
         });
         return command;
     }
@@ -84,7 +108,27 @@ internal static class SandboxCommandFactory
         return new SandboxSettings { Machine = machine, Frames = frames, Processes = processes };
     }
 
-    private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, Vector2? pointer, TextWriter output)
+    // X,Y in pixels for --mouse and --select; false (after one line on the error stream) when malformed.
+    private static bool TryPoint(string? text, string option, TextWriter error, out Vector2? point)
+    {
+        point = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var parts = text.Split(',');
+        if (parts.Length != 2 || !float.TryParse(parts[0], CultureInfo.InvariantCulture, out var x) || !float.TryParse(parts[1], CultureInfo.InvariantCulture, out var y))
+        {
+            error.WriteLine($"vmquest: {option} expects X,Y in pixels, got '{text}'.");
+            return false;
+        }
+
+        point = new Vector2(x, y);
+        return true;
+    }
+
+    private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, Vector2? pointer, Vector2? click, TextWriter output)
     {
         // Boot the machine before opening SDL, so a bad --machine is reported as such, with or without a display.
         var first = NewSimulation(settings);
@@ -98,7 +142,7 @@ internal static class SandboxCommandFactory
             var simulation = first;
             var loop = NewLoop(simulation, new StopwatchClock());
             using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
-            return CityScreenshot.Take(backend, view, loop, shot, pointer, output);
+            return CityScreenshot.Take(backend, view, loop, shot, pointer, output, click);
         }
 
         // Interactive: R builds a fresh run of the same programs; anything else that ends the view ends the command.

@@ -25,7 +25,7 @@ internal static class OutOfMemoryKill
         kernel.Counters.OomKills++;
         kernel.Exit(victim, 0, KernelCore.SigKill);
         kernel.Info(victim).OomKilled = true;
-        kernel.Raise(new OomKilled(victim, requesterPid, badness));
+        kernel.Announce(new OomKilled(victim, requesterPid, badness));
         return victim != requesterPid;
     }
 

@@ -16,14 +16,13 @@ internal static class ShrinkPageList
     internal static bool EvictOne(KernelCore kernel)
     {
         var policy = kernel.Policy;
-        var pinned = kernel.PinnedFrames;
         var skipped = new List<int>();
         try
         {
             while (kernel.Frames.DataFrames > skipped.Count)
             {
                 var victim = policy.ChooseVictim();
-                if (!pinned.Contains((ulong)victim))
+                if (!kernel.Frames.IsPinned((ulong)victim))
                 {
                     return EvictFrame(kernel, (ulong)victim);
                 }
@@ -58,7 +57,7 @@ internal static class ShrinkPageList
         ulong swapSlot = 0;
         if (use == FrameUse.Anonymous)
         {
-            if (kernel.SwapSlotOfFrame.Remove(frame, out var cachedSlot))
+            if (frames.RemoveFromSwapCache(frame) is { } cachedSlot)
             {
                 kernel.SwapCache.Remove(cachedSlot);
                 swapSlot = cachedSlot;
@@ -94,9 +93,9 @@ internal static class ShrinkPageList
         }
 
         var va = use == FrameUse.Anonymous ? frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
-        kernel.FreeEvictedFrame(frame);
+        kernel.FreeFaultedFrame(frame);
         kernel.Counters.Evictions++;
-        kernel.Raise(new PageEvicted(frame, va, swapSlot));
+        kernel.Announce(new PageEvicted(frame, va, swapSlot));
         return true;
     }
 }

@@ -51,8 +51,8 @@ public sealed class WorkloadStepSystem : ISystem
 /// <see cref="PageEvicted"/> as they happen; <see cref="MemoryAccessTranslateSystem"/> then serves the tick's
 /// <see cref="MemoryAccessRequested"/> (accesses asked for by the player or a level): a translation that faults
 /// raises <see cref="PageFaultRaised"/>, the fault is handled in this same tick and the access retried, and
-/// <see cref="MemoryAccessServed"/> says how it ended. The page-fault handling system follows, for faults raised
-/// and not yet handled.</item>
+/// <see cref="MemoryAccessServed"/> says how it ended; <see cref="Faults.PageFaultHandleSystem"/> follows, for
+/// faults raised and not yet handled (the accesses above handle their own: see <see cref="Faults.RaisedFaultLedger"/>).</item>
 /// <item>Reclaim runs where memory is needed (direct reclaim inside the allocators, then the OOM killer), not as
 /// a background system: Linux's kswapd would reclaim earlier than the kernel does today and change results.</item>
 /// </list>
@@ -72,5 +72,6 @@ public sealed class KernelModule : IScheduleModule
         schedule.Add(SimulationPhases.Simulate, new ProcessScheduleSystem());
         schedule.Add(SimulationPhases.Simulate, new WorkloadStepSystem { CyclesPerTick = CyclesPerTick });
         schedule.Add(SimulationPhases.Simulate, new MemoryAccessTranslateSystem());
+        schedule.Add(SimulationPhases.Simulate, new Faults.PageFaultHandleSystem());
     }
 }

@@ -21,9 +21,11 @@ public static class HelpOverlay
         ("drag, arrow keys", "pan the physical city"),
         ("mouse wheel", "zoom at the mouse; Home fits the whole city"),
         ("hover", "tooltip: a lot's frame, owner and PTE; a street page's VMA; the TLB board"),
-        ("click a lot", "select it: its details stay in the box at the top left"),
+        ("click a lot", "select it: its details and entity components stay in the box at the top left"),
         ("click a street or a city-hall row", "select that process: its lots and street are outlined, the VMA shown"),
         ("click an empty spot", "clear the selection"),
+        ("Tab   [  ]", "select the next process; the previous / next lot"),
+        ("PgUp  PgDn", "scroll the selection's entity components"),
         ("Esc", "close this help, or quit"),
     ];
 

@@ -29,6 +29,25 @@ public sealed class SandboxCommandTests
     }
 
     [Fact]
+    public void Sandbox_ScreenshotWithSelect_ClicksFirstSoTheImageShowsTheSelection()
+    {
+        var plain = Path.Combine(Path.GetTempPath(), $"vmquest-city-{Guid.NewGuid():N}.png");
+        var selected = Path.Combine(Path.GetTempPath(), $"vmquest-city-{Guid.NewGuid():N}.png");
+        try
+        {
+            Assert.Equal(0, Run("sandbox", "--frames", "96", "--screenshot", plain, "--after-ticks", "30").Status);
+            var (status, _, error) = Run("sandbox", "--frames", "96", "--screenshot", selected, "--after-ticks", "30", "--select", "1000,116");
+            Assert.True(status == 0, error);
+            Assert.NotEqual(File.ReadAllBytes(plain), File.ReadAllBytes(selected));
+        }
+        finally
+        {
+            File.Delete(plain);
+            File.Delete(selected);
+        }
+    }
+
+    [Fact]
     public void BenchRender_Json_ReportsMedianAndP99()
     {
         var (status, output, error) = Run("bench", "render", "--frames", "64", "--processes", "3", "--ticks", "5", "--json");
@@ -61,6 +80,7 @@ public sealed class SandboxCommandTests
     [InlineData("--frames", "4194305")]
     [InlineData("--processes", "257")]
     [InlineData("--mouse", "left,top")]
+    [InlineData("--select", "400")]
     public void Sandbox_AmplifyingNumberBeyondItsMaximum_Issue8_OneUsageLineAndExit2(string option, string value)
     {
         var path = Path.Combine(Path.GetTempPath(), $"vmquest-never-{Guid.NewGuid():N}.png");

@@ -1,0 +1,99 @@
+using VmQuest.Engine.Kernel.Decisions;
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
+using VmQuest.Engine.Machine.Walk;
+
+namespace VmQuest.Engine.Kernel.Faults;
+
+/// <summary>
+/// Linux's <c>handle_mm_fault</c>, entered as <c>do_user_addr_fault</c> enters it: a bad address, then the VMA
+/// lookup (growing the stack), the access check, then the one case the PTE calls for. The only implementation of
+/// the fault handler: <see cref="KernelCore.HandleFault"/> (the batch paths) and <see cref="PageFaultHandleSystem"/>
+/// (the per-tick schedule) both run it.
+/// </summary>
+internal static class HandleMmFault
+{
+    /// <summary>
+    /// Handles a fault of <paramref name="pid"/> at <paramref name="va"/> for <paramref name="access"/>, counts it
+    /// (<see cref="MmAccountFault"/>) and returns how it was resolved (see <see cref="KernelCore.HandleFault"/>).
+    /// </summary>
+    public static FaultOutcome Handle(KernelCore kernel, int pid, ulong va, AccessKind access)
+    {
+        var frame = 0UL;
+        var outcome = AwaitsFaultDecision(kernel, pid, va, access) ? FaultOutcome.AwaitingDecision : Resolve(kernel, pid, va, access, out frame);
+        MmAccountFault.Account(kernel, pid, va, outcome, frame);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The access the handler acts on. Without a writable bit the hardware cannot catch a later write (nor one after
+    /// an mprotect makes the VMA writable): a private page is made the process's own at its first touch, whatever
+    /// the access (see CopyPrivatePages).
+    /// </summary>
+    public static AccessKind EffectiveAccess(KernelCore kernel, in VmArea area, AccessKind access) =>
+        !kernel.WriteProtects && !area.Shared ? AccessKind.Write : access;
+
+    // Only a decisions object that rules on faults is asked (and only about faults the handler would act on), so a
+    // kernel without one handles every fault as before.
+    private static bool AwaitsFaultDecision(KernelCore kernel, int pid, ulong va, AccessKind access)
+    {
+        if (kernel.Options.Decisions is not IFaultDecisions judge)
+        {
+            return false;
+        }
+
+        var forecast = kernel.ForecastFault(pid, va, access);
+        return forecast.Outcome != FaultOutcome.Spurious && !judge.MayResolve(kernel, forecast);
+    }
+
+    private static FaultOutcome Resolve(KernelCore kernel, int pid, ulong va, AccessKind access, out ulong frame)
+    {
+        frame = 0;
+        var mm = kernel.MmOf(pid);
+        if (BadArea.InKernelSpace(kernel, va))
+        {
+            return FaultOutcome.SegvKernelAddress;
+        }
+
+        var page = va & ~(kernel.Machine.Description.PageSize - 1);
+        var grew = false;
+        if (mm.Vmas.Find(va) is not { } area)
+        {
+            if (!ExpandStack.TryGrow(mm, va, out area))
+            {
+                return FaultOutcome.SegvNoMapping;
+            }
+
+            grew = true;
+        }
+
+        if (BadArea.AccessError(area.Permissions, access) is { } segv)
+        {
+            return segv;
+        }
+
+        access = EffectiveAccess(kernel, area, access);
+        var pte = kernel.Pte;
+        var slot = kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, page);
+        var entry = slot == PageTableWalks.NoSlot ? 0 : kernel.Machine.Memory.Read(slot, pte.WidthBytes);
+        if (pte.IsPresent(entry))
+        {
+            frame = pte.FrameOf(entry);
+            var writable = (pte.Decode(entry) & PteBits.Writable) != 0;
+            return access == AccessKind.Write && !writable ? DoWpPage.Handle(kernel, pid, page, area, slot, entry, out frame) : FaultOutcome.Spurious;
+        }
+
+        if (kernel.HoldsSwapEntry(entry))
+        {
+            return DoSwapPage.Handle(kernel, pid, page, area, pte.FrameOf(entry), access, out frame);
+        }
+
+        if (area.IsFileBacked)
+        {
+            return DoReadFault.Handle(kernel, pid, page, area, access, out frame);
+        }
+
+        return DoAnonymousPage.Handle(kernel, pid, page, area, grew, out frame);
+    }
+}

@@ -1,0 +1,23 @@
+namespace VmQuest.Engine.Kernel.Memory;
+
+/// <summary>
+/// Linux's page flags (<c>PG_locked</c>, <c>PG_swapcache</c>, …): facts about a frame that change while the
+/// kernel works, kept as bits of <see cref="FrameState.Flags"/>.
+/// <para>
+/// Why bits and not tag components: adding or removing a component moves the entity to another archetype — a
+/// structural change, which the kernel may not make per memory access (and a fault pins and unpins a frame on
+/// every one). A query that wants, say, the pinned frames reads the bit.
+/// </para>
+/// </summary>
+[Flags]
+public enum FrameFlags : byte
+{
+    /// <summary>No flag.</summary>
+    None = 0,
+
+    /// <summary>A fault is working on the frame (Linux holds the page lock): reclaim passes over it.</summary>
+    Pinned = 1 << 0,
+
+    /// <summary>An anonymous page also held by a swap slot (<see cref="FrameReverseMap.SwapSlot"/>) that PTEs still name.</summary>
+    SwapCache = 1 << 1,
+}

@@ -1,0 +1,23 @@
+namespace VmQuest.Engine.Kernel.Memory;
+
+/// <summary>
+/// The hot half of a frame entity's <c>struct page</c>: its number, what it holds, how many PTEs map it, who
+/// first mapped it, and its flags. Written only by <see cref="FrameTable"/> (the kernel's frame bookkeeping).
+/// </summary>
+public struct FrameState
+{
+    /// <summary>The physical frame number this entity stands for (fixed at boot).</summary>
+    public uint Number;
+
+    /// <summary>How many present PTEs map the frame (its refcount for copy-on-write; Linux's <c>_mapcount</c>).</summary>
+    public int MapCount;
+
+    /// <summary>The pid of the process that first mapped the frame (0 when free or reserved).</summary>
+    public int OwnerPid;
+
+    /// <summary>What the frame holds.</summary>
+    public FrameUse Use;
+
+    /// <summary>Page flags (see <see cref="FrameFlags"/> for why they are bits).</summary>
+    public FrameFlags Flags;
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using VmQuest.Engine.Ecs;
+using VmQuest.Engine.Kernel;
+
+namespace VmQuest.City.Inspection;
+
+/// <summary>
+/// Finds the entity an <see cref="InspectTarget"/> names in a kernel's world: the one place that knows which kernel
+/// lookup serves which kind. It first checks what the kernel can answer today (the pid exists, the frame is on the
+/// machine, a VMA holds the address), so a mistyped target says what is wrong rather than "not an entity".
+/// </summary>
+public sealed class EntityLocator(KernelCore kernel)
+{
+    private readonly KernelCore _kernel = kernel;
+
+    /// <summary>The world the entities live in.</summary>
+    public World World => _kernel.World;
+
+    /// <summary>Looks <paramref name="target"/> up.</summary>
+    public EntityLookup Find(InspectTarget target)
+    {
+        var title = target.Title;
+        switch (target.Kind)
+        {
+            case InspectKind.Process:
+                return target.Number <= int.MaxValue && _kernel.Exists((int)target.Number)
+                    ? EntityLookup.Of(title, _kernel.EntityOf((int)target.Number))
+                    : EntityLookup.Missing(title, Say($"no process has pid {target.Number}"));
+            case InspectKind.Frame:
+                if ((ulong)target.Number >= (ulong)_kernel.Frames.Count)
+                {
+                    return EntityLookup.Missing(title, Say($"the machine has frames 0 to {_kernel.Frames.Count - 1}"));
+                }
+
+                return Wired(title, FrameEntity((ulong)target.Number), "frames", "no entity for that frame");
+            case InspectKind.Vma:
+            case InspectKind.Pte:
+                var pid = (int)target.Number;
+                if (!_kernel.Exists(pid) || _kernel.MemoryOf(pid).Mm is not { } mm)
+                {
+                    return EntityLookup.Missing(title, Say($"pid {pid} has no address space"));
+                }
+
+                if (mm.Vmas.Find(target.Address) is null)
+                {
+                    return EntityLookup.Missing(title, Say($"pid {pid} has no VMA at 0x{target.Address:x}"));
+                }
+
+                return target.Kind == InspectKind.Vma
+                    ? Wired(title, VmaEntity(pid, target.Address), "VMAs", "no VMA entity there")
+                    : Wired(title, PteEntity(pid, target.Address), "PTEs", "no PTE there: the page is not present and not in swap");
+            default:
+                return target.Number <= int.MaxValue && World.TryFindLive((int)target.Number, out var entity)
+                    ? EntityLookup.Of(title, entity)
+                    : EntityLookup.Missing(title, Say($"no live entity has id {target.Number}"));
+        }
+    }
+
+    // ── The kernel's entity lookups (issue 10) ──────────────────────────────────────────────────────────────
+    // Wire each kind by returning the kernel's answer, e.g. `=> _kernel.FrameEntity(frame);` (Entity.Null when
+    // there is none). Null means "this build's kernel has no such entities yet" and the inspector says so.
+#pragma warning disable IDE0060, CA1822 // placeholders: once wired they read _kernel and their arguments
+    private Entity? FrameEntity(ulong frame) => null;
+
+    private Entity? VmaEntity(int pid, ulong va) => null;
+
+    private Entity? PteEntity(int pid, ulong va) => null;
+#pragma warning restore IDE0060, CA1822
+
+    // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+    private EntityLookup Wired(string title, Entity? entity, string kinds, string none) => entity switch
+    {
+        null => EntityLookup.Missing(title, $"not an entity yet ({kinds} are not entities in this kernel)"),
+        { IsNull: true } => EntityLookup.Missing(title, none),
+        { } found when !World.IsAlive(found) => EntityLookup.Missing(title, none),
+        { } found => EntityLookup.Of(title, found),
+    };
+
+    private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
