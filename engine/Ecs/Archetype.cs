@@ -24,8 +24,9 @@ public sealed class Archetype
     private readonly Dictionary<int, Archetype> _addEdges = [];
     private readonly Dictionary<int, Archetype> _removeEdges = [];
 
-    internal Archetype(ComponentSet signature, int? chunkCapacity = null)
+    internal Archetype(ComponentSet signature, int index, int? chunkCapacity = null)
     {
+        Index = index;
         Signature = signature;
         var ids = signature.ToArray();
         Types = ids.Select(ComponentType.FromId).ToArray();
@@ -42,6 +43,9 @@ public sealed class Archetype
     }
 
     private static int IntPtrSize => sizeof(long);
+
+    /// <summary>The archetype's position in its world's list (entity slots name it by this, not by reference).</summary>
+    internal int Index { get; }
 
     /// <summary>The component types every entity here has, and no others.</summary>
     public ComponentSet Signature { get; }

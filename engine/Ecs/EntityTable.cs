@@ -1,13 +1,24 @@
 namespace VmQuest.Engine.Ecs;
 
-/// <summary>Where a live entity's row is, and the version its slot currently has.</summary>
+/// <summary>
+/// Where a live entity's row is, and the version its slot currently has. Holds no object reference (the
+/// archetype is named by its position in the world's list): a table of millions of slots (a PTE entity per
+/// mapped page) is then plain memory the garbage collector never scans, and writing a slot needs no write barrier.
+/// </summary>
 internal struct EntitySlot
 {
+    /// <summary><see cref="Archetype"/> when the entity is not placed in an archetype.</summary>
+    public const int Unplaced = 0;
+
+    /// <summary><see cref="Archetype"/> of a handle a command buffer reserved and has not placed yet.</summary>
+    public const int ReservedHandle = -1;
+
     public int Version;
-    public Archetype? Archetype;
+
+    /// <summary>1 + the archetype's index in the world's list; <see cref="Unplaced"/> or <see cref="ReservedHandle"/> otherwise.</summary>
+    public int Archetype;
     public int Chunk;
     public int Row;
-    public bool Reserved;
 }
 
 /// <summary>
@@ -41,8 +52,7 @@ internal sealed class EntityTable
 
         // A reused slot's version was already bumped when it was freed.
         ref var slot = ref _slots[id];
-        slot.Archetype = null;
-        slot.Reserved = false;
+        slot.Archetype = EntitySlot.Unplaced;
         return new Entity(id, slot.Version);
     }
 
@@ -51,21 +61,20 @@ internal sealed class EntityTable
     {
         ref var slot = ref _slots[entity.Id];
         slot.Version = slot.Version == int.MaxValue ? 1 : slot.Version + 1; // 0 is reserved for Entity.Null
-        slot.Archetype = null;
-        slot.Reserved = false;
+        slot.Archetype = EntitySlot.Unplaced;
         _freeIds.Push(entity.Id);
     }
 
     /// <summary>True when the handle's version matches and the entity has been placed.</summary>
     public bool IsAlive(Entity entity) =>
         (uint)entity.Id < (uint)_highWater && entity.Version != 0 &&
-        _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Archetype is not null;
+        _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Archetype > 0;
 
     /// <summary>True when the handle was reserved by a command buffer and not yet placed.</summary>
     public bool IsReserved(Entity entity) =>
-        (uint)entity.Id < (uint)_highWater && _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Reserved;
+        (uint)entity.Id < (uint)_highWater && _slots[entity.Id].Version == entity.Version && _slots[entity.Id].Archetype == EntitySlot.ReservedHandle;
 
-    public void MarkReserved(Entity entity) => _slots[entity.Id].Reserved = true;
+    public void MarkReserved(Entity entity) => _slots[entity.Id].Archetype = EntitySlot.ReservedHandle;
 
     /// <summary>The slot of a handle already checked to be alive (or reserved).</summary>
     public ref EntitySlot this[int id] => ref _slots[id];

@@ -38,7 +38,7 @@ public sealed partial class World
             throw new ArgumentOutOfRangeException(nameof(count), count, "the world has no ids left for a block this large");
         }
 
-        var archetype = new Archetype(ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value), BlockChunkCapacity);
+        var archetype = new Archetype(ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value), _archetypes.Count, BlockChunkCapacity);
         if (archetype.Types.Length != 2)
         {
             throw new ArgumentException("CreateBlock was given the same component type more than once.");
@@ -81,7 +81,7 @@ public sealed partial class World
 
         var index = block.IndexOf(entity);
         _blockSlot.Version = EntityBlock.MemberVersion;
-        _blockSlot.Archetype = block.Archetype;
+        _blockSlot.Archetype = block.Archetype.Index + 1;
         _blockSlot.Chunk = index >> block.ChunkShift;
         _blockSlot.Row = index & block.RowMask;
         return ref _blockSlot;

@@ -15,14 +15,15 @@ public sealed partial class World
     {
         ArgumentNullException.ThrowIfNull(type);
         ref var slot = ref SlotOf(entity);
-        var column = slot.Archetype!.ColumnOf(type.Id);
+        var archetype = ArchetypeOf(slot);
+        var column = archetype.ColumnOf(type.Id);
         if (column < 0)
         {
             throw ComponentMismatchException.Missing(entity, type.Type);
         }
 
         // Array.GetValue boxes the element: a copy, so the inspector can never write through it.
-        return slot.Archetype.ChunkList[slot.Chunk].Column(column).GetValue(slot.Row)!;
+        return archetype.ChunkList[slot.Chunk].Column(column).GetValue(slot.Row)!;
     }
 
     /// <summary>
@@ -39,6 +40,13 @@ public sealed partial class World
                 entity = candidate;
                 return true;
             }
+        }
+
+        var member = new Entity(id, EntityBlock.MemberVersion);
+        if (IsBlockMember(member))
+        {
+            entity = member;
+            return true;
         }
 
         entity = Entity.Null;

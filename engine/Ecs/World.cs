@@ -93,7 +93,7 @@ public sealed partial class World
         ThrowIfIterating(nameof(Destroy));
         ThrowIfBlockMember(entity, nameof(Destroy));
         ref var slot = ref SlotOf(entity);
-        RemoveFromArchetype(slot.Archetype!, slot.Chunk, slot.Row);
+        RemoveFromArchetype(ArchetypeOf(slot), slot.Chunk, slot.Row);
         _entities.Free(entity);
         EntityCount--;
     }
@@ -102,7 +102,7 @@ public sealed partial class World
     public bool IsAlive(Entity entity) => _entities.IsAlive(entity) || IsBlockMember(entity);
 
     /// <summary>True when the entity has component <typeparamref name="T"/>.</summary>
-    public bool Has<T>(Entity entity) => SlotOf(entity).Archetype!.ColumnOf(ComponentTypeId<T>.Value) >= 0;
+    public bool Has<T>(Entity entity) => ArchetypeOf(SlotOf(entity)).ColumnOf(ComponentTypeId<T>.Value) >= 0;
 
     /// <summary>
     /// A reference to the entity's <typeparamref name="T"/>, valid until the next structural change.
@@ -111,27 +111,29 @@ public sealed partial class World
     public ref T Get<T>(Entity entity)
     {
         ref var slot = ref SlotOf(entity);
-        var column = slot.Archetype!.ColumnOf(ComponentTypeId<T>.Value);
+        var archetype = ArchetypeOf(slot);
+        var column = archetype.ColumnOf(ComponentTypeId<T>.Value);
         if (column < 0)
         {
             throw ComponentMismatchException.Missing(entity, typeof(T));
         }
 
-        return ref slot.Archetype.ChunkList[slot.Chunk].GetRef<T>(column, slot.Row);
+        return ref archetype.ChunkList[slot.Chunk].GetRef<T>(column, slot.Row);
     }
 
     /// <summary>Copies the entity's <typeparamref name="T"/> into <paramref name="component"/> if it has one.</summary>
     public bool TryGet<T>(Entity entity, out T component)
     {
         ref var slot = ref SlotOf(entity);
-        var column = slot.Archetype!.ColumnOf(ComponentTypeId<T>.Value);
+        var archetype = ArchetypeOf(slot);
+        var column = archetype.ColumnOf(ComponentTypeId<T>.Value);
         if (column < 0)
         {
             component = default!;
             return false;
         }
 
-        component = slot.Archetype.ChunkList[slot.Chunk].GetRef<T>(column, slot.Row);
+        component = archetype.ChunkList[slot.Chunk].GetRef<T>(column, slot.Row);
         return true;
     }
 
@@ -144,7 +146,7 @@ public sealed partial class World
         ThrowIfIterating(nameof(Add));
         ThrowIfBlockMember(entity, nameof(Add));
         ref var slot = ref SlotOf(entity);
-        var from = slot.Archetype!;
+        var from = ArchetypeOf(slot);
         var typeId = ComponentTypeId<T>.Value;
         if (from.ColumnOf(typeId) >= 0)
         {
@@ -165,7 +167,7 @@ public sealed partial class World
         ThrowIfIterating(nameof(Remove));
         ThrowIfBlockMember(entity, nameof(Remove));
         ref var slot = ref SlotOf(entity);
-        var from = slot.Archetype!;
+        var from = ArchetypeOf(slot);
         var typeId = ComponentTypeId<T>.Value;
         if (from.ColumnOf(typeId) < 0)
         {
@@ -177,7 +179,7 @@ public sealed partial class World
     }
 
     /// <summary>The component types the entity has, in id order (for inspectors and debugging).</summary>
-    public IReadOnlyList<ComponentType> ComponentTypesOf(Entity entity) => SlotOf(entity).Archetype!.Types;
+    public IReadOnlyList<ComponentType> ComponentTypesOf(Entity entity) => ArchetypeOf(SlotOf(entity)).Types;
 
     /// <summary>Makes room for <paramref name="count"/> more entities so a bulk create does not reallocate.</summary>
     public void Reserve(int count) => _entities.EnsureCapacity(_entities.Capacity + count);
@@ -203,16 +205,15 @@ public sealed partial class World
     {
         var (chunk, row) = archetype.Append(entity);
         ref var slot = ref _entities[entity.Id];
-        slot.Archetype = archetype;
+        slot.Archetype = archetype.Index + 1;
         slot.Chunk = chunk;
         slot.Row = row;
-        slot.Reserved = false;
         EntityCount++;
     }
 
     private void Move(Entity entity, ref EntitySlot slot, Archetype to)
     {
-        var from = slot.Archetype!;
+        var from = ArchetypeOf(slot);
         var (toChunkIndex, toRow) = to.Append(entity);
         var fromChunk = from.ChunkList[slot.Chunk];
         var toChunk = to.ChunkList[toChunkIndex];
@@ -226,10 +227,12 @@ public sealed partial class World
         }
 
         RemoveFromArchetype(from, slot.Chunk, slot.Row);
-        slot.Archetype = to;
+        slot.Archetype = to.Index + 1;
         slot.Chunk = toChunkIndex;
         slot.Row = toRow;
     }
+
+    private Archetype ArchetypeOf(in EntitySlot slot) => _archetypes[slot.Archetype - 1];
 
     private void RemoveFromArchetype(Archetype archetype, int chunk, int row)
     {
@@ -262,7 +265,7 @@ public sealed partial class World
     {
         if (!_archetypeBySignature.TryGetValue(signature, out var archetype))
         {
-            archetype = new Archetype(signature);
+            archetype = new Archetype(signature, _archetypes.Count);
             _archetypeBySignature.Add(signature, archetype);
             _archetypes.Add(archetype);
         }

@@ -151,7 +151,7 @@ public sealed partial class KernelCore
 
     /// <summary>
     /// Maps <paramref name="frame"/> at <paramref name="va"/> in <paramref name="pid"/>'s tables and counts the
-    /// mapping; the tables on the way are allocated, reclaiming (and as a last resort running the OOM killer)
+    /// mapping and its PTE entity; the tables on the way are allocated, reclaiming (and as a last resort running the OOM killer)
     /// for them. False when no frame could be had for them: nothing was mapped (and the requester may be dead).
     /// </summary>
     private bool TryMapPage(int pid, ulong va, ulong frame, PteBits flags)
@@ -161,7 +161,8 @@ public sealed partial class KernelCore
             return false;
         }
 
-        Machine.Tables.Map(MemoryOf(pid).Root, va, frame, flags, replacesNotPresent: true);
+        var slot = Machine.Tables.Map(MemoryOf(pid).Root, va, frame, flags, replacesNotPresent: true);
+        Ptes.Filled(pid, slot, va);
         Frames.AddMapping(frame);
         return true;
     }

@@ -72,7 +72,7 @@ public sealed partial class KernelCore
         var root = MemoryOf(pid).Root;
         Walks.ForEachLeaf(root, start, end, (va, slot, entry) =>
         {
-            Machine.Tables.WriteLeaf(slot, va, 0);
+            WriteLeafEntry(pid, slot, va, 0);
             if (_pte.IsPresent(entry))
             {
                 DropMapping(_pte.FrameOf(entry));
@@ -99,7 +99,7 @@ public sealed partial class KernelCore
             var sharedPage = !area.Shared && (IsCow(entry) || Frames.UseOf(frame) == FrameUse.File || Frames.MapCountOf(frame) > 1);
             var canWrite = (area.Permissions & VmaPermissions.Write) != 0;
             var flags = LeafFlags(area, writable: !sharedPage, copyOnWrite: sharedPage && canWrite) | Kept(entry);
-            Machine.Tables.WriteLeaf(slot, va, _pte.Encode(frame, flags, leaf: true));
+            WriteLeafEntry(pid, slot, va, _pte.Encode(frame, flags, leaf: true));
         });
     }
 

@@ -69,7 +69,7 @@ public sealed partial class KernelCore
         var childMm = MmOf(child);
         childMm.CopyLayoutFrom(parentMm);
         var copier = new PageTableCopier(Machine.Description, Machine.Memory, Machine.Frames);
-        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap);
+        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap, Ptes, child);
         if (!CanWriteProtect && !CopyPrivatePages(child))
         {
             // No memory for the copies: the half-made child goes away, and fork fails as Linux's does.
@@ -317,7 +317,7 @@ public sealed partial class KernelCore
     private void ReleaseAddressSpace(int pid)
     {
         ref var memory = ref MemoryOf(pid);
-        if (memory.Mm is null)
+        if (memory.Mm is not { } mm)
         {
             return;
         }
@@ -326,6 +326,7 @@ public sealed partial class KernelCore
         memory = ref MemoryOf(pid);
         foreach (var table in Walks.TableFrames(memory.Root))
         {
+            Ptes.TableFreed(table);
             Machine.Memory.ClearFrame(table);
             Machine.Frames.Free(table);
         }
@@ -339,6 +340,8 @@ public sealed partial class KernelCore
             Machine.Mmu.FlushTlb();
         }
 
+        // The VMA entities go with the tables (they live in another archetype, so `memory` stays valid).
+        mm.Release();
         memory.Mm = null;
         memory.Root = 0;
     }

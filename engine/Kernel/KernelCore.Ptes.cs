@@ -1,8 +1,38 @@
+using VmQuest.Engine.Ecs;
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Ptes;
+
 namespace VmQuest.Engine.Kernel;
 
-/// <summary>The one door for the kernel's leaf-entry writes.</summary>
+/// <summary>The PTE entities: every leaf write of the kernel goes through here, so they never lag the tables.</summary>
 public sealed partial class KernelCore
 {
-    /// <summary>Writes <paramref name="entry"/> into the leaf slot at <paramref name="slot"/> mapping <paramref name="va"/> of <paramref name="pid"/>.</summary>
-    internal void WriteLeafEntry(int pid, ulong slot, ulong va, ulong entry) => Machine.Tables.WriteLeaf(slot, va, entry);
+    /// <summary>The PTE entities and their index by entry address.</summary>
+    internal PteEntities Ptes { get; }
+
+    /// <summary>
+    /// Writes the raw leaf <paramref name="entry"/> at <paramref name="slot"/> (the entry for <paramref name="va"/>
+    /// in <paramref name="pid"/>'s tables), invalidating <paramref name="va"/> in the TLB, and keeps the slot's PTE
+    /// entity in step: created when the slot becomes non-zero, destroyed when it is cleared.
+    /// </summary>
+    internal void WriteLeafEntry(int pid, ulong slot, ulong va, ulong entry)
+    {
+        Machine.Tables.WriteLeaf(slot, va, entry);
+        Ptes.Written(pid, slot, va, entry);
+    }
+
+    /// <summary>
+    /// The PTE entity for the page holding <paramref name="va"/> in <paramref name="pid"/>'s tables (a present
+    /// mapping or a swap entry), or <see cref="Entity.Null"/> when there is none (or no such live process).
+    /// </summary>
+    public Entity PteEntityAt(int pid, ulong va)
+    {
+        if (!Exists(pid) || MemoryOf(pid).Mm is null || va >= TaskSize)
+        {
+            return Entity.Null;
+        }
+
+        var slot = Walks.LeafSlot(MemoryOf(pid).Root, va);
+        return slot == PageTableWalks.NoSlot ? Entity.Null : Ptes.At(slot);
+    }
 }

@@ -2,6 +2,7 @@ using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Ptes;
 using VmQuest.Engine.Kernel.Reclaim;
 using VmQuest.Engine.Machine;
 using VmQuest.Engine.Machine.Description;
@@ -64,6 +65,7 @@ public sealed partial class KernelCore
         }
 
         Walks = new PageTableWalks(machine, Machine.Memory);
+        Ptes = new PteEntities(World, machine);
         Files = new FileStore();
 
         // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.
@@ -182,7 +184,7 @@ public sealed partial class KernelCore
     }
 
     private MemoryDescriptor NewMm(int pid) =>
-        new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid));
+        new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid), World, pid);
 
     /// <summary>
     /// Creates an empty process (no VMAs, a fresh root table) and returns its pid, or −1 when it cannot be

@@ -1,5 +1,7 @@
+using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Kernel.Ptes;
 using VmQuest.Engine.Machine.Description;
 
 namespace VmQuest.Engine.Kernel;
@@ -9,10 +11,14 @@ namespace VmQuest.Engine.Kernel;
 /// each data frame's map count equals the present PTEs mapping it; swap references equal the swap entries;
 /// copy-on-write pages are read-only wherever they are shared; no frame is writable in one address space and
 /// mapped in another unless the mapping is shared; the TLB caches nothing the tables do not allow; VMAs are
-/// sorted and disjoint. Slow (it walks everything): for tests and debugging, not the hot path.
+/// sorted and disjoint; every non-empty leaf (present or swap) has exactly one PTE entity, naming its slot, page,
+/// level and process, and every PTE entity such a leaf; each frame's map count equals the PTE entities mapping
+/// it. Slow (it walks everything): for tests and debugging, not the hot path.
 /// </summary>
 public static class KernelInvariants
 {
+    private static readonly QueryDescription PteEntities = new QueryDescription().WithAll<PteLocation>();
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
     public static void Check(KernelCore kernel)
     {
@@ -23,6 +29,7 @@ public static class KernelInvariants
         var writers = new Dictionary<ulong, (int Pid, bool Shared)>();
         var swapReferences = new Dictionary<ulong, int>();
         long tableFrames = 0;
+        long leaves = 0;
 
         foreach (var pid in kernel.Pids)
         {
@@ -34,12 +41,14 @@ public static class KernelInvariants
 
             mm.Vmas.CheckInvariants();
             tableFrames += kernel.Walks.TableFrames(memory.Root).Count;
-            kernel.Walks.ForEachLeaf(memory.Root, 0, kernel.TaskSize, (va, _, entry) =>
+            kernel.Walks.ForEachLeaf(memory.Root, 0, kernel.TaskSize, (va, slot, entry) =>
             {
+                leaves++;
+                CheckPteEntity(kernel, pid, va, slot);
                 if (!pte.IsPresent(entry))
                 {
-                    var slot = pte.FrameOf(entry);
-                    swapReferences[slot] = swapReferences.GetValueOrDefault(slot) + 1;
+                    var swapSlot = pte.FrameOf(entry);
+                    swapReferences[swapSlot] = swapReferences.GetValueOrDefault(swapSlot) + 1;
                     return;
                 }
 
@@ -67,6 +76,13 @@ public static class KernelInvariants
             });
         }
 
+        var entities = kernel.World.CountEntities(PteEntities);
+        if (entities != leaves)
+        {
+            throw Broken($"{entities} PTE entities but {leaves} present or swap leaves");
+        }
+
+        var mappedByEntities = MapCountsOfPteEntities(kernel);
         var frames = kernel.Frames;
         long data = 0;
         for (ulong frame = 0; frame < (ulong)frames.Count; frame++)
@@ -85,6 +101,11 @@ public static class KernelInvariants
             if (frames.MapCountOf(frame) != mapped)
             {
                 throw Broken($"frame {frame}: map count {frames.MapCountOf(frame)} but {mapped} PTEs map it");
+            }
+
+            if (frames.MapCountOf(frame) != mappedByEntities.GetValueOrDefault(frame))
+            {
+                throw Broken($"frame {frame}: map count {frames.MapCountOf(frame)} but {mappedByEntities.GetValueOrDefault(frame)} PTE entities map it");
             }
 
             if (mapped > 1 && writers.TryGetValue(frame, out var writer) && !writer.Shared)
@@ -113,6 +134,40 @@ public static class KernelInvariants
         }
 
         CheckTlb(kernel);
+    }
+
+    // The leaf at `slot` (for `va` in `pid`'s tables) must have its own entity, and that entity must name it.
+    private static void CheckPteEntity(KernelCore kernel, int pid, ulong va, ulong slot)
+    {
+        var entity = kernel.Ptes.At(slot);
+        if (!kernel.World.IsAlive(entity))
+        {
+            throw Broken($"process {pid}: the leaf for 0x{va:x} has no PTE entity");
+        }
+
+        var location = kernel.World.Get<PteLocation>(entity);
+        var leafLevel = kernel.Machine.Description.Levels.Count - 1;
+        if (location.Slot != slot || location.VirtualPage != va || location.Pid != pid || location.Level != leafLevel)
+        {
+            throw Broken($"process {pid}: the PTE entity of the leaf for 0x{va:x} at 0x{slot:x} says process {location.Pid}, page 0x{location.VirtualPage:x}, slot 0x{location.Slot:x}, level {location.Level}");
+        }
+    }
+
+    // Reads each PTE entity's raw entry and counts the frames the present ones map.
+    private static Dictionary<ulong, int> MapCountsOfPteEntities(KernelCore kernel)
+    {
+        var pte = kernel.Machine.Description.Pte;
+        var memory = kernel.Machine.Memory;
+        var counts = new Dictionary<ulong, int>();
+        kernel.World.Query(PteEntities, (ref PteLocation location) =>
+        {
+            var entry = memory.Read(location.Slot, pte.WidthBytes);
+            if (pte.IsPresent(entry))
+            {
+                counts[pte.FrameOf(entry)] = counts.GetValueOrDefault(pte.FrameOf(entry)) + 1;
+            }
+        });
+        return counts;
     }
 
     // Every TLB entry of the running address space must match a fresh look at the tables, and be no more permissive.

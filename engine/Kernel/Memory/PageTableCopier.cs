@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Kernel.Ptes;
 using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Memory;
 
@@ -10,7 +11,8 @@ namespace VmQuest.Engine.Kernel.Memory;
 /// fork's page-table copy (Linux's <c>copy_page_range</c>): duplicates a tree table by table, so a 1 GiB
 /// address space is 512 table copies and one tight loop over its leaf entries rather than a walk per page.
 /// Private writable pages become read-only + copy-on-write in <b>both</b> trees; shared pages stay as they
-/// are; swap entries are copied and their slots gain a reference. The parent's TLB must be flushed
+/// are; swap entries are copied and their slots gain a reference; each copied entry gets its PTE entity, a
+/// leaf table's worth in one batch. The parent's TLB must be flushed
 /// afterwards, since its entries were made read-only behind the TLB's back.
 /// </summary>
 public sealed class PageTableCopier
@@ -41,18 +43,35 @@ public sealed class PageTableCopier
     /// <summary>
     /// Copies the user half of the tree at <paramref name="parentRoot"/> into the empty tree at <paramref name="childRoot"/>,
     /// counting each present leaf's frame one more mapping in <paramref name="frames"/> and each swap entry one more
-    /// reference in <paramref name="swap"/>.
+    /// reference in <paramref name="swap"/>, and giving each copied entry a PTE entity of <paramref name="childPid"/>
+    /// in <paramref name="ptes"/>.
     /// </summary>
-    public void Copy(ulong parentRoot, ulong childRoot, VmaTree vmas, ulong userEnd, FrameTable frames, SwapArea swap)
+    public void Copy(ulong parentRoot, ulong childRoot, VmaTree vmas, ulong userEnd, FrameTable frames, SwapArea swap, PteEntities ptes, int childPid)
     {
         ArgumentNullException.ThrowIfNull(vmas);
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(swap);
+        ArgumentNullException.ThrowIfNull(ptes);
         var cursor = 0;
-        CopyTable(parentRoot, childRoot, 0, 0, new Counts(vmas, userEnd, frames, swap), ref cursor);
+        CopyTable(parentRoot, childRoot, 0, 0, new Counts(SharingOf(vmas), userEnd, frames, swap, ptes, childPid), ref cursor);
     }
 
-    private readonly record struct Counts(VmaTree Vmas, ulong UserEnd, FrameTable Frames, SwapArea Swap);
+    private readonly record struct Counts(VmaSharing[] Vmas, ulong UserEnd, FrameTable Frames, SwapArea Swap, PteEntities Ptes, int ChildPid);
+
+    // Each VMA's range and VM_SHARED, read once from the entities before the walk: the copy asks about every
+    // leaf, and one array read per leaf keeps a 1 GiB fork as cheap as reading the areas themselves was.
+    private readonly record struct VmaSharing(ulong Start, ulong End, bool Shared);
+
+    private static VmaSharing[] SharingOf(VmaTree vmas)
+    {
+        var sharing = new VmaSharing[vmas.Count];
+        for (var i = 0; i < sharing.Length; i++)
+        {
+            sharing[i] = new VmaSharing(vmas.StartAt(i), vmas.EndAt(i), vmas.FlagsAt(i).Shared);
+        }
+
+        return sharing;
+    }
 
     private void CopyTable(ulong parent, ulong child, int level, ulong prefix, in Counts counts, ref int cursor)
     {
@@ -94,6 +113,7 @@ public sealed class PageTableCopier
 
             _memory.Write(child + (i * (ulong)_width), _width, CopyLeaf(ref entry, va, counts, ref cursor));
             _memory.Write(parent + (i * (ulong)_width), _width, entry);
+            counts.Ptes.Filled(counts.ChildPid, child + (i * (ulong)_width), va);
         }
     }
 
@@ -105,23 +125,26 @@ public sealed class PageTableCopier
         var from = MemoryMarshal.Cast<byte, ulong>(_memory.FrameSpan(parent >> _machine.PageShift));
         var to = MemoryMarshal.Cast<byte, ulong>(_memory.FrameSpan(child >> _machine.PageShift));
         var shift = _machine.PageShift;
-        for (var i = 0; i < from.Length; i++)
+        var copied = 0;
+        for (; copied < from.Length; copied++)
         {
-            var entry = from[i];
+            var entry = from[copied];
             if (entry == 0)
             {
                 continue;
             }
 
-            var va = prefix | ((ulong)i << shift);
+            var va = prefix | ((ulong)copied << shift);
             if (va >= counts.UserEnd)
             {
-                return;
+                break;
             }
 
-            to[i] = CopyLeaf(ref entry, va, counts, ref cursor);
-            from[i] = entry;
+            to[copied] = CopyLeaf(ref entry, va, counts, ref cursor);
+            from[copied] = entry;
         }
+
+        counts.Ptes.TableCopied(counts.ChildPid, child, prefix, to[..copied]);
     }
 
     // Makes a private writable page copy-on-write in the parent (entry is updated in place) and returns the
@@ -150,14 +173,13 @@ public sealed class PageTableCopier
     }
 
     // Leaves arrive in address order, so the VMA lookup walks forward instead of searching each time.
-    private static bool IsShared(VmaTree vmas, ulong va, ref int cursor)
+    private static bool IsShared(VmaSharing[] areas, ulong va, ref int cursor)
     {
-        var areas = vmas.Areas;
-        while (cursor < areas.Count && areas[cursor].End <= va)
+        while (cursor < areas.Length && areas[cursor].End <= va)
         {
             cursor++;
         }
 
-        return cursor < areas.Count && areas[cursor].Start <= va && areas[cursor].Shared;
+        return cursor < areas.Length && areas[cursor].Start <= va && areas[cursor].Shared;
     }
 }

@@ -1,3 +1,5 @@
+using VmQuest.Engine.Ecs;
+
 namespace VmQuest.Engine.Kernel.Mm;
 
 /// <summary>
@@ -14,14 +16,25 @@ public sealed class MemoryDescriptor
 {
     private readonly IMappingObserver _observer;
 
-    /// <summary>Creates an empty address space.</summary>
+    /// <summary>Creates an empty address space no process owns, its VMA entities in a world of its own (e.g. <c>maps --exec</c>).</summary>
     /// <param name="pageSize">The machine's page size.</param>
     /// <param name="taskSize">The first address above user space (Linux's TASK_SIZE).</param>
     /// <param name="observer">Told about changes the page tables must follow.</param>
     public MemoryDescriptor(ulong pageSize, ulong taskSize, IMappingObserver observer)
+        : this(pageSize, taskSize, observer, new World(), 0)
+    {
+    }
+
+    /// <summary>Creates the empty address space of process <paramref name="ownerPid"/>, its VMA entities in <paramref name="world"/>.</summary>
+    /// <param name="pageSize">The machine's page size.</param>
+    /// <param name="taskSize">The first address above user space (Linux's TASK_SIZE).</param>
+    /// <param name="observer">Told about changes the page tables must follow.</param>
+    /// <param name="world">The world the VMA entities live in (the kernel's).</param>
+    /// <param name="ownerPid">The process whose address space this is, named by every VMA entity's <see cref="VmaOwner"/>.</param>
+    public MemoryDescriptor(ulong pageSize, ulong taskSize, IMappingObserver observer, World world, int ownerPid)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        Vmas = new VmaTree(pageSize);
+        Vmas = new VmaTree(pageSize, world, ownerPid);
         TaskSize = taskSize;
         _observer = observer;
         // 64 KiB like Linux's vm.mmap_min_addr, but never more than a sixteenth of a tiny teaching address space.
@@ -258,6 +271,12 @@ public sealed class MemoryDescriptor
             _observer.Unmapped(removed);
         }
     }
+
+    /// <summary>
+    /// Drops every VMA and destroys its entity without telling the observer: exit and exec call it once the
+    /// page tables are gone. The address space is empty afterwards.
+    /// </summary>
+    public void Release() => Vmas.Clear();
 
     /// <summary>Copies <paramref name="parent"/>'s VMAs and layout marks into this empty address space (fork).</summary>
     public void CopyLayoutFrom(MemoryDescriptor parent)

@@ -1,50 +1,112 @@
+using VmQuest.Engine.Ecs;
+
 namespace VmQuest.Engine.Kernel.Mm;
 
 /// <summary>
-/// A process's VMAs, ordered by address. Lookup by address is a binary search, O(log n) (Linux keeps a
-/// maple tree for the same reason; a sorted array is the simplest structure with that bound and keeps
-/// iteration in address order for <c>/proc/PID/maps</c> and the city's street).
+/// A process's VMAs, ordered by address: the mm's index over its VMA entities. Each VMA is an entity of
+/// <see cref="World"/> with a <see cref="VmaRange"/>, <see cref="VmaFlags"/>, <see cref="VmaBacking"/> and
+/// <see cref="VmaOwner"/>; the entity is the truth, and the tree keeps only each entity's start as its sort
+/// key. Lookup by address is a binary search over those keys, O(log n) (Linux keeps a maple tree for the
+/// same reason; a sorted array is the simplest structure with that bound and keeps iteration in address
+/// order for <c>/proc/PID/maps</c> and the city's street).
+/// <para>
+/// The tree is the only writer of its entities' components, and the only one that creates and destroys
+/// them: splits create, merges and unmaps destroy, mprotect and resizes rewrite components in place (not a
+/// structural change, so a stack growing on a fault changes no archetype). Structural changes are direct
+/// calls on the world, so the tree must not be changed while a query of that world iterates.
+/// </para>
 /// <para>
 /// Invariants, checked by <see cref="CheckInvariants"/>: areas are sorted, pairwise disjoint, non-empty
-/// and page-aligned, and no two neighbours could be merged (every operation merges, like Linux's).
+/// and page-aligned, and no two neighbours could be merged (every operation merges, like Linux's); every
+/// key equals its live entity's start and every entity names this tree's owner.
 /// </para>
 /// </summary>
-public sealed class VmaTree
+public sealed partial class VmaTree
 {
-    private readonly List<VmArea> _areas = [];
+    private readonly List<IndexEntry> _index = [];
+    private readonly VmaAreaList _areas;
 
-    /// <summary>Creates an empty tree for pages of <paramref name="pageSize"/> bytes (a power of two).</summary>
+    /// <summary>Creates an empty tree for pages of <paramref name="pageSize"/> bytes (a power of two), keeping its entities in a world of its own.</summary>
     public VmaTree(ulong pageSize)
+        : this(pageSize, new World(), 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty tree for pages of <paramref name="pageSize"/> bytes (a power of two) whose VMA entities
+    /// live in <paramref name="world"/> and belong to process <paramref name="ownerPid"/>.
+    /// </summary>
+    public VmaTree(ulong pageSize, World world, int ownerPid)
     {
         if (pageSize == 0 || (pageSize & (pageSize - 1)) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be a power of two.");
         }
 
+        ArgumentNullException.ThrowIfNull(world);
         PageSize = pageSize;
+        World = world;
+        OwnerPid = ownerPid;
+        _areas = new VmaAreaList(this);
     }
 
     /// <summary>The page size every boundary is aligned to.</summary>
     public ulong PageSize { get; }
 
-    /// <summary>The areas in address order.</summary>
+    /// <summary>The world holding the VMA entities.</summary>
+    public World World { get; }
+
+    /// <summary>The pid every entity's <see cref="VmaOwner"/> names.</summary>
+    public int OwnerPid { get; }
+
+    /// <summary>The areas in address order, each read from its entity when asked for.</summary>
     public IReadOnlyList<VmArea> Areas => _areas;
 
     /// <summary>The number of areas.</summary>
-    public int Count => _areas.Count;
+    public int Count => _index.Count;
+
+    /// <summary>The entity of the area at <paramref name="index"/> in address order.</summary>
+    public Entity EntityAtIndex(int index) => _index[index].Entity;
+
+    /// <summary>The entity of the area containing <paramref name="address"/>, or <see cref="Entity.Null"/>.</summary>
+    public Entity EntityContaining(ulong address)
+    {
+        var index = IndexContaining(address);
+        return index < 0 ? Entity.Null : _index[index].Entity;
+    }
+
+    /// <summary>The area at <paramref name="index"/> in address order, read from its entity.</summary>
+    public VmArea AreaAt(int index) => Read(_index[index].Entity);
+
+    /// <summary>The start of the area at <paramref name="index"/> (its sort key).</summary>
+    public ulong StartAt(int index) => _index[index].Start;
+
+    /// <summary>The end of the area at <paramref name="index"/>.</summary>
+    public ulong EndAt(int index) => World.Get<VmaRange>(_index[index].Entity).End;
+
+    /// <summary>The flags of the area at <paramref name="index"/> (one component read: cheaper than <see cref="AreaAt"/>).</summary>
+    public VmaFlags FlagsAt(int index) => World.Get<VmaFlags>(_index[index].Entity);
 
     /// <summary>The area containing <paramref name="address"/>, if any.</summary>
     public VmArea? Find(ulong address)
     {
-        var index = IndexContaining(address);
-        return index < 0 ? null : _areas[index];
+        // The fault handler's one lookup per fault: the range is read once, for the bound check and the answer.
+        var index = LastStartingAtOrBelow(address);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var entity = _index[index].Entity;
+        ref var range = ref World.Get<VmaRange>(entity);
+        return range.End > address ? Read(entity, range) : null;
     }
 
     /// <summary>The index of the area containing <paramref name="address"/>, or −1.</summary>
     public int IndexContaining(ulong address)
     {
         var index = LastStartingAtOrBelow(address);
-        return index >= 0 && _areas[index].End > address ? index : -1;
+        return index >= 0 && EndAt(index) > address ? index : -1;
     }
 
     /// <summary>
@@ -54,24 +116,26 @@ public sealed class VmaTree
     public VmArea? FindFirstEndingAbove(ulong address)
     {
         var index = LastStartingAtOrBelow(address);
-        if (index >= 0 && _areas[index].End > address)
+        if (index >= 0 && EndAt(index) > address)
         {
-            return _areas[index];
+            return AreaAt(index);
         }
 
-        return index + 1 < _areas.Count ? _areas[index + 1] : null;
+        return index + 1 < _index.Count ? AreaAt(index + 1) : null;
     }
 
     /// <summary>True when no area overlaps [<paramref name="start"/>, <paramref name="end"/>).</summary>
     public bool IsFree(ulong start, ulong end)
     {
         var index = LastStartingAtOrBelow(end - 1);
-        return index < 0 || _areas[index].End <= start;
+        return index < 0 || EndAt(index) <= start;
     }
 
     /// <summary>
     /// Adds <paramref name="area"/>, which must not overlap any existing area, and merges it with compatible
-    /// neighbours. Returns the area that now contains it (itself, or the merged whole).
+    /// neighbours. Returns the area that now contains it (itself, or the merged whole). As Linux's
+    /// <c>vma_merge</c>, a neighbour it merges with grows over it (the lower one when both do) and keeps its
+    /// entity; only an area that merges with neither gets a new entity.
     /// </summary>
     public VmArea Insert(VmArea area)
     {
@@ -82,14 +146,37 @@ public sealed class VmaTree
         }
 
         var index = LastStartingAtOrBelow(area.Start) + 1;
-        _areas.Insert(index, area);
-        return _areas[MergeAround(index)];
+        var mergesLeft = index > 0 && AreaAt(index - 1).CanMergeWith(area);
+        var mergesRight = index < _index.Count && area.CanMergeWith(AreaAt(index));
+        if (mergesLeft)
+        {
+            var end = mergesRight ? EndAt(index) : area.End;
+            if (mergesRight)
+            {
+                DestroyAt(index);
+            }
+
+            World.Get<VmaRange>(_index[index - 1].Entity).End = end;
+            return AreaAt(index - 1);
+        }
+
+        if (mergesRight)
+        {
+            var next = _index[index].Entity;
+            World.Get<VmaRange>(next).Start = area.Start;
+            World.Get<VmaBacking>(next).FileOffset = area.FileOffset;
+            _index[index] = new IndexEntry(area.Start, next);
+            return AreaAt(index);
+        }
+
+        _index.Insert(index, new IndexEntry(area.Start, CreateEntity(area)));
+        return area;
     }
 
     /// <summary>
     /// Removes every byte of [<paramref name="start"/>, <paramref name="end"/>) from the tree, splitting areas
-    /// that straddle either boundary (Linux's <c>munmap</c>). Returns the removed pieces in address order;
-    /// holes in the range are allowed and simply skipped.
+    /// that straddle either boundary (Linux's <c>munmap</c>) and destroying the removed pieces' entities.
+    /// Returns the removed pieces in address order; holes in the range are allowed and simply skipped.
     /// </summary>
     public List<VmArea> Remove(ulong start, ulong end)
     {
@@ -98,18 +185,27 @@ public sealed class VmaTree
         SplitAt(end);
         var removed = new List<VmArea>();
         var index = LastStartingAtOrBelow(start);
-        if (index < 0 || _areas[index].End <= start)
+        if (index < 0 || EndAt(index) <= start)
         {
             index++;
         }
 
-        while (index < _areas.Count && _areas[index].Start < end)
+        while (index < _index.Count && _index[index].Start < end)
         {
-            removed.Add(_areas[index]);
-            _areas.RemoveAt(index);
+            removed.Add(AreaAt(index));
+            DestroyAt(index);
         }
 
         return removed;
+    }
+
+    /// <summary>Removes every area and destroys its entity, telling no one (exit and exec, after the tables are gone).</summary>
+    public void Clear()
+    {
+        for (var i = _index.Count - 1; i >= 0; i--)
+        {
+            DestroyAt(i);
+        }
     }
 
     /// <summary>
@@ -129,13 +225,16 @@ public sealed class VmaTree
         SplitAt(end);
         var first = IndexContaining(start);
         var last = first;
-        for (; last < _areas.Count && _areas[last].Start < end; last++)
+        for (; last < _index.Count && _index[last].Start < end; last++)
         {
-            _areas[last] = _areas[last].WithPermissions(permissions);
+            // VmArea.WithPermissions's rule: becoming writable (private) sets VM_ACCOUNT, losing write keeps it.
+            ref var flags = ref World.Get<VmaFlags>(_index[last].Entity);
+            flags.Accounted = flags.Accounted || VmArea.IsChargeable(permissions, flags.Shared);
+            flags.Permissions = permissions;
         }
 
         // Merge from the right so indexes to the left stay valid.
-        for (var i = Math.Min(last, _areas.Count - 1); i >= Math.Max(first - 1, 0); i--)
+        for (var i = Math.Min(last, _index.Count - 1); i >= Math.Max(first - 1, 0); i--)
         {
             MergeAround(i);
         }
@@ -151,17 +250,20 @@ public sealed class VmaTree
     public VmArea Resize(int index, ulong start, ulong end)
     {
         CheckRange(start, end);
-        var area = _areas[index];
-        var overlapsLeft = index > 0 && _areas[index - 1].End > start;
-        var overlapsRight = index + 1 < _areas.Count && _areas[index + 1].Start < end;
+        var entity = _index[index].Entity;
+        var overlapsLeft = index > 0 && EndAt(index - 1) > start;
+        var overlapsRight = index + 1 < _index.Count && _index[index + 1].Start < end;
         if (overlapsLeft || overlapsRight)
         {
             throw new ArgumentException($"Resizing to [{start:x}, {end:x}) would overlap a neighbour.", nameof(start));
         }
 
-        var fileOffset = area.IsFileBacked ? area.FileOffset - (area.Start - start) : 0;
-        _areas[index] = area with { Start = start, End = end, FileOffset = fileOffset };
-        return _areas[MergeAround(index)];
+        ref var range = ref World.Get<VmaRange>(entity);
+        ref var backing = ref World.Get<VmaBacking>(entity);
+        backing.FileOffset = backing.Path is not null ? backing.FileOffset - (range.Start - start) : 0;
+        (range.Start, range.End) = (start, end);
+        _index[index] = new IndexEntry(start, entity);
+        return AreaAt(MergeAround(index));
     }
 
     /// <summary>
@@ -176,10 +278,10 @@ public sealed class VmaTree
         }
 
         var ceiling = high;
-        for (var i = _areas.Count - 1; i >= -1; i--)
+        for (var i = _index.Count - 1; i >= -1; i--)
         {
-            var floor = i >= 0 ? Math.Max(_areas[i].End, low) : low;
-            if (i >= 0 && _areas[i].Start >= ceiling)
+            var floor = i >= 0 ? Math.Max(EndAt(i), low) : low;
+            if (i >= 0 && _index[i].Start >= ceiling)
             {
                 continue;
             }
@@ -191,7 +293,7 @@ public sealed class VmaTree
 
             if (i >= 0)
             {
-                ceiling = Math.Min(ceiling, _areas[i].Start);
+                ceiling = Math.Min(ceiling, _index[i].Start);
             }
         }
 
@@ -203,9 +305,9 @@ public sealed class VmaTree
     {
         var at = start;
         var index = IndexContaining(at);
-        while (index >= 0 && index < _areas.Count && _areas[index].Start <= at)
+        while (index >= 0 && index < _index.Count && _index[index].Start <= at)
         {
-            at = _areas[index].End;
+            at = EndAt(index);
             if (at >= end)
             {
                 return true;
@@ -217,56 +319,38 @@ public sealed class VmaTree
         return false;
     }
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
-    public void CheckInvariants()
-    {
-        for (var i = 0; i < _areas.Count; i++)
-        {
-            var area = _areas[i];
-            if (area.Start >= area.End || area.Start % PageSize != 0 || area.End % PageSize != 0)
-            {
-                throw new InvalidOperationException($"Area {i} [{area.Start:x}, {area.End:x}) is empty or not page-aligned.");
-            }
-
-            if (i > 0 && _areas[i - 1].End > area.Start)
-            {
-                throw new InvalidOperationException($"Areas {i - 1} and {i} overlap or are out of order.");
-            }
-
-            if (i > 0 && _areas[i - 1].CanMergeWith(area))
-            {
-                throw new InvalidOperationException($"Areas {i - 1} and {i} should have been merged.");
-            }
-        }
-    }
-
-    // Splits the area containing `address` in two at that address, if it straddles it.
+    // Splits the area containing `address` in two at that address, if it straddles it: the entity keeps the
+    // lower part and a new entity takes the upper (Linux's __split_vma).
     private void SplitAt(ulong address)
     {
         var index = IndexContaining(address);
-        if (index < 0 || _areas[index].Start == address)
+        if (index < 0 || _index[index].Start == address)
         {
             return;
         }
 
-        var area = _areas[index];
-        _areas[index] = area.Slice(area.Start, address);
-        _areas.Insert(index + 1, area.Slice(address, area.End));
+        var entity = _index[index].Entity;
+        var area = Read(entity);
+        Write(entity, area.Slice(area.Start, address));
+        _index.Insert(index + 1, new IndexEntry(address, CreateEntity(area.Slice(address, area.End))));
     }
 
-    // Merges the area at `index` with compatible neighbours; returns the merged area's index.
+    // Merges the area at `index` with compatible neighbours, the lower one growing over the upper one, whose
+    // entity is destroyed; returns the merged area's index.
     private int MergeAround(int index)
     {
-        if (index + 1 < _areas.Count && _areas[index].CanMergeWith(_areas[index + 1]))
+        if (index + 1 < _index.Count && AreaAt(index).CanMergeWith(AreaAt(index + 1)))
         {
-            _areas[index] = _areas[index] with { End = _areas[index + 1].End };
-            _areas.RemoveAt(index + 1);
+            var end = EndAt(index + 1);
+            DestroyAt(index + 1);
+            World.Get<VmaRange>(_index[index].Entity).End = end;
         }
 
-        if (index > 0 && _areas[index - 1].CanMergeWith(_areas[index]))
+        if (index > 0 && AreaAt(index - 1).CanMergeWith(AreaAt(index)))
         {
-            _areas[index - 1] = _areas[index - 1] with { End = _areas[index].End };
-            _areas.RemoveAt(index);
+            var end = EndAt(index);
+            DestroyAt(index);
+            World.Get<VmaRange>(_index[index - 1].Entity).End = end;
             index--;
         }
 
@@ -275,11 +359,11 @@ public sealed class VmaTree
 
     private int LastStartingAtOrBelow(ulong address)
     {
-        int low = 0, high = _areas.Count - 1, found = -1;
+        int low = 0, high = _index.Count - 1, found = -1;
         while (low <= high)
         {
             var middle = low + ((high - low) >> 1);
-            if (_areas[middle].Start <= address)
+            if (_index[middle].Start <= address)
             {
                 found = middle;
                 low = middle + 1;

@@ -46,13 +46,14 @@ public sealed class PageTableEditor
     /// Maps the page at <paramref name="va"/> to <paramref name="frame"/> with a leaf at <paramref name="leafLevel"/>
     /// (-1: the last level; higher levels make huge pages where the machine allows them). Missing tables are
     /// allocated. Throws <see cref="ArgumentException"/> for a misaligned or out-of-range request and
-    /// <see cref="InvalidOperationException"/> when a huge page already covers a needed table.
+    /// <see cref="InvalidOperationException"/> when a huge page already covers a needed table. Returns the physical
+    /// address of the leaf entry written.
     /// </summary>
     /// <remarks>
     /// <paramref name="replacesNotPresent"/> is the kernel's promise that the entry being written is not present
     /// now (a demand fault): a not-present entry is never cached, so the <c>invlpg</c> is skipped, as Linux does.
     /// </remarks>
-    public void Map(ulong root, ulong va, ulong frame, PteBits flags, int leafLevel = -1, bool replacesNotPresent = false)
+    public ulong Map(ulong root, ulong va, ulong frame, PteBits flags, int leafLevel = -1, bool replacesNotPresent = false)
     {
         int leaf = leafLevel < 0 ? LastLevel : leafLevel;
         if (leaf > LastLevel || (leaf < LastLevel && !_machine.Levels[leaf].HugeAllowed))
@@ -85,10 +86,11 @@ public sealed class PageTableEditor
         if (replacesNotPresent && !_machine.Pte.IsPresent(_memory.Read(entryAddress, _machine.Pte.WidthBytes)))
         {
             _memory.Write(entryAddress, _machine.Pte.WidthBytes, entry);
-            return;
+            return entryAddress;
         }
 
         WriteLeaf(entryAddress, va, entry);
+        return entryAddress;
     }
 
     /// <summary>Clears the leaf mapping <paramref name="va"/>; returns the old raw entry (0 if none).</summary>

@@ -32,7 +32,7 @@ public sealed class EntityLocator(KernelCore kernel)
                     return EntityLookup.Missing(title, Say($"the machine has frames 0 to {_kernel.Frames.Count - 1}"));
                 }
 
-                return Wired(title, FrameEntity((ulong)target.Number), "frames", "no entity for that frame");
+                return Wired(title, FrameEntity((ulong)target.Number), "no entity for that frame");
             case InspectKind.Vma:
             case InspectKind.Pte:
                 var pid = (int)target.Number;
@@ -47,8 +47,8 @@ public sealed class EntityLocator(KernelCore kernel)
                 }
 
                 return target.Kind == InspectKind.Vma
-                    ? Wired(title, VmaEntity(pid, target.Address), "VMAs", "no VMA entity there")
-                    : Wired(title, PteEntity(pid, target.Address), "PTEs", "no PTE there: the page is not present and not in swap");
+                    ? Wired(title, VmaEntity(pid, target.Address), "no VMA entity there")
+                    : Wired(title, PteEntity(pid, target.Address), "no PTE there: the page is not present and not in swap");
             default:
                 return target.Number <= int.MaxValue && World.TryFindLive((int)target.Number, out var entity)
                     ? EntityLookup.Of(title, entity)
@@ -56,21 +56,15 @@ public sealed class EntityLocator(KernelCore kernel)
         }
     }
 
-    // ── The kernel's entity lookups (issue 10) ──────────────────────────────────────────────────────────────
-    // Wire each kind by returning the kernel's answer, e.g. `=> _kernel.FrameEntity(frame);` (Entity.Null when
-    // there is none). Null means "this build's kernel has no such entities yet" and the inspector says so.
-#pragma warning disable IDE0060, CA1822 // placeholders: once wired they read _kernel and their arguments
-    private Entity? FrameEntity(ulong frame) => null;
+    private Entity FrameEntity(ulong frame) => _kernel.FrameEntity(frame);
 
-    private Entity? VmaEntity(int pid, ulong va) => null;
+    private Entity VmaEntity(int pid, ulong va) => _kernel.VmaEntityAt(pid, va);
 
-    private Entity? PteEntity(int pid, ulong va) => null;
-#pragma warning restore IDE0060, CA1822
+    private Entity PteEntity(int pid, ulong va) => _kernel.PteEntityAt(pid, va);
 
-    // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
-    private EntityLookup Wired(string title, Entity? entity, string kinds, string none) => entity switch
+    // The kernel answers Entity.Null when there is none.
+    private EntityLookup Wired(string title, Entity entity, string none) => entity switch
     {
-        null => EntityLookup.Missing(title, $"not an entity yet ({kinds} are not entities in this kernel)"),
         { IsNull: true } => EntityLookup.Missing(title, none),
         { } found when !World.IsAlive(found) => EntityLookup.Missing(title, none),
         { } found => EntityLookup.Of(title, found),

@@ -1,3 +1,4 @@
+using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Mm;
 
 namespace VmQuest.Tests.Engine.Kernel.Mm;
@@ -161,5 +162,21 @@ public class MemoryDescriptorTests
         mm.Mmap(top - 0x10000 - mm.StackGuardGap - 0x1000, Page, VmaPermissions.Read, MapFlags.Fixed, VmaKind.AnonymousMapping);
 
         Assert.False(mm.TryExpandStack(top - 0x10000 - 0x1000));
+    }
+
+    [Fact]
+    public void Release_AfterMmapAndBrk_DestroysEveryVmaEntityOfTheWorld()
+    {
+        var world = new World();
+        var mm = new MemoryDescriptor(Page, TaskSize, new RecordingObserver(), world, ownerPid: 3) { MmapBase = MmapBase, StartBrk = 0x60_0000, Brk = 0x60_0000 };
+        mm.Mmap(0, 0x2000, VmaPermissions.ReadWrite, MapFlags.Private, VmaKind.AnonymousMapping);
+        mm.SetBrk(0x60_3000);
+        Assert.Equal(2, world.EntityCount);
+        Assert.Equal(3, world.Get<VmaOwner>(mm.Vmas.EntityContaining(0x60_0000)).Pid);
+
+        mm.Release();
+
+        Assert.Equal(0, mm.Vmas.Count);
+        Assert.Equal(0, world.EntityCount);
     }
 }

@@ -1,12 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
+using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Mm;
 
 namespace VmQuest.Tests.Engine.Kernel.Mm;
 
 /// <summary>
 /// Random insert / remove / protect / resize sequences agree with a page-by-page model (page number →
-/// permissions), and the tree's invariants (sorted, disjoint, aligned, maximally merged) hold after each.
+/// permissions), and the tree's invariants (sorted, disjoint, aligned, maximally merged) hold after each. The
+/// tree is an index over VMA entities: after each step the world holds exactly one entity per area, and
+/// each entity's components are the area the tree shows.
 /// </summary>
 public class VmaTreePropertyTests
 {
@@ -30,7 +33,8 @@ public class VmaTreePropertyTests
 
     private static bool Run(Op[] ops)
     {
-        var tree = new VmaTree(Page);
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
         var model = new VmaPermissions?[Pages];
         foreach (var op in ops)
         {
@@ -72,6 +76,7 @@ public class VmaTreePropertyTests
             }
 
             tree.CheckInvariants();
+            AssertEntitiesAreTheAreas(world, tree);
             for (var p = 0; p < Pages; p++)
             {
                 Assert.Equal(model[p], tree.Find((ulong)p * Page)?.Permissions);
@@ -79,5 +84,20 @@ public class VmaTreePropertyTests
         }
 
         return true;
+    }
+
+    private static readonly QueryDescription VmaEntities = new QueryDescription().WithAll<VmaRange, VmaFlags, VmaBacking>();
+
+    private static void AssertEntitiesAreTheAreas(World world, VmaTree tree)
+    {
+        var inWorld = new List<VmArea>();
+        world.Query(VmaEntities, (ref VmaRange range, ref VmaFlags flags, ref VmaBacking backing) =>
+            inWorld.Add(new VmArea(range.Start, range.End, flags.Permissions, flags.Shared, backing.Kind, backing.Path, backing.FileOffset, flags.Accounted)));
+        Assert.Equal(tree.Count, world.EntityCount);
+        Assert.Equal(tree.Areas, inWorld.OrderBy(a => a.Start));
+        for (var i = 0; i < tree.Count; i++)
+        {
+            Assert.Equal(tree.StartAt(i), world.Get<VmaRange>(tree.EntityAtIndex(i)).Start);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel.Mm;
 
 namespace VmQuest.Tests.Engine.Kernel.Mm;
@@ -154,5 +155,156 @@ public class VmaTreeTests
         Assert.Equal(3, tree.Count);
         Assert.True(tree.Areas[1].Accounted);
         Assert.False(tree.Areas[0].Accounted);
+    }
+
+    [Fact]
+    public void Insert_NewArea_CreatesOneEntityWhoseComponentsAreTheArea()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 7);
+
+        tree.Insert(File(0x10000, 0x12000, 0x3000));
+
+        var entity = tree.EntityContaining(0x11000);
+        Assert.Equal(1, world.EntityCount);
+        Assert.Equal(entity, tree.EntityAtIndex(0));
+        Assert.Equal((0x10000UL, 0x12000UL), (world.Get<VmaRange>(entity).Start, world.Get<VmaRange>(entity).End));
+        Assert.Equal(VmaPermissions.Read, world.Get<VmaFlags>(entity).Permissions);
+        Assert.False(world.Get<VmaFlags>(entity).Shared);
+        Assert.Equal((VmaKind.FileMapping, "/lib/libc.so.6", 0x3000UL), (world.Get<VmaBacking>(entity).Kind, world.Get<VmaBacking>(entity).Path, world.Get<VmaBacking>(entity).FileOffset));
+        Assert.Equal(7, world.Get<VmaOwner>(entity).Pid);
+        Assert.Equal(Entity.Null, tree.EntityContaining(0x12000));
+    }
+
+    [Fact]
+    public void Insert_MergingWithBothNeighbours_LowerEntityGrowsAndUpperIsDestroyed()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(Anon(0x10000, 0x11000));
+        tree.Insert(Anon(0x12000, 0x13000));
+        var lower = tree.EntityAtIndex(0);
+        var upper = tree.EntityAtIndex(1);
+
+        tree.Insert(Anon(0x11000, 0x12000));
+
+        Assert.Equal(1, world.EntityCount);
+        Assert.Equal(lower, tree.EntityAtIndex(0));
+        Assert.False(world.IsAlive(upper));
+        Assert.Equal(0x13000UL, world.Get<VmaRange>(lower).End);
+    }
+
+    [Fact]
+    public void Insert_MergingWithUpperNeighbourOnly_UpperEntityGrowsDownWithItsFileOffset()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(File(0x21000, 0x22000, 0x5000));
+        var upper = tree.EntityAtIndex(0);
+
+        tree.Insert(File(0x20000, 0x21000, 0x4000));
+
+        Assert.Equal(1, world.EntityCount);
+        Assert.Equal(upper, tree.EntityContaining(0x20000));
+        Assert.Equal(0x20000UL, tree.StartAt(0));
+        Assert.Equal(0x4000UL, world.Get<VmaBacking>(upper).FileOffset);
+        tree.CheckInvariants();
+    }
+
+    [Fact]
+    public void Protect_MiddleThenBack_SplitsIntoThreeEntitiesThenMergesBackIntoTheFirst()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(Anon(0x10000, 0x13000));
+        var first = tree.EntityAtIndex(0);
+
+        tree.Protect(0x11000, 0x12000, VmaPermissions.Read);
+
+        Assert.Equal(3, world.EntityCount);
+        Assert.Equal(first, tree.EntityAtIndex(0));
+        Assert.Equal(VmaPermissions.Read, world.Get<VmaFlags>(tree.EntityContaining(0x11000)).Permissions);
+        Assert.Equal(0x11000UL, world.Get<VmaRange>(first).End);
+
+        tree.Protect(0x11000, 0x12000, VmaPermissions.ReadWrite);
+
+        Assert.Equal(1, world.EntityCount);
+        Assert.Equal(first, tree.EntityAtIndex(0));
+        Assert.Equal(0x13000UL, world.Get<VmaRange>(first).End);
+    }
+
+    [Fact]
+    public void Remove_AndClear_DestroyTheRemovedPiecesEntities()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(Anon(0x10000, 0x14000));
+        tree.Insert(Anon(0x20000, 0x21000, VmaPermissions.Read));
+
+        tree.Remove(0x11000, 0x12000);
+
+        Assert.Equal(3, world.EntityCount);
+        Assert.Equal(Entity.Null, tree.EntityContaining(0x11000));
+
+        tree.Clear();
+
+        Assert.Equal(0, tree.Count);
+        Assert.Equal(0, world.EntityCount);
+    }
+
+    [Fact]
+    public void Resize_StackGrowingDown_RewritesTheEntityInPlace()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(VmArea.Create(0x40000, 0x42000, VmaPermissions.ReadWrite, shared: false, VmaKind.Stack));
+        var stack = tree.EntityAtIndex(0);
+
+        tree.Resize(0, 0x3f000, 0x42000);
+
+        Assert.Equal(stack, tree.EntityContaining(0x3f000));
+        Assert.Equal(0x3f000UL, world.Get<VmaRange>(stack).Start);
+        Assert.Equal(1, world.EntityCount);
+    }
+
+    [Fact]
+    public void CheckInvariants_EntityMovedBehindTheIndexsBack_Throws()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(Anon(0x10000, 0x12000));
+
+        world.Get<VmaRange>(tree.EntityAtIndex(0)).Start = 0x11000;
+
+        var broken = Assert.Throws<InvalidOperationException>(tree.CheckInvariants);
+        Assert.Contains("key", broken.Message);
+    }
+
+    [Fact]
+    public void CheckInvariants_EntityDestroyedBehindTheIndexsBack_Throws()
+    {
+        var world = new World();
+        var tree = new VmaTree(Page, world, ownerPid: 1);
+        tree.Insert(Anon(0x10000, 0x12000));
+
+        world.Destroy(tree.EntityAtIndex(0));
+
+        Assert.Throws<InvalidOperationException>(tree.CheckInvariants);
+    }
+
+    [Fact]
+    public void TwoTreesInOneWorld_EachOwnsOnlyItsEntities()
+    {
+        var world = new World();
+        var parent = new VmaTree(Page, world, ownerPid: 1);
+        var child = new VmaTree(Page, world, ownerPid: 2);
+        parent.Insert(Anon(0x10000, 0x12000));
+
+        child.Insert(parent.Areas[0]);
+
+        Assert.Equal(2, world.EntityCount);
+        Assert.NotEqual(parent.EntityAtIndex(0), child.EntityAtIndex(0));
+        Assert.Equal(2, world.Get<VmaOwner>(child.EntityAtIndex(0)).Pid);
+        Assert.Equal(parent.Areas[0], child.Areas[0]);
     }
 }

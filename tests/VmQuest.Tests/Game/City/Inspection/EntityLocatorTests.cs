@@ -1,7 +1,10 @@
 using VmQuest.City.Inspection;
 using VmQuest.City.Simulation;
 using VmQuest.Engine.Ecs.Inspection;
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Ptes;
 
 namespace VmQuest.Tests.Game.City.Inspection;
 
@@ -52,12 +55,31 @@ public class EntityLocatorTests
     }
 
     [Fact]
-    public void Find_FrameOnTheMachine_EntityOrNotAnEntityYetButNeverAnError()
+    public void Find_FrameVmaAndPteOfAResidentPage_AreTheKernelsEntitiesWithTheirComponents()
     {
-        var lookup = Find("frame 0");
+        var kernel = Scenario.Kernel;
+        var frame = Enumerable.Range(0, kernel.Frames.Count).Select(f => (ulong)f)
+            .First(f => kernel.Frames.UseOf(f) == FrameUse.Anonymous && kernel.Exists(kernel.Frames.OwnerOf(f)));
+        var pid = kernel.Frames.OwnerOf(frame);
+        var va = kernel.Frames.VirtualAddressOf(frame);
 
-        Assert.True(lookup.Found || lookup.Problem!.StartsWith("not an entity yet", StringComparison.Ordinal), lookup.Problem);
+        var frameLookup = Find($"frame {frame}");
+        var vmaLookup = Find($"vma {pid} 0x{va:x}");
+        var pteLookup = Find($"pte {pid} 0x{va:x}");
+
+        Assert.True(frameLookup.Found, frameLookup.Problem);
+        Assert.Equal(kernel.FrameEntity(frame), frameLookup.Entity);
+        Assert.Contains(ComponentsOf(frameLookup), c => c.Name == nameof(FrameState) && c.Fields.Contains(new FieldReport("Number", $"{frame}")));
+        Assert.True(vmaLookup.Found, vmaLookup.Problem);
+        Assert.Equal(kernel.VmaEntityAt(pid, va), vmaLookup.Entity);
+        Assert.Contains(ComponentsOf(vmaLookup), c => c.Name == nameof(VmaRange));
+        Assert.True(pteLookup.Found, pteLookup.Problem);
+        Assert.Equal(kernel.PteEntityAt(pid, va), pteLookup.Entity);
+        Assert.Equal(va, kernel.World.Get<PteLocation>(pteLookup.Entity).VirtualPage);
     }
+
+    private static IReadOnlyList<ComponentReport> ComponentsOf(EntityLookup lookup) =>
+        EntityInspector.Inspect(Scenario.Kernel.World, lookup.Entity).Components;
 
     [Fact]
     public void Lines_NotFound_OneLineNamingTheTarget()

@@ -1,0 +1,42 @@
+using VmQuest.Engine.Ecs;
+
+namespace VmQuest.Engine.Kernel.Mm;
+
+/// <summary>The tree's side of its VMA entities: creating, reading, writing and destroying them.</summary>
+public sealed partial class VmaTree
+{
+    private VmArea Read(Entity entity) => Read(entity, World.Get<VmaRange>(entity));
+
+    private VmArea Read(Entity entity, in VmaRange range)
+    {
+        ref var flags = ref World.Get<VmaFlags>(entity);
+        ref var backing = ref World.Get<VmaBacking>(entity);
+        return new VmArea(range.Start, range.End, flags.Permissions, flags.Shared, backing.Kind, backing.Path, backing.FileOffset, flags.Accounted);
+    }
+
+    private void Write(Entity entity, in VmArea area)
+    {
+        World.Set(entity, new VmaRange { Start = area.Start, End = area.End });
+        World.Set(entity, new VmaFlags { Permissions = area.Permissions, Shared = area.Shared, Accounted = area.Accounted });
+        World.Set(entity, new VmaBacking { Kind = area.Kind, Path = area.Path, FileOffset = area.FileOffset });
+    }
+
+    private Entity CreateEntity(in VmArea area)
+    {
+        var entity = World.Create(
+            new VmaRange { Start = area.Start, End = area.End },
+            new VmaFlags { Permissions = area.Permissions, Shared = area.Shared, Accounted = area.Accounted },
+            new VmaBacking { Kind = area.Kind, Path = area.Path, FileOffset = area.FileOffset });
+        World.Add(entity, new VmaOwner { Pid = OwnerPid });
+        return entity;
+    }
+
+    private void DestroyAt(int index)
+    {
+        World.Destroy(_index[index].Entity);
+        _index.RemoveAt(index);
+    }
+
+    // One VMA in the index: its entity and, as the sort key, its start.
+    private readonly record struct IndexEntry(ulong Start, Entity Entity);
+}
