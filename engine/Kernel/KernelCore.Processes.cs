@@ -291,32 +291,7 @@ public sealed partial class KernelCore
     /// Loads <paramref name="pid"/>'s root into CR3 (a context switch): the TLB is flushed unless PCIDs are on; both
     /// the switch and the flush are charged to the clock.
     /// </summary>
-    public void SwitchTo(int pid)
-    {
-        if (CurrentPid == pid)
-        {
-            return;
-        }
-
-        var memory = MemoryOf(pid);
-        if (memory.Mm is null || Info(pid).State is ProcessState.Zombie or ProcessState.Suspended)
-        {
-            throw new InvalidOperationException($"process {pid} cannot run: it is {Info(pid).State}");
-        }
-
-        var from = CurrentPid;
-        if (from != 0 && Exists(from) && Info(from).State == ProcessState.Running)
-        {
-            Info(from).State = ProcessState.Ready;
-        }
-
-        Machine.Mmu.LoadCr3(memory.Root, memory.Pcid);
-        Machine.Clock.Advance(Machine.Description.Costs.ContextSwitch);
-        CurrentPid = pid;
-        Info(pid).State = ProcessState.Running;
-        Counters.ContextSwitches++;
-        Publish(new ContextSwitched(from, pid, !Machine.Description.Tlb.Pcid));
-    }
+    public void SwitchTo(int pid) => Scheduling.ContextSwitch.Run(this, pid);
 
     // Writes bytes into a process's memory as the kernel does for execve's arguments: the pages fault in.
     private void WriteUser(int pid, ulong va, byte[] bytes)

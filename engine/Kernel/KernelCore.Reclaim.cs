@@ -1,40 +1,14 @@
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Processes;
-using VmQuest.Engine.Machine.Description;
+using VmQuest.Engine.Kernel.Reclaim;
 
 namespace VmQuest.Engine.Kernel;
 
-/// <summary>Reclaim: choosing a victim, writing it to swap (or dropping a clean file page), suspend and resume.</summary>
+/// <summary>Reclaim's facade (eviction is <see cref="ShrinkPageList"/>), the reverse map it uses, suspend and resume.</summary>
 public sealed partial class KernelCore
 {
     /// <summary>Evicts the replacement policy's victim. False when no user page is resident or swap is full.</summary>
-    public bool EvictOne()
-    {
-        var skipped = new List<int>();
-        try
-        {
-            while (Frames.DataFrames > skipped.Count)
-            {
-                var victim = _policy.ChooseVictim();
-                if (!Frames.IsPinned((ulong)victim))
-                {
-                    return EvictFrame((ulong)victim);
-                }
-
-                skipped.Add(victim);
-            }
-
-            return false;
-        }
-        finally
-        {
-            // A pinned page passed over goes back to the policy as if just loaded: a second chance.
-            foreach (var frame in skipped)
-            {
-                _policy.Loaded(frame);
-            }
-        }
-    }
+    public bool EvictOne() => ShrinkPageList.EvictOne(this);
 
     // A frame a fault is working on (Linux holds the page lock): reclaim passes over it.
     internal PinScope Pin(ulong frame)
@@ -53,59 +27,7 @@ public sealed partial class KernelCore
     /// map) becomes a swap entry — or, for a file page, is cleared, the page being in its file (written back
     /// first when dirty through a shared mapping). The frame is freed. False when swap is full.
     /// </summary>
-    public bool EvictFrame(ulong frame)
-    {
-        var use = Frames.UseOf(frame);
-        if (use is not (FrameUse.Anonymous or FrameUse.File))
-        {
-            throw new ArgumentException($"frame {frame} holds {use}, not a user page", nameof(frame));
-        }
-
-        var mappers = FindMappers(frame);
-        ulong swapSlot = 0;
-        if (use == FrameUse.Anonymous)
-        {
-            if (Frames.RemoveFromSwapCache(frame) is { } cachedSlot)
-            {
-                _swapCache.Remove(cachedSlot);
-                swapSlot = cachedSlot;
-                for (var i = 0; i < mappers.Count; i++)
-                {
-                    Swap.AddReference(swapSlot);
-                }
-            }
-            else if (Swap.Store(Machine.Memory.ExportFrame(frame), mappers.Count) is { } stored)
-            {
-                swapSlot = stored;
-            }
-            else
-            {
-                _policy.Loaded((int)frame);
-                return false;
-            }
-
-            Machine.Clock.Advance(Machine.Description.Costs.MajorFault);
-        }
-        else if (mappers.Exists(m => (DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
-        {
-            var (fileId, offset) = Frames.FilePageOf(frame);
-            Files.WriteBack(fileId, offset, Machine.Memory.ExportFrame(frame) ?? new byte[Machine.Description.PageSize]);
-            Machine.Clock.Advance(Machine.Description.Costs.MajorFault);
-        }
-
-        var replacement = swapSlot == 0 ? 0 : SwapEntry(swapSlot);
-        foreach (var mapper in mappers)
-        {
-            WriteLeafEntry(mapper.Pid, mapper.Slot, mapper.Va, replacement);
-            Frames.RemoveMapping(frame);
-        }
-
-        var va = use == FrameUse.Anonymous ? Frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
-        FreeDataFrame(frame);
-        Counters.Evictions++;
-        Publish(new PageEvicted(frame, va, swapSlot));
-        return true;
-    }
+    public bool EvictFrame(ulong frame) => ShrinkPageList.EvictFrame(this, frame);
 
     /// <summary>Suspends (挂起) a process: every page it maps goes to swap or back to its file; it is not scheduled until resumed.</summary>
     public void Suspend(int pid)
@@ -152,11 +74,11 @@ public sealed partial class KernelCore
     }
 
     /// <summary>One PTE that maps a frame: whose, where, and the raw entry.</summary>
-    private readonly record struct Mapper(int Pid, ulong Va, ulong Slot, ulong Entry);
+    internal readonly record struct Mapper(int Pid, ulong Va, ulong Slot, ulong Entry);
 
     // The reverse map. Anonymous pages: every process that maps the page's address to this frame. File pages:
     // every VMA of every process that maps the page's file offset.
-    private List<Mapper> FindMappers(ulong frame)
+    internal List<Mapper> FindMappers(ulong frame)
     {
         var mappers = new List<Mapper>();
         var anonymous = Frames.UseOf(frame) == FrameUse.Anonymous;

@@ -390,6 +390,13 @@ public sealed class WorkloadRunner
         }
     }
 
+    /// <summary>
+    /// The scheduling decision <see cref="Step"/> starts with: keeps the running process while its time slice lasts,
+    /// else asks the scheduler and switches to its choice. Returns who runs; null when nothing can run or the
+    /// scheduler has not decided. Asking again at once gives the same answer and changes nothing.
+    /// </summary>
+    public int? Schedule() => PickProcess();
+
     private int? PickProcess()
     {
         var current = _kernel.CurrentPid;

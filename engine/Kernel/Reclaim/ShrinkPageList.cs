@@ -1,0 +1,101 @@
+using VmQuest.Engine.Kernel.Memory;
+using VmQuest.Engine.Machine.Description;
+
+namespace VmQuest.Engine.Kernel.Reclaim;
+
+/// <summary>
+/// Reclaim's eviction (Linux's <c>shrink_page_list</c>: <c>try_to_unmap</c>, then <c>pageout</c> or dropping a
+/// clean page): the replacement policy chooses a victim, every PTE that maps it becomes a swap entry (an
+/// anonymous page, written to swap unless the swap cache still holds it) or is cleared (a file page, written back
+/// first when dirty through a shared mapping), and the frame is freed. Called where memory is needed (direct
+/// reclaim in the allocators, suspend, the player's evictions); there is no background reclaim yet.
+/// </summary>
+internal static class ShrinkPageList
+{
+    /// <summary>Evicts the policy's victim, passing over pinned frames. False when no user page may go or swap is full.</summary>
+    internal static bool EvictOne(KernelCore kernel)
+    {
+        var policy = kernel.Policy;
+        var skipped = new List<int>();
+        try
+        {
+            while (kernel.Frames.DataFrames > skipped.Count)
+            {
+                var victim = policy.ChooseVictim();
+                if (!kernel.Frames.IsPinned((ulong)victim))
+                {
+                    return EvictFrame(kernel, (ulong)victim);
+                }
+
+                skipped.Add(victim);
+            }
+
+            return false;
+        }
+        finally
+        {
+            // A pinned page passed over goes back to the policy as if just loaded: a second chance.
+            foreach (var frame in skipped)
+            {
+                policy.Loaded(frame);
+            }
+        }
+    }
+
+    /// <summary>Takes <paramref name="frame"/>'s page out of memory (see the class). False when swap is full.</summary>
+    internal static bool EvictFrame(KernelCore kernel, ulong frame)
+    {
+        var frames = kernel.Frames;
+        var use = frames.UseOf(frame);
+        if (use is not (FrameUse.Anonymous or FrameUse.File))
+        {
+            throw new ArgumentException($"frame {frame} holds {use}, not a user page", nameof(frame));
+        }
+
+        var machine = kernel.Machine;
+        var mappers = kernel.FindMappers(frame);
+        ulong swapSlot = 0;
+        if (use == FrameUse.Anonymous)
+        {
+            if (frames.RemoveFromSwapCache(frame) is { } cachedSlot)
+            {
+                kernel.SwapCache.Remove(cachedSlot);
+                swapSlot = cachedSlot;
+                for (var i = 0; i < mappers.Count; i++)
+                {
+                    kernel.Swap.AddReference(swapSlot);
+                }
+            }
+            else if (kernel.Swap.Store(machine.Memory.ExportFrame(frame), mappers.Count) is { } stored)
+            {
+                swapSlot = stored;
+            }
+            else
+            {
+                kernel.Policy.Loaded((int)frame);
+                return false;
+            }
+
+            machine.Clock.Advance(machine.Description.Costs.MajorFault);
+        }
+        else if (mappers.Exists(m => (kernel.LeafBitsOf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
+        {
+            var (fileId, offset) = frames.FilePageOf(frame);
+            kernel.Files.WriteBack(fileId, offset, machine.Memory.ExportFrame(frame) ?? new byte[machine.Description.PageSize]);
+            machine.Clock.Advance(machine.Description.Costs.MajorFault);
+        }
+
+        var replacement = swapSlot == 0 ? 0 : kernel.SwapEntryOf(swapSlot);
+        foreach (var mapper in mappers)
+        {
+            kernel.WriteLeafEntry(mapper.Pid, mapper.Slot, mapper.Va, replacement);
+            frames.RemoveMapping(frame);
+        }
+
+        var va = use == FrameUse.Anonymous ? frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
+        kernel.FreeFaultedFrame(frame);
+        kernel.Counters.Evictions++;
+        kernel.Announce(new PageEvicted(frame, va, swapSlot));
+        return true;
+    }
+}
