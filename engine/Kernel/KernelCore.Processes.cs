@@ -188,7 +188,7 @@ public sealed partial class KernelCore
         // Releasing the old space freed at least its root, so the new root always has a frame.
         ReleaseAddressSpace(pid);
         ref var memory = ref MemoryOf(pid);
-        memory.Root = Machine.Tables.CreateRoot();
+        memory.Root = NewRoot(pid);
         memory.Mm = NewMm(pid);
         if (CurrentPid == pid)
         {
@@ -327,9 +327,12 @@ public sealed partial class KernelCore
         foreach (var table in Walks.TableFrames(memory.Root))
         {
             Ptes.TableFreed(table);
+            Frames.Release(table);
             Machine.Memory.ClearFrame(table);
             Machine.Frames.Free(table);
         }
+
+        RootReleased(memory.Root);
 
         if (Machine.Description.Tlb.Pcid)
         {

@@ -65,6 +65,7 @@ public sealed partial class KernelCore
         }
 
         Walks = new PageTableWalks(machine, Machine.Memory);
+        Machine.Tables.TableAllocated = TableAllocated;
         Ptes = new PteEntities(World, machine);
         Files = new FileStore();
 
@@ -217,7 +218,7 @@ public sealed partial class KernelCore
         }
 
         var pid = NewPid();
-        var root = Machine.Tables.CreateRoot();
+        var root = NewRoot(pid);
         var pcid = Machine.Description.Tlb.Pcid ? (ushort)(((pid - 1) % 4095) + 1) : (ushort)0;
         var entity = World.Create(
             new ProcessInfo { Pid = pid, ParentPid = parentPid, State = ProcessState.Ready, Name = name },

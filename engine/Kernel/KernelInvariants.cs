@@ -40,7 +40,15 @@ public static class KernelInvariants
             }
 
             mm.Vmas.CheckInvariants();
-            tableFrames += kernel.Walks.TableFrames(memory.Root).Count;
+            foreach (var table in kernel.Walks.TableFrames(memory.Root))
+            {
+                tableFrames++;
+                if (kernel.Frames.UseOf(table) != FrameUse.PageTable || kernel.Frames.OwnerOf(table) != pid)
+                {
+                    throw Broken($"frame {table} holds a page table of process {pid} but its entity says {kernel.Frames.UseOf(table)} of pid {kernel.Frames.OwnerOf(table)}");
+                }
+            }
+
             kernel.Walks.ForEachLeaf(memory.Root, 0, kernel.TaskSize, (va, slot, entry) =>
             {
                 leaves++;

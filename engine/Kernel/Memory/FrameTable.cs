@@ -114,6 +114,9 @@ public sealed class FrameTable
         DataFrames++;
     }
 
+    /// <summary>Records a page-table frame of <paramref name="ownerPid"/>'s tables (released with <see cref="Release"/>).</summary>
+    public void TakeForPageTable(ulong frame, int ownerPid) => Take(frame, FrameUse.PageTable, ownerPid);
+
     /// <summary>Records a frame the machine image reserved.</summary>
     public void MarkReserved(ulong frame) => Take(frame, FrameUse.Reserved, 0);
 

@@ -106,6 +106,7 @@ public sealed class PageTableCopier
 
                 var table = _frames.Allocate();
                 _memory.ClearFrame(table);
+                counts.Frames.TakeForPageTable(table, counts.ChildPid);
                 _memory.Write(child + (i * (ulong)_width), _width, _pte.Encode(table, PteBits.Present, leaf: false));
                 CopyTable(_pte.FrameOf(entry) << _machine.PageShift, table << _machine.PageShift, level + 1, va, counts, ref cursor);
                 continue;

@@ -25,6 +25,12 @@ public sealed class PageTableEditor
         _mmu = mmu;
     }
 
+    /// <summary>
+    /// Told (root, frame) each time a missing table below a root is allocated, so the kernel can record the frame
+    /// as that address space's page table (roots the caller records itself: it asked for them).
+    /// </summary>
+    public Action<ulong, ulong>? TableAllocated { get; set; }
+
     /// <summary>Number of levels (shortcut for callers).</summary>
     public int LastLevel => _machine.Levels.Count - 1;
 
@@ -251,6 +257,7 @@ public sealed class PageTableEditor
 
                 ulong frame = _frames.Allocate();
                 _memory.ClearFrame(frame);
+                TableAllocated?.Invoke(root, frame);
                 entry = pte.Encode(frame, PteBits.Present, leaf: false);
                 _memory.Write(address, pte.WidthBytes, entry);
             }
