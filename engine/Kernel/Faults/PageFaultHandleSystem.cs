@@ -1,5 +1,4 @@
 using VmQuest.Engine.Ecs;
-using VmQuest.Engine.Kernel.Workloads;
 
 namespace VmQuest.Engine.Kernel.Faults;
 
@@ -10,7 +9,7 @@ namespace VmQuest.Engine.Kernel.Faults;
 /// raiser handled itself (the batch paths, see <see cref="RaisedFaultLedger"/>) are not handled twice, and a fault
 /// of a process that has exited since is dropped. The outcome is announced as <see cref="PageFaultResolved"/>; the
 /// access that faulted (retry, or the signal of a fatal outcome) is its raiser's business.
-/// The kernel is the world's <see cref="KernelCore"/> resource, or its <see cref="WorkloadRunner"/>'s kernel.
+/// The kernel is the world's <see cref="KernelCore"/> resource, or its <see cref="Workloads.WorkloadRunner"/>'s kernel.
 /// </summary>
 public sealed class PageFaultHandleSystem : ISystem
 {
@@ -18,7 +17,7 @@ public sealed class PageFaultHandleSystem : ISystem
     public void Run(World world)
     {
         ArgumentNullException.ThrowIfNull(world);
-        if (KernelOf(world) is not { } kernel)
+        if (KernelResource.Find(world) is not { } kernel)
         {
             return;
         }
@@ -41,15 +40,5 @@ public sealed class PageFaultHandleSystem : ISystem
                 HandleMmFault.Handle(kernel, fault.Pid, fault.Va, fault.Access);
             }
         }
-    }
-
-    private static KernelCore? KernelOf(World world)
-    {
-        if (world.HasResource<KernelCore>())
-        {
-            return world.GetResource<KernelCore>();
-        }
-
-        return world.HasResource<WorkloadRunner>() ? world.GetResource<WorkloadRunner>().Kernel : null;
     }
 }

@@ -73,6 +73,8 @@ public sealed class PageTableCopier
         return sharing;
     }
 
+    // Like the leaf loop, fully optimised from its first call: a fork calls it only a few hundred times.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CopyTable(ulong parent, ulong child, int level, ulong prefix, in Counts counts, ref int cursor)
     {
         if (level == _last && _width == 8)
