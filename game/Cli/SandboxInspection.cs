@@ -51,11 +51,11 @@ internal static class SandboxInspection
         var report = EntityInspector.Inspect(world, lookup.Entity);
         if (json)
         {
-            WriteJson(output, lookup.Title, simulation.Ticks, report);
+            WriteJson(output, lookup.Title, simulation.Ticks, report, lookup.Hardware);
         }
         else
         {
-            foreach (var line in EntityReportText.Lines(lookup.Title, report))
+            foreach (var line in InspectionText.Lines(world, lookup))
             {
                 output.WriteLine(line);
             }
@@ -64,10 +64,10 @@ internal static class SandboxInspection
         return 0;
     }
 
-    // {"target", "ticks", "entity": {"id", "version"}, "components": [{"name", "fields": [{"name", "value"}]}]};
+    // {"target", "ticks", "entity": {"id", "version"}, "rawEntry" (a PTE only), "components": [{"name", "fields": [{"name", "value"}]}]};
     // values are the text the inspector shows (hex addresses as strings, as everywhere in VmQuest's JSON). The relaxed
     // encoder keeps a value's quotes and angle brackets readable; the output is never embedded in HTML.
-    private static void WriteJson(TextWriter output, string title, long ticks, EntityReport report)
+    private static void WriteJson(TextWriter output, string title, long ticks, EntityReport report, string? hardware)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -79,6 +79,11 @@ internal static class SandboxInspection
             json.WriteNumber("id", report.Entity.Id);
             json.WriteNumber("version", report.Entity.Version);
             json.WriteEndObject();
+            if (hardware is not null)
+            {
+                json.WriteString("rawEntry", hardware);
+            }
+
             json.WriteStartArray("components");
             foreach (var component in report.Components)
             {

@@ -67,7 +67,7 @@ public sealed class EntityLocator(KernelCore kernel)
     {
         { IsNull: true } => EntityLookup.Missing(title, none),
         { } found when !World.IsAlive(found) => EntityLookup.Missing(title, none),
-        { } found => EntityLookup.Of(title, found),
+        { } found => EntityLookup.Of(title, found) with { Hardware = RawPteEntry.LineOf(_kernel, found) },
     };
 
     private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

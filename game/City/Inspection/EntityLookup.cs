@@ -6,7 +6,8 @@ namespace VmQuest.City.Inspection;
 /// <param name="Title">What was asked for (<see cref="InspectTarget.Title"/>).</param>
 /// <param name="Entity">The entity found, or <see cref="Entity.Null"/>.</param>
 /// <param name="Problem">Why nothing was found (null when found).</param>
-public readonly record struct EntityLookup(string Title, Entity Entity, string? Problem)
+/// <param name="Hardware">For a PTE entity, the raw entry it names, decoded (<see cref="RawPteEntry"/>); else null.</param>
+public readonly record struct EntityLookup(string Title, Entity Entity, string? Problem, string? Hardware = null)
 {
     /// <summary>True when an entity was found.</summary>
     public bool Found => Problem is null;

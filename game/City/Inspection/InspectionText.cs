@@ -10,8 +10,12 @@ public static class InspectionText
     public static IReadOnlyList<string> Lines(World world, EntityLookup lookup)
     {
         ArgumentNullException.ThrowIfNull(world);
-        return lookup.Found
-            ? EntityReportText.Lines(lookup.Title, EntityInspector.Inspect(world, lookup.Entity))
-            : [$"{lookup.Title}: {lookup.Problem}"];
+        if (!lookup.Found)
+        {
+            return [$"{lookup.Title}: {lookup.Problem}"];
+        }
+
+        var lines = EntityReportText.Lines(lookup.Title, EntityInspector.Inspect(world, lookup.Entity));
+        return lookup.Hardware is { } hardware ? [.. lines, hardware] : lines;
     }
 }

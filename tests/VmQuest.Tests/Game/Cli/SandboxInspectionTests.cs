@@ -20,6 +20,22 @@ public sealed class SandboxInspectionTests
     }
 
     [Fact]
+    public void Inspect_Pte_ItsLocationAndTheRawEntryItNames()
+    {
+        var frame = CliRunner.Run("sandbox", "--frames", "96", "--inspect", "frame", "40", "--after-ticks", "325");
+        var va = frame.Output.Split('\n').Single(l => l.Contains("VirtualAddress", StringComparison.Ordinal)).Split('=')[1].Trim();
+        var owner = frame.Output.Split('\n').Single(l => l.Contains("OwnerPid", StringComparison.Ordinal)).Split('=')[1].Trim();
+
+        var (status, output, error) = CliRunner.Run("sandbox", "--frames", "96", "--inspect", "pte", owner, va, "--after-ticks", "325");
+
+        Assert.True(status == 0, error);
+        Assert.Contains("PteLocation", output, StringComparison.Ordinal);
+        Assert.Contains($"VirtualPage = {va}", output, StringComparison.Ordinal);
+        Assert.Contains("raw entry 0x", output, StringComparison.Ordinal);
+        Assert.Contains("frame 40 (0x28)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_OneQuotedWord_SameAsSeparateWords()
     {
         var quoted = CliRunner.Run("sandbox", "--frames", "96", "--inspect", "pid 3");
