@@ -5,12 +5,9 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// <summary>The tree's side of its VMA entities: creating, reading, writing and destroying them.</summary>
 public sealed partial class VmaTree
 {
-    private VmArea Read(Entity entity) => Read(entity, World.Get<VmaRange>(entity));
-
-    private VmArea Read(Entity entity, in VmaRange range)
+    private VmArea Read(Entity entity)
     {
-        ref var flags = ref World.Get<VmaFlags>(entity);
-        ref var backing = ref World.Get<VmaBacking>(entity);
+        World.Read(entity, out VmaRange range, out VmaFlags flags, out VmaBacking backing);
         return new VmArea(range.Start, range.End, flags.Permissions, flags.Shared, backing.Kind, backing.Path, backing.FileOffset, flags.Accounted);
     }
 

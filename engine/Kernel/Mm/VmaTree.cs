@@ -90,16 +90,15 @@ public sealed partial class VmaTree
     /// <summary>The area containing <paramref name="address"/>, if any.</summary>
     public VmArea? Find(ulong address)
     {
-        // The fault handler's one lookup per fault: the range is read once, for the bound check and the answer.
+        // The fault handler's one lookup per fault: the entity is read once, for the bound check and the answer.
         var index = LastStartingAtOrBelow(address);
         if (index < 0)
         {
             return null;
         }
 
-        var entity = _index[index].Entity;
-        ref var range = ref World.Get<VmaRange>(entity);
-        return range.End > address ? Read(entity, range) : null;
+        var area = Read(_index[index].Entity);
+        return area.End > address ? area : null;
     }
 
     /// <summary>The index of the area containing <paramref name="address"/>, or −1.</summary>
