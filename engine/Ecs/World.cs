@@ -54,7 +54,7 @@ public sealed partial class World
     {
         ThrowIfIterating(nameof(Create));
         var entity = _entities.Allocate();
-        var archetype = CreateArchetype(ComponentTypeId<T0>.Value, -1, -1);
+        var archetype = SingleComponentArchetype(ComponentTypeId<T0>.Value);   // an array read, not a hash: a PTE per fault
         Place(entity, archetype);
         WriteNew(archetype, c0);
         return entity;

@@ -85,8 +85,7 @@ public sealed class PteEntities
         ref var cell = ref TableFor(slot >> _pageShift)[IndexIn(slot)];
         if (cell.IsNull)
         {
-            var location = new PteLocation { Slot = slot, VirtualPage = va & ~_pageOffsetMask, Pid = pid, Level = _leafLevel };
-            _world.CreateMany(new ReadOnlySpan<PteLocation>(in location), new Span<Entity>(ref cell));
+            cell = _world.Create(new PteLocation { Slot = slot, VirtualPage = va & ~_pageOffsetMask, Pid = pid, Level = _leafLevel });
         }
     }
 
