@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Machine.Description;
 
