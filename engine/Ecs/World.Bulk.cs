@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace VmQuest.Engine.Ecs;
 
 /// <summary>
-/// Creating and destroying many entities of one kind at once. fork copies a quarter of a million PTEs in a few
+/// Creating many entities of one kind at once. fork copies a quarter of a million PTEs in a few
 /// milliseconds, so their entities must cost a few nanoseconds each: no archetype lookup per entity, no
 /// allocation beyond the chunks that fill, the entity table grown once.
 /// </summary>
@@ -47,29 +47,6 @@ public sealed partial class World
         }
 
         EntityCount += components.Length;
-    }
-
-    /// <summary>
-    /// Destroys every entity of <paramref name="entities"/>, in order, as <see cref="Destroy"/> would one by one.
-    /// Every handle is checked before any entity is destroyed, so a stale one (<see cref="StaleEntityException"/>)
-    /// changes nothing; a handle given twice is stale by its second turn and throws there.
-    /// Destroying the most recently created entities last-first is cheapest: each leaves from its archetype's end.
-    /// </summary>
-    public void DestroyMany(ReadOnlySpan<Entity> entities)
-    {
-        ThrowIfIterating(nameof(DestroyMany));
-        foreach (var entity in entities)
-        {
-            if (!_entities.IsAlive(entity))
-            {
-                throw new StaleEntityException(entity);
-            }
-        }
-
-        foreach (var entity in entities)
-        {
-            Destroy(entity);
-        }
     }
 
     private Archetype SingleComponentArchetype(int typeId)

@@ -154,7 +154,7 @@ public sealed partial class KernelCore
     /// mapping and its PTE entity; the tables on the way are allocated, reclaiming (and as a last resort running the OOM killer)
     /// for them. False when no frame could be had for them: nothing was mapped (and the requester may be dead).
     /// </summary>
-    private bool TryMapPage(int pid, ulong va, ulong frame, PteBits flags)
+    internal bool TryMapPage(int pid, ulong va, ulong frame, PteBits flags)
     {
         if (!RoomForTables(pid, va))
         {
@@ -168,7 +168,7 @@ public sealed partial class KernelCore
     }
 
     // At most one table per level below the root can be missing: with that many frames free nothing is walked.
-    private bool RoomForTables(int pid, ulong va)
+    internal bool RoomForTables(int pid, ulong va)
     {
         if (Machine.Frames.FreeCount >= (ulong)Machine.Description.Levels.Count)
         {
@@ -183,7 +183,7 @@ public sealed partial class KernelCore
     /// Drops one mapping of a data frame; when none is left the frame is freed (leaving the page cache or
     /// the swap cache, and the replacement policy's books).
     /// </summary>
-    private void DropMapping(ulong frame)
+    internal void DropMapping(ulong frame)
     {
         if (Frames.RemoveMapping(frame) > 0)
         {
@@ -193,7 +193,7 @@ public sealed partial class KernelCore
         FreeDataFrame(frame);
     }
 
-    private void FreeDataFrame(ulong frame)
+    internal void FreeDataFrame(ulong frame)
     {
         if (Frames.UseOf(frame) == FrameUse.File)
         {
@@ -213,9 +213,9 @@ public sealed partial class KernelCore
 
     // Linux's !pte_none && !pte_present: the kernel writes no other non-present entry. The slot sits in the frame
     // field, so a format without a swap bit (OSTEP's) still holds one (the swap area is sized to fit, see the constructor).
-    private bool IsSwapEntry(ulong entry) => entry != 0 && !_pte.IsPresent(entry);
+    internal bool IsSwapEntry(ulong entry) => entry != 0 && !_pte.IsPresent(entry);
 
-    private ulong SwapEntry(ulong slot) => _pte.Encode(slot, PteBits.Swap, leaf: true);
+    internal ulong SwapEntry(ulong slot) => _pte.Encode(slot, PteBits.Swap, leaf: true);
 
     private bool IsCow(ulong entry) => (entry & _cowMask) != 0;
 }

@@ -131,5 +131,5 @@ public sealed partial class KernelCore
         return bytes;
     }
 
-    private PteBits DecodeLeaf(ulong entry) => _pte.Decode(entry);
+    internal PteBits DecodeLeaf(ulong entry) => _pte.Decode(entry);
 }

@@ -7,8 +7,6 @@ namespace VmQuest.Engine.Kernel;
 /// </summary>
 public sealed partial class KernelCore
 {
-    private readonly Dictionary<ulong, int> _pidOfRoot = [];
-
     private ulong NewRoot(int pid)
     {
         var root = Machine.Tables.CreateRoot();
@@ -18,11 +16,28 @@ public sealed partial class KernelCore
             Frames.TakeForPageTable(frame, pid);
         }
 
-        _pidOfRoot[root] = pid;
         return root;
     }
 
-    private void TableAllocated(ulong root, ulong frame) => Frames.TakeForPageTable(frame, _pidOfRoot.GetValueOrDefault(root));
+    private void TableAllocated(ulong root, ulong frame) => Frames.TakeForPageTable(frame, PidOfRoot(root));
 
-    private void RootReleased(ulong root) => _pidOfRoot.Remove(root);
+    // Whose tree a root is: almost always the running process's (its fault is mapping a page), else found among the
+    // others — a table is allocated once per 512 pages, so the search costs nothing on the fault path.
+    private int PidOfRoot(ulong root)
+    {
+        if (CurrentPid != 0 && MemoryOf(CurrentPid).Root == root)
+        {
+            return CurrentPid;
+        }
+
+        foreach (var pid in _pids)
+        {
+            if (MemoryOf(pid).Root == root && MemoryOf(pid).Mm is not null)
+            {
+                return pid;
+            }
+        }
+
+        return 0;
+    }
 }

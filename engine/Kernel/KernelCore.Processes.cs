@@ -93,7 +93,7 @@ public sealed partial class KernelCore
     }
 
     /// <summary>True when the PTE format has a writable bit: without one there is no copy-on-write.</summary>
-    private bool CanWriteProtect => _pte.WritableMask != 0;
+    internal bool CanWriteProtect => _pte.WritableMask != 0;
 
     // fork on a machine that cannot write-protect (the OSTEP formats have only a valid bit): sharing a private
     // page would let one process's writes reach the other (at once, or after an mprotect makes it writable), so
@@ -331,8 +331,6 @@ public sealed partial class KernelCore
             Machine.Memory.ClearFrame(table);
             Machine.Frames.Free(table);
         }
-
-        RootReleased(memory.Root);
 
         if (Machine.Description.Tlb.Pcid)
         {

@@ -17,10 +17,4 @@ public sealed partial class KernelCore
 
     /// <summary>Makes <paramref name="pid"/> the process CR3 belongs to (0: none).</summary>
     internal void SetCurrent(int pid) => CurrentPid = pid;
-
-    /// <summary>The not-present entry that names swap slot <paramref name="slot"/>.</summary>
-    internal ulong SwapEntryOf(ulong slot) => SwapEntry(slot);
-
-    /// <summary>The bits of a leaf entry.</summary>
-    internal PteBits LeafBitsOf(ulong entry) => DecodeLeaf(entry);
 }

@@ -175,7 +175,7 @@ public sealed partial class KernelCore
     private int NewPid() => _nextPid++;
 
     // Events cost a queue append each; batch tools that only read counters switch them off.
-    private void Publish<T>(in T happened)
+    internal void Publish<T>(in T happened)
         where T : struct
     {
         if (Options.PublishEvents)

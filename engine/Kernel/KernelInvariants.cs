@@ -155,9 +155,9 @@ public static class KernelInvariants
 
         var location = kernel.World.Get<PteLocation>(entity);
         var leafLevel = kernel.Machine.Description.Levels.Count - 1;
-        if (location.Slot != slot || location.VirtualPage != va || location.Pid != pid || location.Level != leafLevel)
+        if (location.EntryAddress != slot || location.VirtualPage != va || location.Pid != pid || location.Level != leafLevel)
         {
-            throw Broken($"process {pid}: the PTE entity of the leaf for 0x{va:x} at 0x{slot:x} says process {location.Pid}, page 0x{location.VirtualPage:x}, slot 0x{location.Slot:x}, level {location.Level}");
+            throw Broken($"process {pid}: the PTE entity of the leaf for 0x{va:x} at 0x{slot:x} says process {location.Pid}, page 0x{location.VirtualPage:x}, entry at 0x{location.EntryAddress:x}, level {location.Level}");
         }
     }
 
@@ -169,7 +169,7 @@ public static class KernelInvariants
         var counts = new Dictionary<ulong, int>();
         kernel.World.Query(PteEntities, (ref PteLocation location) =>
         {
-            var entry = memory.Read(location.Slot, pte.WidthBytes);
+            var entry = memory.Read(location.EntryAddress, pte.WidthBytes);
             if (pte.IsPresent(entry))
             {
                 counts[pte.FrameOf(entry)] = counts.GetValueOrDefault(pte.FrameOf(entry)) + 1;

@@ -67,8 +67,7 @@ public static class FieldValueText
             }
         }
 
-        // A field called just "Slot" is a PTE's: the physical address of its entry (a swap slot is a SwapSlot number).
-        return HexWords.Contains(fieldName[start..]) || fieldName == "Slot";
+        return HexWords.Contains(fieldName[start..]);
     }
 
     private static bool IsInteger(object value) =>

@@ -24,12 +24,12 @@ internal static class DoAnonymousPage
         bool mapped;
         using (kernel.Pin(zeroed))
         {
-            mapped = kernel.MapFaultedPage(pid, page, zeroed, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false));
+            mapped = kernel.TryMapPage(pid, page, zeroed, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false));
         }
 
         if (!mapped)
         {
-            kernel.FreeFaultedFrame(zeroed);
+            kernel.FreeDataFrame(zeroed);
             return FaultOutcome.OutOfMemory;
         }
 

@@ -24,7 +24,7 @@ internal static class DoReadFault
 
         // Room for the tables first: the OOM killer may drop a page-cache page's last mapping, so the page is
         // looked up only once nothing more can be freed under it.
-        if (!kernel.HasRoomForTables(pid, page))
+        if (!kernel.RoomForTables(pid, page))
         {
             return FaultOutcome.OutOfMemory;
         }
@@ -52,14 +52,14 @@ internal static class DoReadFault
         bool mapped;
         using (kernel.Pin(cached))
         {
-            mapped = kernel.MapFaultedPage(pid, page, cached, KernelCore.LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+            mapped = kernel.TryMapPage(pid, page, cached, KernelCore.LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
         }
 
         if (!mapped)
         {
             if (fresh)
             {
-                kernel.FreeFaultedFrame(cached);
+                kernel.FreeDataFrame(cached);
             }
 
             return FaultOutcome.OutOfMemory;

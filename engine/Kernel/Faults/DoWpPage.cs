@@ -59,7 +59,7 @@ internal static class DoWpPage
         kernel.Policy.Loaded((int)copy);
         kernel.WriteLeafEntry(pid, slot, page, pte.Encode(copy, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false), leaf: true));
         kernel.Frames.AddMapping(copy);
-        kernel.DropFrameMapping(old);
+        kernel.DropMapping(old);
         frame = copy;
         return FaultOutcome.CowCopy;
     }

@@ -32,7 +32,7 @@ internal static class HandleMmFault
     /// the access (see CopyPrivatePages).
     /// </summary>
     public static AccessKind EffectiveAccess(KernelCore kernel, in VmArea area, AccessKind access) =>
-        !kernel.WriteProtects && !area.Shared ? AccessKind.Write : access;
+        !kernel.CanWriteProtect && !area.Shared ? AccessKind.Write : access;
 
     // Only a decisions object that rules on faults is asked (and only about faults the handler would act on), so a
     // kernel without one handles every fault as before.
@@ -84,7 +84,7 @@ internal static class HandleMmFault
             return access == AccessKind.Write && !writable ? DoWpPage.Handle(kernel, pid, page, area, slot, entry, out frame) : FaultOutcome.Spurious;
         }
 
-        if (kernel.HoldsSwapEntry(entry))
+        if (kernel.IsSwapEntry(entry))
         {
             return DoSwapPage.Handle(kernel, pid, page, area, pte.FrameOf(entry), access, out frame);
         }

@@ -29,6 +29,6 @@ internal static class MmAccountFault
         }
 
         counters.CowReuses += outcome == FaultOutcome.CowReuse ? 1 : 0;
-        kernel.Announce(new PageFaultResolved(pid, va, outcome, frame));
+        kernel.Publish(new PageFaultResolved(pid, va, outcome, frame));
     }
 }

@@ -85,7 +85,7 @@ public sealed class PteEntities
         ref var cell = ref TableFor(slot >> _pageShift)[IndexIn(slot)];
         if (cell.IsNull)
         {
-            cell = _world.Create(new PteLocation { Slot = slot, VirtualPage = va & ~_pageOffsetMask, Pid = pid, Level = _leafLevel });
+            cell = _world.Create(new PteLocation { EntryAddress = slot, VirtualPage = va & ~_pageOffsetMask, Pid = pid, Level = _leafLevel });
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class PteEntities
             _copiedIndexes[count] = i;
             _copiedLocations[count++] = new PteLocation
             {
-                Slot = tableAddress + ((ulong)i << _entryShift),
+                EntryAddress = tableAddress + ((ulong)i << _entryShift),
                 VirtualPage = firstPage + ((ulong)i << _pageShift),
                 Pid = pid,
                 Level = _leafLevel,

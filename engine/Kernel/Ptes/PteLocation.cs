@@ -5,14 +5,14 @@ namespace VmQuest.Engine.Kernel.Ptes;
 /// tables: whose it is, which page it translates, at which level, and where the raw entry sits in simulated
 /// physical memory. Only the facts that cannot change while the entity lives are kept here. The entry itself
 /// (frame, flags, A and D) stays in physical memory, the hardware's truth the walker reads and writes: read it
-/// through <see cref="Slot"/>, so there is no copy to drift. Written only by the kernel's PTE bookkeeping
+/// through <see cref="EntryAddress"/>, so there is no copy to drift. Written only by the kernel's PTE bookkeeping
 /// (<c>KernelCore.WriteLeafEntry</c>, fork's table copy), which creates the entity when the slot becomes
 /// non-zero and destroys it when the slot is cleared.
 /// </summary>
 public struct PteLocation
 {
     /// <summary>Physical address of the raw entry.</summary>
-    public ulong Slot;
+    public ulong EntryAddress;
 
     /// <summary>First virtual address of the page the entry translates.</summary>
     public ulong VirtualPage;

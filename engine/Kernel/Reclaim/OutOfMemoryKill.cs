@@ -25,7 +25,7 @@ internal static class OutOfMemoryKill
         kernel.Counters.OomKills++;
         kernel.Exit(victim, 0, KernelCore.SigKill);
         kernel.Info(victim).OomKilled = true;
-        kernel.Announce(new OomKilled(victim, requesterPid, badness));
+        kernel.Publish(new OomKilled(victim, requesterPid, badness));
         return victim != requesterPid;
     }
 

@@ -78,14 +78,14 @@ internal static class ShrinkPageList
 
             machine.Clock.Advance(machine.Description.Costs.MajorFault);
         }
-        else if (mappers.Exists(m => (kernel.LeafBitsOf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
+        else if (mappers.Exists(m => (kernel.DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
         {
             var (fileId, offset) = frames.FilePageOf(frame);
             kernel.Files.WriteBack(fileId, offset, machine.Memory.ExportFrame(frame) ?? new byte[machine.Description.PageSize]);
             machine.Clock.Advance(machine.Description.Costs.MajorFault);
         }
 
-        var replacement = swapSlot == 0 ? 0 : kernel.SwapEntryOf(swapSlot);
+        var replacement = swapSlot == 0 ? 0 : kernel.SwapEntry(swapSlot);
         foreach (var mapper in mappers)
         {
             kernel.WriteLeafEntry(mapper.Pid, mapper.Slot, mapper.Va, replacement);
@@ -93,9 +93,9 @@ internal static class ShrinkPageList
         }
 
         var va = use == FrameUse.Anonymous ? frames.VirtualAddressOf(frame) : mappers.Count > 0 ? mappers[0].Va : 0;
-        kernel.FreeFaultedFrame(frame);
+        kernel.FreeDataFrame(frame);
         kernel.Counters.Evictions++;
-        kernel.Announce(new PageEvicted(frame, va, swapSlot));
+        kernel.Publish(new PageEvicted(frame, va, swapSlot));
         return true;
     }
 }

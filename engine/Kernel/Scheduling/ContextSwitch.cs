@@ -39,6 +39,6 @@ internal static class ContextSwitch
         kernel.SetCurrent(pid);
         kernel.Info(pid).State = ProcessState.Running;
         kernel.Counters.ContextSwitches++;
-        kernel.Announce(new ContextSwitched(from, pid, !machine.Description.Tlb.Pcid));
+        kernel.Publish(new ContextSwitched(from, pid, !machine.Description.Tlb.Pcid));
     }
 }

@@ -69,7 +69,7 @@ internal static class UserMemoryAccess
                 return new AccessResult(AccessStatus.Completed, machine.Memory.Read(pa, width), pa, last);
             }
 
-            kernel.Announce(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
+            kernel.Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = kernel.HandleFault(pid, va, kind);
             if (last.Value.IsFatal())
             {
@@ -100,7 +100,7 @@ internal static class UserMemoryAccess
         {
             kernel.Counters.OomKills++;
             kernel.Info(pid).OomKilled = true;
-            kernel.Announce(new OomKilled(pid, pid, 0));
+            kernel.Publish(new OomKilled(pid, pid, 0));
         }
 
         kernel.Exit(pid, 0, signal);

@@ -7,7 +7,7 @@ using VmQuest.Engine.Kernel.Ptes;
 namespace VmQuest.City.Inspection;
 
 /// <summary>
-/// What a PTE entity names: the raw entry at its slot, decoded. The entity keeps no copy of the frame or the flags
+/// What a PTE entity names: the raw entry at its address, decoded. The entity keeps no copy of the frame or the flags
 /// (the entry in simulated memory is the hardware's truth, which the walker reads and sets A and D in), so the
 /// inspector reads them there to show what the page maps.
 /// </summary>
@@ -23,7 +23,7 @@ public static class RawPteEntry
         }
 
         var layout = kernel.Machine.Description.Pte;
-        var entry = kernel.Machine.Memory.Read(kernel.World.Get<PteLocation>(entity).Slot, layout.WidthBytes);
+        var entry = kernel.Machine.Memory.Read(kernel.World.Get<PteLocation>(entity).EntryAddress, layout.WidthBytes);
         var frame = layout.FrameOf(entry);
         return layout.IsPresent(entry)
             ? string.Create(CultureInfo.InvariantCulture, $"raw entry 0x{entry:x}: frame {frame} (0x{frame:x}), {PteText.Describe(layout.Decode(entry))}")

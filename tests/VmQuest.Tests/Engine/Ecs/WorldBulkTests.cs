@@ -59,32 +59,4 @@ public class WorldBulkTests
         Assert.Throws<StructuralChangeException>(() =>
             world.Query(WithHealth, (ref Health _) => world.CreateMany<Health>(new Health[1], new Entity[1])));
     }
-
-    [Fact]
-    public void DestroyMany_Entities_AllBecomeStaleAndTheRestStay()
-    {
-        var world = new World();
-        var created = new Entity[10];
-        world.CreateMany<Health>(Enumerable.Range(0, 10).Select(i => new Health(i)).ToArray(), created);
-
-        world.DestroyMany(created.AsSpan(2, 5));
-
-        Assert.All(created[2..7], e => Assert.False(world.IsAlive(e)));
-        Assert.Equal([0, 1, 7, 8, 9], created.Where(world.IsAlive).Select(e => world.Get<Health>(e).Value));
-        Assert.Equal(5, world.EntityCount);
-    }
-
-    [Fact]
-    public void DestroyMany_StaleHandle_ThrowsAndDestroysNothing()
-    {
-        var world = new World();
-        var a = world.Create(new Health(1));
-        var b = world.Create(new Health(2));
-        world.Destroy(b);
-
-        Assert.Throws<StaleEntityException>(() => world.DestroyMany([a, b]));
-
-        Assert.True(world.IsAlive(a));
-        Assert.Equal(1, world.EntityCount);
-    }
 }

@@ -18,7 +18,7 @@ public class FieldValueTextTests
     [InlineData("PteCount", 4096UL, "4096")]
     [InlineData("Pid", 12UL, "12")]
     [InlineData("VirtualPage", 0x7ffff7edb000UL, "0x7ffff7edb000")]
-    [InlineData("Slot", 26328UL, "0x66d8")]
+    [InlineData("EntryAddress", 26328UL, "0x66d8")]
     [InlineData("SwapSlot", 17UL, "17")]
     public void Format_UnsignedInteger_HexOnlyWhenTheLastWordNamesAnAddressOrBits(string name, ulong value, string expected) =>
         Assert.Equal(expected, FieldValueText.Format(name, value));

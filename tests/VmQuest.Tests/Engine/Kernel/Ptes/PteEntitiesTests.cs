@@ -22,7 +22,7 @@ public class PteEntitiesTests
         var entity = kernel.PteEntityAt(pid, HeapLike + 0x456);
         var location = kernel.World.Get<PteLocation>(entity);
         Assert.Equal((HeapLike, pid, 3), (location.VirtualPage, location.Pid, location.Level));
-        Assert.Equal(kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, HeapLike), location.Slot);
+        Assert.Equal(kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, HeapLike), location.EntryAddress);
         Assert.Equal(1, kernel.World.CountEntities(AllPtes));
         KernelInvariants.Check(kernel);
     }
