@@ -110,6 +110,12 @@ internal sealed class EntityTable
 
     private void AddPage()
     {
+        // Ids from World.FirstBlockId up belong to blocks and derived entities.
+        if ((long)(_pageCount + 1) << PageShift > World.FirstBlockId)
+        {
+            throw new InvalidOperationException($"the world holds {World.FirstBlockId:N0} entities and has no ids left for another");
+        }
+
         if (_pageCount == _pages.Length)
         {
             Array.Resize(ref _pages, _pages.Length * 2);

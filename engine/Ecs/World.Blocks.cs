@@ -3,9 +3,10 @@ namespace VmQuest.Engine.Ecs;
 /// <summary>Blocks: fixed runs of entities that never move (see <see cref="EntityBlock"/>).</summary>
 public sealed partial class World
 {
-    // Block members take ids from here up, apart from the entity table's ids (which count up from 0 and would
-    // need a billion live entities to reach it), so the table needs no slot for them.
-    private const int FirstBlockId = 1 << 30;
+    // Block members and derived entities take ids from here up, apart from the entity table's ids (which count up
+    // from 0, and would need 67 million live entities to reach it: the kernel's stored entities are processes and
+    // VMAs), so the table needs no slot for them. Low enough to leave 2 billion ids for frames and PTEs.
+    internal const int FirstBlockId = 1 << 26;
 
     // A block's rows per chunk: a power of two, so a member's row is a shift and a mask away (see EntityBlock), and
     // large, so its columns are allocated once on the large-object heap instead of as thousands of small arrays the
@@ -76,7 +77,7 @@ public sealed partial class World
         var block = entity.Id >= FirstBlockId ? BlockOf(entity) : null;
         if (block is null)
         {
-            throw new StaleEntityException(entity);
+            throw IsLiveDerived(entity) ? DerivedIsReadOnly(entity, "a structural change or write") : new StaleEntityException(entity);
         }
 
         var index = block.IndexOf(entity);

@@ -14,6 +14,11 @@ public sealed partial class World
     public object ReadBoxed(Entity entity, ComponentType type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        if (IsDerived(entity))
+        {
+            return ReadBoxedDerived(entity, type);
+        }
+
         ref var slot = ref SlotOf(entity);
         var archetype = ArchetypeOf(slot);
         var column = archetype.ColumnOf(type.Id);
@@ -49,7 +54,6 @@ public sealed partial class World
             return true;
         }
 
-        entity = Entity.Null;
-        return false;
+        return TryFindLiveDerived(id, out entity);
     }
 }

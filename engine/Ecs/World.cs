@@ -99,17 +99,26 @@ public sealed partial class World
     }
 
     /// <summary>True when <paramref name="entity"/> names a live entity of this world.</summary>
-    public bool IsAlive(Entity entity) => _entities.IsAlive(entity) || IsBlockMember(entity);
+    public bool IsAlive(Entity entity) => _entities.IsAlive(entity) || IsBlockMember(entity) || IsLiveDerived(entity);
 
     /// <summary>True when the entity has component <typeparamref name="T"/>.</summary>
-    public bool Has<T>(Entity entity) => ArchetypeOf(SlotOf(entity)).ColumnOf(ComponentTypeId<T>.Value) >= 0;
+    public bool Has<T>(Entity entity) => IsDerived(entity)
+        ? DerivedHas(entity, ComponentTypeId<T>.Value)
+        : ArchetypeOf(SlotOf(entity)).ColumnOf(ComponentTypeId<T>.Value) >= 0;
 
     /// <summary>
     /// A reference to the entity's <typeparamref name="T"/>, valid until the next structural change.
-    /// Throws <see cref="ComponentMismatchException"/> when the entity lacks it.
+    /// Throws <see cref="ComponentMismatchException"/> when the entity lacks it, and
+    /// <see cref="InvalidOperationException"/> for a derived entity (its components are computed: use
+    /// <see cref="TryGet{T}"/>).
     /// </summary>
     public ref T Get<T>(Entity entity)
     {
+        if (IsDerived(entity))
+        {
+            throw DerivedIsReadOnly(entity, nameof(Get));
+        }
+
         ref var slot = ref SlotOf(entity);
         var archetype = ArchetypeOf(slot);
         var column = archetype.ColumnOf(ComponentTypeId<T>.Value);
@@ -124,6 +133,11 @@ public sealed partial class World
     /// <summary>Copies the entity's <typeparamref name="T"/> into <paramref name="component"/> if it has one.</summary>
     public bool TryGet<T>(Entity entity, out T component)
     {
+        if (IsDerived(entity))
+        {
+            return TryGetDerived(entity, out component);
+        }
+
         ref var slot = ref SlotOf(entity);
         var archetype = ArchetypeOf(slot);
         var column = archetype.ColumnOf(ComponentTypeId<T>.Value);
@@ -179,7 +193,8 @@ public sealed partial class World
     }
 
     /// <summary>The component types the entity has, in id order (for inspectors and debugging).</summary>
-    public IReadOnlyList<ComponentType> ComponentTypesOf(Entity entity) => ArchetypeOf(SlotOf(entity)).Types;
+    public IReadOnlyList<ComponentType> ComponentTypesOf(Entity entity) =>
+        IsDerived(entity) ? LiveDerived(entity).Source.ComponentTypes : ArchetypeOf(SlotOf(entity)).Types;
 
     /// <summary>Makes room for <paramref name="count"/> more entities so a bulk create does not reallocate.</summary>
     public void Reserve(int count) => _entities.EnsureCapacity(_entities.Capacity + count);

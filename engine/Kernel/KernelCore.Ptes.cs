@@ -7,18 +7,21 @@ namespace VmQuest.Engine.Kernel;
 /// <summary>The PTE entities: every leaf write of the kernel goes through here, so they never lag the tables.</summary>
 public sealed partial class KernelCore
 {
-    /// <summary>The PTE entities and their index by entry address.</summary>
+    /// <summary>The PTE entities, derived from the page tables.</summary>
     internal PteEntities Ptes { get; }
 
     /// <summary>
     /// Writes the raw leaf <paramref name="entry"/> at <paramref name="slot"/> (the entry for <paramref name="va"/>
-    /// in <paramref name="pid"/>'s tables), invalidating <paramref name="va"/> in the TLB, and keeps the slot's PTE
-    /// entity in step: created when the slot becomes non-zero, destroyed when it is cleared.
+    /// in <paramref name="pid"/>'s tables), invalidating <paramref name="va"/> in the TLB. The slot's PTE entity is
+    /// derived from the entry (live while it is non-zero); a non-zero write makes sure its table has a record.
     /// </summary>
     internal void WriteLeafEntry(int pid, ulong slot, ulong va, ulong entry)
     {
         Machine.Tables.WriteLeaf(slot, va, entry);
-        Ptes.Written(pid, slot, va, entry);
+        if (entry != 0)
+        {
+            Ptes.Filled(pid, slot, va);
+        }
     }
 
     /// <summary>

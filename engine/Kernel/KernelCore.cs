@@ -45,7 +45,7 @@ public sealed partial class KernelCore
         Options = options ?? new KernelOptions();
         Machine = MachineState.Boot(machine);
         World = new World(Options.Seed);
-        Frames = new FrameTable(World, machine.FrameCount);
+        Frames = new FrameTable(World, machine.FrameCount, machine.PageShift);
 
         // Frames a PTE cannot name are unusable, as memory above what a kernel can map is ("only N MB usable"):
         // they are reserved at boot, so no entry is ever truncated to another frame's number.
@@ -66,7 +66,7 @@ public sealed partial class KernelCore
 
         Walks = new PageTableWalks(machine, Machine.Memory);
         Machine.Tables.TableAllocated = TableAllocated;
-        Ptes = new PteEntities(World, machine);
+        Ptes = new PteEntities(World, machine, Machine.Memory);
         Files = new FileStore();
 
         // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.

@@ -17,7 +17,6 @@ namespace VmQuest.Engine.Kernel;
 /// </summary>
 public static class KernelInvariants
 {
-    private static readonly QueryDescription PteEntities = new QueryDescription().WithAll<PteLocation>();
 
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
     public static void Check(KernelCore kernel)
@@ -84,7 +83,7 @@ public static class KernelInvariants
             });
         }
 
-        var entities = kernel.World.CountEntities(PteEntities);
+        var entities = kernel.Ptes.CountLive();
         if (entities != leaves)
         {
             throw Broken($"{entities} PTE entities but {leaves} present or swap leaves");
@@ -153,7 +152,11 @@ public static class KernelInvariants
             throw Broken($"process {pid}: the leaf for 0x{va:x} has no PTE entity");
         }
 
-        var location = kernel.World.Get<PteLocation>(entity);
+        if (!kernel.World.TryGet<PteLocation>(entity, out var location))
+        {
+            throw Broken($"process {pid}: the PTE entity of the leaf for 0x{va:x} has no location");
+        }
+
         var leafLevel = kernel.Machine.Description.Levels.Count - 1;
         if (location.EntryAddress != slot || location.VirtualPage != va || location.Pid != pid || location.Level != leafLevel)
         {
@@ -167,7 +170,7 @@ public static class KernelInvariants
         var pte = kernel.Machine.Description.Pte;
         var memory = kernel.Machine.Memory;
         var counts = new Dictionary<ulong, int>();
-        kernel.World.Query(PteEntities, (ref PteLocation location) =>
+        kernel.Ptes.ForEachLive((_, location) =>
         {
             var entry = memory.Read(location.EntryAddress, pte.WidthBytes);
             if (pte.IsPresent(entry))

@@ -1,14 +1,12 @@
 namespace VmQuest.Engine.Kernel.Memory;
 
 /// <summary>
-/// The hot half of a frame entity's <c>struct page</c>: its number, what it holds, how many PTEs map it, who
-/// first mapped it, and its flags. Written only by <see cref="FrameTable"/> (the kernel's frame bookkeeping).
+/// The hot half of a frame entity's <c>struct page</c>: what it holds, how many PTEs map it, who first mapped it,
+/// and its flags. The frame's number is not stored: it is the entity's index in the frame block
+/// (<see cref="FrameTable.FrameOf"/>). Written only by <see cref="FrameTable"/> (the kernel's frame bookkeeping).
 /// </summary>
 public struct FrameState
 {
-    /// <summary>The physical frame number this entity stands for (fixed at boot).</summary>
-    public uint Number;
-
     /// <summary>How many present PTEs map the frame (its refcount for copy-on-write; Linux's <c>_mapcount</c>).</summary>
     public int MapCount;
 

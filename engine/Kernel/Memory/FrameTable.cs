@@ -23,16 +23,21 @@ public sealed class FrameTable
     private readonly FrameReverseMap[][] _reverseMaps;
     private readonly int _chunkShift;
     private readonly ulong _rowMask;
+    private readonly int _pageShift;
 
-    /// <summary>Creates the table for <paramref name="frameCount"/> frames, all free, in a world of its own.</summary>
+    /// <summary>Creates the table for <paramref name="frameCount"/> 4 KiB frames, all free, in a world of its own.</summary>
     public FrameTable(ulong frameCount)
         : this(new World(), frameCount)
     {
     }
 
-    /// <summary>Creates <paramref name="frameCount"/> frame entities in <paramref name="world"/>, all free, and the table over them.</summary>
-    public FrameTable(World world, ulong frameCount)
+    /// <summary>
+    /// Creates <paramref name="frameCount"/> frame entities of 2^<paramref name="pageShift"/> bytes in
+    /// <paramref name="world"/>, all free, and the table over them.
+    /// </summary>
+    public FrameTable(World world, ulong frameCount, int pageShift = 12)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(pageShift);
         ArgumentNullException.ThrowIfNull(world);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frameCount, (ulong)Array.MaxLength);
         World = world;
@@ -41,10 +46,7 @@ public sealed class FrameTable
         _reverseMaps = Block.ColumnsOf<FrameReverseMap>();
         _chunkShift = Block.ChunkShift;
         _rowMask = (ulong)Block.RowMask;
-        for (ulong f = 0; f < frameCount; f++)
-        {
-            State(f).Number = (uint)f;
-        }
+        _pageShift = pageShift;
     }
 
     /// <summary>The world holding the frame entities.</summary>
@@ -88,7 +90,7 @@ public sealed class FrameTable
     public (int FileId, ulong Offset) FilePageOf(ulong frame)
     {
         ref var map = ref ReverseMap(frame);
-        return (map.FileId, map.FileOffset);
+        return UseOf(frame) == FrameUse.File ? (map.FileId, (ulong)map.BackingPage << _pageShift) : (0, 0);
     }
 
     /// <summary>Records a new anonymous frame mapped once at <paramref name="va"/> by <paramref name="ownerPid"/>.</summary>
@@ -106,11 +108,16 @@ public sealed class FrameTable
     /// </summary>
     public void TakeForFile(ulong frame, int ownerPid, int fileId, ulong offset, ulong va = 0)
     {
+        if ((offset & ((1UL << _pageShift) - 1)) != 0 || offset >> _pageShift > uint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, "a file page's offset is page-aligned and below 2^32 pages");
+        }
+
         Take(frame, FrameUse.File, ownerPid);
         ref var map = ref ReverseMap(frame);
         map.VirtualAddress = va;
         map.FileId = fileId;
-        map.FileOffset = offset;
+        map.BackingPage = (uint)(offset >> _pageShift);
         DataFrames++;
     }
 
@@ -172,13 +179,21 @@ public sealed class FrameTable
     public bool InSwapCache(ulong frame) => (State(frame).Flags & FrameFlags.SwapCache) != 0;
 
     /// <summary>The swap slot the frame's page is also in, or null when it is not in the swap cache.</summary>
-    public ulong? SwapSlotOf(ulong frame) => InSwapCache(frame) ? ReverseMap(frame).SwapSlot : null;
+    public ulong? SwapSlotOf(ulong frame) => InSwapCache(frame) ? ReverseMap(frame).BackingPage : null;
 
-    /// <summary>Puts the frame's page in the swap cache as the copy of swap slot <paramref name="swapSlot"/> (never 0).</summary>
+    /// <summary>
+    /// Puts the anonymous frame's page in the swap cache as the copy of swap slot <paramref name="swapSlot"/>
+    /// (never 0). Only anonymous pages go to swap; a file page's contents live in its file.
+    /// </summary>
     public void AddToSwapCache(ulong frame, ulong swapSlot)
     {
         ArgumentOutOfRangeException.ThrowIfZero(swapSlot);
-        ReverseMap(frame).SwapSlot = checked((uint)swapSlot);
+        if (UseOf(frame) != FrameUse.Anonymous)
+        {
+            throw new InvalidOperationException($"frame {frame} holds {UseOf(frame)}, not an anonymous page: it cannot enter the swap cache");
+        }
+
+        ReverseMap(frame).BackingPage = checked((uint)swapSlot);
         State(frame).Flags |= FrameFlags.SwapCache;
     }
 
@@ -186,7 +201,11 @@ public sealed class FrameTable
     public ulong? RemoveFromSwapCache(ulong frame)
     {
         var slot = SwapSlotOf(frame);
-        ReverseMap(frame).SwapSlot = 0;
+        if (slot is not null)
+        {
+            ReverseMap(frame).BackingPage = 0;
+        }
+
         State(frame).Flags &= ~FrameFlags.SwapCache;
         return slot;
     }

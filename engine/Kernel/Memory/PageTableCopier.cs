@@ -147,7 +147,7 @@ public sealed class PageTableCopier
             from[copied] = entry;
         }
 
-        counts.Ptes.TableCopied(counts.ChildPid, child, prefix, to[..copied]);
+        counts.Ptes.TableCopied(counts.ChildPid, child, prefix);
     }
 
     // Makes a private writable page copy-on-write in the parent (entry is updated in place) and returns the

@@ -1,181 +1,233 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Machine.Description;
+using VmQuest.Engine.Machine.Memory;
 
 namespace VmQuest.Engine.Kernel.Ptes;
 
 /// <summary>
-/// The kernel's PTE entities (<see cref="PteLocation"/>) and their index by the raw entry's physical address:
-/// one array of handles per frame that holds leaf entries, allocated when the frame's first entry gets an entity
-/// and found through a directory of frame groups (a 4M-frame machine must not pay 8 bytes per frame up front),
-/// so a slot finds its entity with three array reads. A slot has an entity exactly when its raw entry is non-zero
-/// (present, or a swap entry: Linux's <c>!pte_none</c>).
+/// The kernel's PTE entities, derived from the page tables (<see cref="IDerivedEntities"/>): every leaf table that
+/// has held an entry gets a run of ids, one per entry, and the entity of entry <c>i</c> is live exactly while its
+/// raw entry is non-zero (present, or a swap entry: Linux's <c>!pte_none</c>). Its <see cref="PteLocation"/>
+/// follows from the table's record (its frame, the first page it translates, its owner, its level) and
+/// <c>i</c>, so a fault, an eviction or a fork makes no entity and stores nothing per page: the raw entries in
+/// simulated memory, the hardware's truth the walker reads, are the only copy.
 /// <para>
-/// Only the kernel's PTE writers call in (one place: <c>KernelCore.WriteLeafEntry</c>, plus fork's table copy);
-/// translation never does, so a TLB hit or a walk touches no entity. A present entry turning into a swap entry
-/// or back, or changing frame or flags, keeps its entity: only the slot's emptiness is tracked.
+/// A table's record is made when the kernel first writes a leaf into it (<see cref="Filled"/>, one place:
+/// <c>KernelCore.WriteLeafEntry</c>, plus <c>TryMapPage</c> and fork's table copy) and dropped when the table's
+/// frame is freed; its ids then go to the next table with a new version, so old handles go stale. Translation
+/// never calls in: a TLB hit or a walk touches no entity.
 /// </para>
 /// </summary>
-public sealed class PteEntities
+public sealed class PteEntities : IDerivedEntities
 {
-    private readonly World _world;
+    // Where the ids of one table start: its run is [first + (slot << _entryBits), first + ((slot + 1) << _entryBits)).
+    private struct LeafTable
+    {
+        public ulong Frame;
+        public ulong FirstPage;
+        public int Pid;
+        public int Level;
+        public int Version;   // the version of this table's entities; the slot's next table gets the next one
+        public bool Held;     // false once the table's frame is freed
+    }
+
     private const int GroupShift = 6;
     private const ulong GroupMask = (1UL << GroupShift) - 1;
-    private readonly Entity[]?[]?[] _tableGroups;
-    private readonly Stack<Entity[]> _spareTables = new();
-    private readonly int _pageShift;
-    private readonly ulong _pageOffsetMask;
-    private readonly int _entryShift;
-    private readonly int _entriesPerFrame;
-    private readonly int _leafLevel;
-    private readonly PteLocation[] _copiedLocations;
-    private readonly Entity[] _copiedEntities;
-    private readonly int[] _copiedIndexes;
+    private static readonly ComponentType[] Components = [ComponentType.Of<PteLocation>()];
 
-    /// <summary>Creates the (empty) index for <paramref name="machine"/>; entities live in <paramref name="world"/>.</summary>
-    public PteEntities(World world, MachineDescription machine)
+    private readonly PhysicalMemory _memory;
+    private readonly int _width;
+    private readonly int _pageShift;
+    private readonly int _entryShift;
+    private readonly int _entryBits;
+    private readonly int _leafLevel;
+    private readonly int _leafCoverageShift;
+    private readonly int _firstId;
+    private readonly int _maxTables;
+
+    // Table slot + 1 of each frame holding a registered table, by groups of 64 frames (a 4M-frame machine must not
+    // pay 4 bytes per frame up front); 0 when none.
+    private readonly int[]?[] _slotOfFrame;
+    private LeafTable[] _tables = new LeafTable[64];
+    private int _tableCount;
+    private readonly Stack<int> _freeSlots = new();
+
+    /// <summary>Reserves the ids of the PTE entities of <paramref name="machine"/> (memory <paramref name="memory"/>) in <paramref name="world"/>.</summary>
+    public PteEntities(World world, MachineDescription machine, PhysicalMemory memory)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(machine);
-        _world = world;
-        _tableGroups = new Entity[]?[]?[(machine.FrameCount >> GroupShift) + 1];
+        ArgumentNullException.ThrowIfNull(memory);
+        _memory = memory;
+        _width = machine.Pte.WidthBytes;
+        if (!BitOperations.IsPow2(_width) || (ulong)_width > machine.PageSize)
+        {
+            throw new ArgumentException($"a {_width}-byte entry does not divide a page evenly", nameof(machine));
+        }
+
         _pageShift = machine.PageShift;
-        _pageOffsetMask = machine.PageSize - 1;
-        var width = machine.Pte.WidthBytes;
-        if (!BitOperations.IsPow2(width))
-        {
-            throw new ArgumentException($"a {width}-byte entry does not divide a page evenly", nameof(machine));
-        }
-
-        _entryShift = BitOperations.Log2((uint)width);
-        _entriesPerFrame = Math.Max(1, (int)(machine.PageSize >> _entryShift));
+        _entryShift = BitOperations.Log2((uint)_width);
+        _entryBits = _pageShift - _entryShift;
         _leafLevel = machine.Levels.Count - 1;
-        _copiedLocations = new PteLocation[_entriesPerFrame];
-        _copiedEntities = new Entity[_entriesPerFrame];
-        _copiedIndexes = new int[_entriesPerFrame];
+        _leafCoverageShift = _pageShift + _entryBits;
+        _slotOfFrame = new int[]?[(machine.FrameCount >> GroupShift) + 1];
+
+        // Every leaf table is a frame, so there are never more tables than frames; the ids may run out first on
+        // a machine of more than 16 GiB, where each table beyond ~4 million would need 2 KiB of ids.
+        _maxTables = (int)Math.Min(machine.FrameCount, (ulong)(world.IdsLeft >> _entryBits) / 2);
+        _firstId = world.AddDerived(_maxTables << _entryBits, this);
     }
 
-    /// <summary>The PTE entity of the raw entry at physical address <paramref name="slot"/>, or <see cref="Entity.Null"/>.</summary>
-    public Entity At(ulong slot)
-    {
-        var table = TableAt(slot >> _pageShift);
-        return table is null ? Entity.Null : table[IndexIn(slot)];
-    }
+    /// <summary>The component every PTE entity has.</summary>
+    public IReadOnlyList<ComponentType> ComponentTypes => Components;
 
-    /// <summary>
-    /// Keeps the slot's entity in step with the entry just written there: created when the slot became non-zero,
-    /// destroyed when it was cleared, left alone otherwise.
-    /// </summary>
-    internal void Written(int pid, ulong slot, ulong va, ulong entry)
+    /// <summary>The PTE entity of the raw entry at physical address <paramref name="entryAddress"/>, or <see cref="Entity.Null"/> when it is zero.</summary>
+    public Entity At(ulong entryAddress)
     {
-        if (entry == 0)
+        var slot = SlotOf(entryAddress >> _pageShift);
+        if (slot < 0 || _memory.Read(entryAddress, _width) == 0)
         {
-            Cleared(slot);
+            return Entity.Null;
         }
-        else
-        {
-            Filled(pid, slot, va);
-        }
+
+        return new Entity(_firstId + (slot << _entryBits) + IndexIn(entryAddress), _tables[slot].Version);
     }
 
-    /// <summary>The entry at <paramref name="slot"/> now maps <paramref name="va"/>: it gets an entity if it had none.</summary>
-    internal void Filled(int pid, ulong slot, ulong va)
+    /// <summary>Where <paramref name="entity"/> sits; false when it is not a live PTE entity.</summary>
+    public bool TryLocate(Entity entity, out PteLocation location)
     {
-        ref var cell = ref TableFor(slot >> _pageShift)[IndexIn(slot)];
-        if (cell.IsNull)
+        var index = entity.Id - _firstId;
+        if (index < 0 || index >= _maxTables << _entryBits || entity.Version == 0 || LiveVersion(index) != entity.Version)
         {
-            cell = _world.Create(new PteLocation { EntryAddress = slot, VirtualPage = va & ~_pageOffsetMask, Pid = pid, Level = _leafLevel });
+            location = default;
+            return false;
         }
+
+        location = LocationOf(index);
+        return true;
     }
 
-    /// <summary>The entry at <paramref name="slot"/> is now zero: its entity, if any, is destroyed.</summary>
-    internal void Cleared(ulong slot)
+    /// <summary>The number of live PTE entities: non-zero entries in the registered tables (a scan: for checks and tests).</summary>
+    public int CountLive()
     {
-        if (TableAt(slot >> _pageShift) is { } table && table[IndexIn(slot)] is { IsNull: false } held)
-        {
-            _world.Destroy(held);
-            table[IndexIn(slot)] = Entity.Null;
-        }
+        var live = 0;
+        ForEachLive((_, _) => live++);
+        return live;
     }
 
-    /// <summary>
-    /// fork's bulk path: <paramref name="entries"/> are the first entries of the freshly filled leaf table at
-    /// <paramref name="tableAddress"/> (the table was empty before), whose first page is <paramref name="firstPage"/>.
-    /// Creates an entity for each non-zero one in one batch.
-    /// </summary>
-    // Fully optimised from its first call: tiered compilation can leave this loop at tier 0 through the one big fork
-    // that matters (it runs a few times per fork, hundreds of entries each).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void TableCopied(int pid, ulong tableAddress, ulong firstPage, ReadOnlySpan<ulong> entries)
+    /// <summary>Calls <paramref name="visit"/> for every live PTE entity with its location, table by table.</summary>
+    public void ForEachLive(Action<Entity, PteLocation> visit)
     {
-        var count = 0;
-        for (var i = 0; i < entries.Length; i++)
+        ArgumentNullException.ThrowIfNull(visit);
+        for (var slot = 0; slot < _tableCount; slot++)
         {
-            if (entries[i] == 0)
+            if (!_tables[slot].Held)
             {
                 continue;
             }
 
-            _copiedIndexes[count] = i;
-            _copiedLocations[count++] = new PteLocation
+            for (var i = 0; i < 1 << _entryBits; i++)
             {
-                EntryAddress = tableAddress + ((ulong)i << _entryShift),
-                VirtualPage = firstPage + ((ulong)i << _pageShift),
-                Pid = pid,
-                Level = _leafLevel,
-            };
-        }
-
-        if (count == 0)
-        {
-            return;
-        }
-
-        _world.CreateMany<PteLocation>(_copiedLocations.AsSpan(0, count), _copiedEntities.AsSpan(0, count));
-        var table = TableFor(tableAddress >> _pageShift);
-        var first = IndexIn(tableAddress);
-        for (var k = 0; k < count; k++)
-        {
-            table[first + _copiedIndexes[k]] = _copiedEntities[k];
-        }
-    }
-
-    /// <summary>
-    /// The page-table frame <paramref name="tableFrame"/> is being freed: its handle array goes back to the pool
-    /// for the next leaf table. Entries still non-zero lose their entities (a table is freed only after its
-    /// leaves are cleared, so normally there are none).
-    /// </summary>
-    internal void TableFreed(ulong tableFrame)
-    {
-        if (TableAt(tableFrame) is not { } table)
-        {
-            return;
-        }
-
-        for (var i = 0; i < table.Length; i++)
-        {
-            if (!table[i].IsNull)
-            {
-                _world.Destroy(table[i]);
-                table[i] = Entity.Null;
+                var index = (slot << _entryBits) + i;
+                var location = LocationOf(index);
+                if (_memory.Read(location.EntryAddress, _width) != 0)
+                {
+                    visit(new Entity(_firstId + index, _tables[slot].Version), location);
+                }
             }
         }
-
-        _tableGroups[tableFrame >> GroupShift]![tableFrame & GroupMask] = null;
-        _spareTables.Push(table);
     }
 
-    private int IndexIn(ulong slot) => (int)((slot & _pageOffsetMask) >> _entryShift);
-
-    private Entity[]? TableAt(ulong frame) => _tableGroups[frame >> GroupShift]?[frame & GroupMask];
-
-    // Pinned: a table of handles lives as long as its page table; the collector never copies it between generations.
-    private Entity[] NewTable() => GC.AllocateArray<Entity>(_entriesPerFrame, pinned: true);
-
-    private Entity[] TableFor(ulong frame)
+    /// <inheritdoc/>
+    public int LiveVersion(int index)
     {
-        var group = _tableGroups[frame >> GroupShift] ??= new Entity[]?[1 << GroupShift];
-        return group[frame & GroupMask] ??= _spareTables.Count > 0 ? _spareTables.Pop() : NewTable();
+        var slot = index >> _entryBits;
+        if ((uint)slot >= (uint)_tableCount || !_tables[slot].Held)
+        {
+            return 0;
+        }
+
+        return _memory.Read(LocationOf(index).EntryAddress, _width) != 0 ? _tables[slot].Version : 0;
     }
+
+    /// <inheritdoc/>
+    public object ReadBoxed(int index, ComponentType type) =>
+        type == Components[0] ? LocationOf(index) : throw new ComponentMismatchException($"a PTE entity has no {type.Type.Name} component");
+
+    /// <summary>
+    /// The kernel wrote a non-zero leaf for <paramref name="va"/> of <paramref name="pid"/> at <paramref name="entryAddress"/>:
+    /// its table gets a record if it has none. (A zero write needs nothing: the entity is live only while the entry is non-zero.)
+    /// </summary>
+    internal void Filled(int pid, ulong entryAddress, ulong va)
+    {
+        var frame = entryAddress >> _pageShift;
+        var group = _slotOfFrame[frame >> GroupShift];
+        if (group is null || group[frame & GroupMask] == 0)
+        {
+            Register(frame, pid, va >> _leafCoverageShift << _leafCoverageShift);
+        }
+    }
+
+    /// <summary>fork filled the child's leaf table at <paramref name="tableAddress"/>, whose first page is <paramref name="firstPage"/>.</summary>
+    internal void TableCopied(int pid, ulong tableAddress, ulong firstPage) => Filled(pid, tableAddress, firstPage);
+
+    /// <summary>The page-table frame <paramref name="tableFrame"/> is being freed: its record goes, and its ids' handles go stale.</summary>
+    internal void TableFreed(ulong tableFrame)
+    {
+        var slot = SlotOf(tableFrame);
+        if (slot < 0)
+        {
+            return;
+        }
+
+        _slotOfFrame[tableFrame >> GroupShift]![tableFrame & GroupMask] = 0;
+        _tables[slot].Held = false;
+        _freeSlots.Push(slot);
+    }
+
+    private void Register(ulong frame, int pid, ulong firstPage)
+    {
+        int slot;
+        if (_freeSlots.Count > 0)
+        {
+            slot = _freeSlots.Pop();
+        }
+        else
+        {
+            if (_tableCount == _maxTables)
+            {
+                throw new InvalidOperationException($"more than {_maxTables:N0} leaf tables: the world has no ids left for their PTE entities");
+            }
+
+            if (_tableCount == _tables.Length)
+            {
+                Array.Resize(ref _tables, _tables.Length * 2);
+            }
+
+            slot = _tableCount++;
+        }
+
+        // A slot's next table gets the next version, so handles to the last one's entries go stale (0 is Entity.Null's).
+        var version = (_tables[slot].Version % int.MaxValue) + 1;
+        _tables[slot] = new LeafTable { Frame = frame, FirstPage = firstPage, Pid = pid, Level = _leafLevel, Version = version, Held = true };
+        (_slotOfFrame[frame >> GroupShift] ??= new int[1 << GroupShift])[frame & GroupMask] = slot + 1;
+    }
+
+    private PteLocation LocationOf(int index)
+    {
+        ref var table = ref _tables[index >> _entryBits];
+        var entry = (ulong)(index & ((1 << _entryBits) - 1));
+        return new PteLocation
+        {
+            EntryAddress = (table.Frame << _pageShift) + (entry << _entryShift),
+            VirtualPage = table.FirstPage + (entry << _pageShift),
+            Pid = table.Pid,
+            Level = table.Level,
+        };
+    }
+
+    private int SlotOf(ulong frame) => _slotOfFrame[frame >> GroupShift] is { } group ? group[frame & GroupMask] - 1 : -1;
+
+    private int IndexIn(ulong entryAddress) => (int)((entryAddress & ((1UL << _pageShift) - 1)) >> _entryShift);
 }

@@ -51,10 +51,14 @@ public sealed class EntityLocator(KernelCore kernel)
                     : Wired(title, PteEntity(pid, target.Address), "no PTE there: the page is not present and not in swap");
             default:
                 return target.Number <= int.MaxValue && World.TryFindLive((int)target.Number, out var entity)
-                    ? EntityLookup.Of(title, entity)
+                    ? EntityLookup.Of(TitleOf(title, entity), entity) with { Hardware = RawPteEntry.LineOf(_kernel, entity) }
                     : EntityLookup.Missing(title, Say($"no live entity has id {target.Number}"));
         }
     }
+
+    // A frame entity stores no number (it is its place in the frame block), so an id typed by a person says which frame it is.
+    private string TitleOf(string title, Entity entity) =>
+        _kernel.Frames.Block.IndexOf(entity) is >= 0 and var frame ? Say($"{title} (frame {frame})") : title;
 
     private Entity FrameEntity(ulong frame) => _kernel.FrameEntity(frame);
 

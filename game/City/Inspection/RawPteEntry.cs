@@ -17,13 +17,13 @@ public static class RawPteEntry
     public static string? LineOf(KernelCore kernel, Entity entity)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        if (!kernel.World.IsAlive(entity) || !kernel.World.Has<PteLocation>(entity))
+        if (!kernel.World.IsAlive(entity) || !kernel.World.TryGet<PteLocation>(entity, out var location))
         {
             return null;
         }
 
         var layout = kernel.Machine.Description.Pte;
-        var entry = kernel.Machine.Memory.Read(kernel.World.Get<PteLocation>(entity).EntryAddress, layout.WidthBytes);
+        var entry = kernel.Machine.Memory.Read(location.EntryAddress, layout.WidthBytes);
         var frame = layout.FrameOf(entry);
         return layout.IsPresent(entry)
             ? string.Create(CultureInfo.InvariantCulture, $"raw entry 0x{entry:x}: frame {frame} (0x{frame:x}), {PteText.Describe(layout.Decode(entry))}")

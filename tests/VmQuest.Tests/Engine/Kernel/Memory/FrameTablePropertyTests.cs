@@ -107,9 +107,12 @@ public class FrameTablePropertyTests
                 table.SetPinned(f, op.Kind == OpKind.Pin);
                 e.Pinned = op.Kind == OpKind.Pin;
                 break;
-            case OpKind.AddToSwapCache:
+            case OpKind.AddToSwapCache when e.Use == FrameUse.Anonymous:
                 table.AddToSwapCache(f, (ulong)op.Value);
                 e.SwapSlot = (ulong)op.Value;
+                break;
+            case OpKind.AddToSwapCache:
+                Assert.Throws<InvalidOperationException>(() => table.AddToSwapCache(f, (ulong)op.Value));
                 break;
             case OpKind.RemoveFromSwapCache:
                 Assert.Equal(e.SwapSlot == 0 ? null : e.SwapSlot, table.RemoveFromSwapCache(f));
@@ -150,12 +153,12 @@ public class FrameTablePropertyTests
             for (var row = 0; row < states.Length; row++, seen++)
             {
                 var e = expected[seen];
-                Assert.Equal((uint)seen, states[row].Number);
                 Assert.Equal(seen, (int)table.FrameOf(chunk.Entities[row]));
                 Assert.Equal((e.Use, e.MapCount, e.Owner), (states[row].Use, states[row].MapCount, states[row].OwnerPid));
                 Assert.Equal(e.Pinned, (states[row].Flags & FrameFlags.Pinned) != 0);
                 Assert.Equal(e.SwapSlot != 0, (states[row].Flags & FrameFlags.SwapCache) != 0);
-                Assert.Equal((e.Va, e.FileId, e.Offset, (uint)e.SwapSlot), (maps[row].VirtualAddress, maps[row].FileId, maps[row].FileOffset, maps[row].SwapSlot));
+                Assert.Equal((e.Va, e.FileId), (maps[row].VirtualAddress, maps[row].FileId));
+                Assert.Equal(e.Use == FrameUse.File ? (uint)(e.Offset >> 12) : (uint)e.SwapSlot, maps[row].BackingPage);
             }
         }
 

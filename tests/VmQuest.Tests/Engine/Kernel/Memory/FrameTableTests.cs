@@ -10,7 +10,7 @@ namespace VmQuest.Tests.Engine.Kernel.Memory;
 public class FrameTableTests
 {
     [Fact]
-    public void EntityOf_EveryFrame_RoundTripsThroughHandleAndComponentNumber()
+    public void EntityOf_EveryFrame_RoundTripsThroughTheHandle()
     {
         var world = new World();
         var frames = new FrameTable(world, 1000);
@@ -19,7 +19,7 @@ public class FrameTableTests
         {
             var entity = frames.EntityOf(f);
             Assert.Equal(f, frames.FrameOf(entity));
-            Assert.Equal((uint)f, world.Get<FrameState>(entity).Number);
+            Assert.Equal(FrameUse.Free, world.Get<FrameState>(entity).Use);
         }
 
         Assert.Throws<ArgumentException>(() => frames.FrameOf(world.Create(new FrameState())));
@@ -56,7 +56,7 @@ public class FrameTableTests
         var entity = frames.EntityOf(300);
         var map = world.Get<FrameReverseMap>(entity);
         Assert.Equal(FrameUse.File, world.Get<FrameState>(entity).Use);
-        Assert.Equal((7, 0x3000UL), (map.FileId, map.FileOffset));
+        Assert.Equal((7, 3U), (map.FileId, map.BackingPage));
         Assert.Equal(0x40_3000UL, map.VirtualAddress);
         Assert.Equal((7, 0x3000UL), frames.FilePageOf(300));
     }
@@ -80,7 +80,27 @@ public class FrameTableTests
         Assert.Equal(default, world.Get<FrameReverseMap>(entity));
         Assert.Null(frames.SwapSlotOf(5));
         Assert.Equal(0, frames.DataFrames);
-        Assert.Equal(5U, state.Number);
+    }
+
+    [Fact]
+    public void TakeForFile_OffsetNotPageAlignedOrBeyond2To32Pages_Throws()
+    {
+        var frames = new FrameTable(16);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => frames.TakeForFile(1, 1, 1, offset: 0x1234));
+        Assert.Throws<ArgumentOutOfRangeException>(() => frames.TakeForFile(1, 1, 1, offset: 1UL << 44));
+        Assert.Equal(FrameUse.Free, frames.UseOf(1));
+    }
+
+    [Fact]
+    public void AddToSwapCache_FileOrFreeFrame_IsRefused()
+    {
+        var frames = new FrameTable(16);
+        frames.TakeForFile(3, 1, fileId: 2, offset: 0x2000);
+
+        Assert.Throws<InvalidOperationException>(() => frames.AddToSwapCache(3, 9));
+        Assert.Throws<InvalidOperationException>(() => frames.AddToSwapCache(4, 9));
+        Assert.Equal((2, 0x2000UL), frames.FilePageOf(3));
     }
 
     [Fact]
@@ -140,7 +160,7 @@ public class FrameTableTests
 
         var entity = kernel.FrameEntity(frame);
 
-        Assert.Equal((uint)frame, kernel.World.Get<FrameState>(entity).Number);
+        Assert.Equal(frame, kernel.Frames.FrameOf(entity));
         Assert.Equal(FrameUse.Anonymous, kernel.World.Get<FrameState>(entity).Use);
         Assert.Equal(pid, kernel.World.Get<FrameState>(entity).OwnerPid);
         Assert.Equal(1, kernel.World.Get<FrameState>(entity).MapCount);

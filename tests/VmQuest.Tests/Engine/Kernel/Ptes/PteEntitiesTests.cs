@@ -1,6 +1,7 @@
 using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Ptes;
+using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Walk;
 using static VmQuest.Tests.Engine.Kernel.KernelFixtures;
 
@@ -8,7 +9,8 @@ namespace VmQuest.Tests.Engine.Kernel.Ptes;
 
 public class PteEntitiesTests
 {
-    private static readonly QueryDescription AllPtes = new QueryDescription().WithAll<PteLocation>();
+    private static PteLocation LocationOf(KernelCore kernel, Entity entity) =>
+        kernel.World.TryGet<PteLocation>(entity, out var location) ? location : throw new InvalidOperationException($"{entity} is not a PTE entity");
 
     [Fact]
     public void PteEntityAt_AfterDemandFault_NamesSlotPageLevelAndOwner()
@@ -20,10 +22,10 @@ public class PteEntitiesTests
         Assert.True(kernel.Access(pid, HeapLike + 0x123, AccessKind.Write).Completed);
 
         var entity = kernel.PteEntityAt(pid, HeapLike + 0x456);
-        var location = kernel.World.Get<PteLocation>(entity);
+        var location = LocationOf(kernel, entity);
         Assert.Equal((HeapLike, pid, 3), (location.VirtualPage, location.Pid, location.Level));
         Assert.Equal(kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, HeapLike), location.EntryAddress);
-        Assert.Equal(1, kernel.World.CountEntities(AllPtes));
+        Assert.Equal(1, kernel.Ptes.CountLive());
         KernelInvariants.Check(kernel);
     }
 
@@ -51,8 +53,8 @@ public class PteEntitiesTests
 
         var child = kernel.Fork(parent);
 
-        Assert.Equal(20, kernel.World.CountEntities(AllPtes));
-        var location = kernel.World.Get<PteLocation>(kernel.PteEntityAt(child, HeapLike + (9 * Page)));
+        Assert.Equal(20, kernel.Ptes.CountLive());
+        var location = LocationOf(kernel, kernel.PteEntityAt(child, HeapLike + (9 * Page)));
         Assert.Equal((child, HeapLike + (9 * Page)), (location.Pid, location.VirtualPage));
         Assert.NotEqual(kernel.PteEntityAt(parent, HeapLike), kernel.PteEntityAt(child, HeapLike));
         KernelInvariants.Check(kernel);
@@ -104,37 +106,78 @@ public class PteEntitiesTests
         Assert.True(kernel.Munmap(pid, HeapLike, Page).Succeeded);
 
         Assert.False(kernel.World.IsAlive(first));
-        Assert.Equal(1, kernel.World.CountEntities(AllPtes));
+        Assert.Equal(1, kernel.Ptes.CountLive());
         kernel.Exit(pid, 0);
-        Assert.Equal(0, kernel.World.CountEntities(AllPtes));
+        Assert.Equal(0, kernel.Ptes.CountLive());
         KernelInvariants.Check(kernel);
     }
 
     [Fact]
-    public void Check_RawEntryClearedBehindTheKernelsBack_ReportsTheStrayEntity()
+    public void Check_LeafWrittenBehindTheKernelsBack_ReportsTheLeafWithoutOne()
     {
         var kernel = NewKernel();
         var pid = NewProcessWithMapping(kernel);
         kernel.Access(pid, HeapLike, AccessKind.Write);
-        var slot = kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, HeapLike);
+        var frame = kernel.Machine.Description.Pte.FrameOf(kernel.Walks.ReadLeaf(kernel.MemoryOf(pid).Root, HeapLike));
 
-        kernel.Machine.Memory.Write(slot, kernel.Machine.Description.Pte.WidthBytes, 0);
-
-        var error = Assert.Throws<InvalidOperationException>(() => KernelInvariants.Check(kernel));
-        Assert.Contains("1 PTE entities but 0 present or swap leaves", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Check_EntityDestroyedBehindTheKernelsBack_ReportsTheLeafWithoutOne()
-    {
-        var kernel = NewKernel();
-        var pid = NewProcessWithMapping(kernel);
-        kernel.Access(pid, HeapLike, AccessKind.Write);
-
-        kernel.World.Destroy(kernel.PteEntityAt(pid, HeapLike));
+        // The machine's own table editor, not the kernel: a new leaf table the PTE entities never heard of.
+        kernel.Machine.Tables.Map(kernel.MemoryOf(pid).Root, HeapLike + (512 * Page), frame, PteBits.Present | PteBits.User, replacesNotPresent: true);
 
         var error = Assert.Throws<InvalidOperationException>(() => KernelInvariants.Check(kernel));
         Assert.Contains("has no PTE entity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Destroy_PteEntity_IsRefusedBecauseItIsDerivedFromTheTables()
+    {
+        var kernel = NewKernel();
+        var pid = NewProcessWithMapping(kernel);
+        kernel.Access(pid, HeapLike, AccessKind.Write);
+        var entity = kernel.PteEntityAt(pid, HeapLike);
+
+        var error = Assert.Throws<InvalidOperationException>(() => kernel.World.Destroy(entity));
+
+        Assert.Contains("derived", error.Message, StringComparison.Ordinal);
+        Assert.True(kernel.World.IsAlive(entity));
+        Assert.Throws<InvalidOperationException>(() => kernel.World.Get<PteLocation>(entity));
+    }
+
+    [Fact]
+    public void Faults_MakeNoStructuralChangeToTheWorld()
+    {
+        var kernel = NewKernel();
+        var pid = NewProcessWithMapping(kernel, pages: 16);
+        kernel.Access(pid, HeapLike, AccessKind.Write);   // the leaf table's record is made here
+        var (entities, archetypes) = (kernel.World.EntityCount, kernel.World.Archetypes.Count);
+
+        for (ulong p = 1; p < 16; p++)
+        {
+            Assert.True(kernel.Access(pid, HeapLike + (p * Page), AccessKind.Write).Completed);
+        }
+
+        Assert.Equal((entities, archetypes), (kernel.World.EntityCount, kernel.World.Archetypes.Count));
+        Assert.Equal(16, kernel.Ptes.CountLive());
+        KernelInvariants.Check(kernel);
+    }
+
+    [Fact]
+    public void Exit_ThenAnotherProcessReusesTheTable_OldHandlesAreStale()
+    {
+        var kernel = NewKernel();
+        var first = NewProcessWithMapping(kernel);
+        kernel.Access(first, HeapLike, AccessKind.Write);
+        var old = kernel.PteEntityAt(first, HeapLike);
+        kernel.Exit(first, 0);
+
+        var second = NewProcessWithMapping(kernel);
+        kernel.Access(second, HeapLike, AccessKind.Write);
+        var fresh = kernel.PteEntityAt(second, HeapLike);
+
+        Assert.False(kernel.World.IsAlive(old));
+        Assert.True(kernel.World.IsAlive(fresh));
+        Assert.Equal(second, LocationOf(kernel, fresh).Pid);
+        Assert.Throws<StaleEntityException>(() => kernel.World.TryGet<PteLocation>(old, out _));
+        KernelInvariants.Check(kernel);
     }
 
     [Fact]

@@ -69,13 +69,14 @@ public class EntityLocatorTests
 
         Assert.True(frameLookup.Found, frameLookup.Problem);
         Assert.Equal(kernel.FrameEntity(frame), frameLookup.Entity);
-        Assert.Contains(ComponentsOf(frameLookup), c => c.Name == nameof(FrameState) && c.Fields.Contains(new FieldReport("Number", $"{frame}")));
+        Assert.Contains(ComponentsOf(frameLookup), c => c.Name == nameof(FrameState) && c.Fields.Contains(new FieldReport("MapCount", $"{kernel.Frames.MapCountOf(frame)}")));
         Assert.True(vmaLookup.Found, vmaLookup.Problem);
         Assert.Equal(kernel.VmaEntityAt(pid, va), vmaLookup.Entity);
         Assert.Contains(ComponentsOf(vmaLookup), c => c.Name == nameof(VmaRange));
         Assert.True(pteLookup.Found, pteLookup.Problem);
         Assert.Equal(kernel.PteEntityAt(pid, va), pteLookup.Entity);
-        Assert.Equal(va, kernel.World.Get<PteLocation>(pteLookup.Entity).VirtualPage);
+        Assert.True(kernel.World.TryGet<PteLocation>(pteLookup.Entity, out var location));
+        Assert.Equal(va, location.VirtualPage);
     }
 
     private static IReadOnlyList<ComponentReport> ComponentsOf(EntityLookup lookup) =>
