@@ -27,10 +27,17 @@ public sealed partial class World
     /// <summary>
     /// Creates <paramref name="count"/> entities with components <typeparamref name="T0"/> and
     /// <typeparamref name="T1"/> (default values) in a new archetype of their own whose chunks have a
-    /// power-of-two capacity (16384 rows; the last chunk only as long as the rows it holds). Members can be read, written and queried like any entity; destroying them or
-    /// adding or removing components throws.
+    /// power-of-two capacity (16384 rows; the last chunk only as long as the rows it holds). Members can be read,
+    /// written and queried like any entity; destroying them or adding or removing components throws.
     /// </summary>
-    public EntityBlock CreateBlock<T0, T1>(int count)
+    public EntityBlock CreateBlock<T0, T1>(int count) =>
+        CreateBlock(count, ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value), 2);
+
+    /// <summary>As <see cref="CreateBlock{T0, T1}"/>, with three components.</summary>
+    public EntityBlock CreateBlock<T0, T1, T2>(int count) =>
+        CreateBlock(count, ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value, ComponentTypeId<T2>.Value), 3);
+
+    private EntityBlock CreateBlock(int count, ComponentSet signature, int types)
     {
         ThrowIfIterating(nameof(CreateBlock));
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -39,8 +46,8 @@ public sealed partial class World
             throw new ArgumentOutOfRangeException(nameof(count), count, "the world has no ids left for a block this large");
         }
 
-        var archetype = new Archetype(ComponentSet.Of(ComponentTypeId<T0>.Value, ComponentTypeId<T1>.Value), _archetypes.Count, BlockChunkCapacity);
-        if (archetype.Types.Length != 2)
+        var archetype = new Archetype(signature, _archetypes.Count, BlockChunkCapacity);
+        if (archetype.Types.Length != types)
         {
             throw new ArgumentException("CreateBlock was given the same component type more than once.");
         }

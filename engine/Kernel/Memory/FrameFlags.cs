@@ -18,6 +18,6 @@ public enum FrameFlags : byte
     /// <summary>A fault is working on the frame (Linux holds the page lock): reclaim passes over it.</summary>
     Pinned = 1 << 0,
 
-    /// <summary>An anonymous page also held by a swap slot (<see cref="FrameReverseMap.BackingPage"/>) that PTEs still name.</summary>
+    /// <summary>An anonymous page also held by a swap slot (<see cref="FrameBacking.Page"/>) that PTEs still name.</summary>
     SwapCache = 1 << 1,
 }

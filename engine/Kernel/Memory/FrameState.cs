@@ -1,10 +1,14 @@
+using System.Runtime.InteropServices;
+
 namespace VmQuest.Engine.Kernel.Memory;
 
 /// <summary>
-/// The hot half of a frame entity's <c>struct page</c>: what it holds, how many PTEs map it, who first mapped it,
+/// The hot part of a frame entity's <c>struct page</c>: what it holds, how many PTEs map it, who first mapped it,
 /// and its flags. The frame's number is not stored: it is the entity's index in the frame block
-/// (<see cref="FrameTable.FrameOf"/>). Written only by <see cref="FrameTable"/> (the kernel's frame bookkeeping).
+/// (<see cref="FrameTable.FrameOf"/>). Packed to 10 bytes, since every fault and eviction reads it and a machine
+/// has millions. Written only by <see cref="FrameTable"/> (the kernel's frame bookkeeping).
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 1)]
 public struct FrameState
 {
     /// <summary>How many present PTEs map the frame (its refcount for copy-on-write; Linux's <c>_mapcount</c>).</summary>

@@ -7,7 +7,7 @@ namespace VmQuest.Engine.Kernel.Memory;
 /// The kernel's per-frame bookkeeping (Linux's <c>struct page</c>): what each frame holds, how many PTEs map
 /// it, and how to find those PTEs again (the reverse map). The facts live in the frame entities — one per
 /// physical frame, made at boot in frame order as an <see cref="EntityBlock"/> of the world, with components
-/// <see cref="FrameState"/> and <see cref="FrameReverseMap"/> — and this class is the one that writes them.
+/// <see cref="FrameState"/>, <see cref="FrameReverseMap"/> and <see cref="FrameBacking"/> — and this class is the one that writes them.
 /// It keeps each component's chunk arrays, so a frame's component is two array reads away (chunk, then row,
 /// by shift and mask) and no lookup goes through the world.
 /// <para>
@@ -21,6 +21,7 @@ public sealed class FrameTable
 {
     private readonly FrameState[][] _states;
     private readonly FrameReverseMap[][] _reverseMaps;
+    private readonly FrameBacking[][] _backings;
     private readonly int _chunkShift;
     private readonly ulong _rowMask;
     private readonly int _pageShift;
@@ -41,9 +42,10 @@ public sealed class FrameTable
         ArgumentNullException.ThrowIfNull(world);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frameCount, (ulong)Array.MaxLength);
         World = world;
-        Block = world.CreateBlock<FrameState, FrameReverseMap>((int)frameCount);
+        Block = world.CreateBlock<FrameState, FrameReverseMap, FrameBacking>((int)frameCount);
         _states = Block.ColumnsOf<FrameState>();
         _reverseMaps = Block.ColumnsOf<FrameReverseMap>();
+        _backings = Block.ColumnsOf<FrameBacking>();
         _chunkShift = Block.ChunkShift;
         _rowMask = (ulong)Block.RowMask;
         _pageShift = pageShift;
@@ -89,8 +91,8 @@ public sealed class FrameTable
     /// <summary>The file (page-cache id) and offset a file frame holds.</summary>
     public (int FileId, ulong Offset) FilePageOf(ulong frame)
     {
-        ref var map = ref ReverseMap(frame);
-        return UseOf(frame) == FrameUse.File ? (map.FileId, (ulong)map.BackingPage << _pageShift) : (0, 0);
+        ref var backing = ref Backing(frame);
+        return UseOf(frame) == FrameUse.File ? (backing.FileId, (ulong)backing.Page << _pageShift) : (0, 0);
     }
 
     /// <summary>Records a new anonymous frame mapped once at <paramref name="va"/> by <paramref name="ownerPid"/>.</summary>
@@ -114,10 +116,8 @@ public sealed class FrameTable
         }
 
         Take(frame, FrameUse.File, ownerPid);
-        ref var map = ref ReverseMap(frame);
-        map.VirtualAddress = va;
-        map.FileId = fileId;
-        map.BackingPage = (uint)(offset >> _pageShift);
+        ReverseMap(frame).VirtualAddress = va;
+        Backing(frame) = new FrameBacking { FileId = fileId, Page = (uint)(offset >> _pageShift) };
         DataFrames++;
     }
 
@@ -159,6 +159,12 @@ public sealed class FrameTable
             DataFrames--;
         }
 
+        // Only a file page or a swap-cache page wrote its backing: an anonymous frame's stays untouched memory.
+        if (state.Use == FrameUse.File || (state.Flags & FrameFlags.SwapCache) != 0)
+        {
+            Backing(frame) = default;
+        }
+
         state.Use = FrameUse.Free;
         state.OwnerPid = 0;
         state.Flags &= FrameFlags.Pinned;
@@ -179,7 +185,7 @@ public sealed class FrameTable
     public bool InSwapCache(ulong frame) => (State(frame).Flags & FrameFlags.SwapCache) != 0;
 
     /// <summary>The swap slot the frame's page is also in, or null when it is not in the swap cache.</summary>
-    public ulong? SwapSlotOf(ulong frame) => InSwapCache(frame) ? ReverseMap(frame).BackingPage : null;
+    public ulong? SwapSlotOf(ulong frame) => InSwapCache(frame) ? Backing(frame).Page : null;
 
     /// <summary>
     /// Puts the anonymous frame's page in the swap cache as the copy of swap slot <paramref name="swapSlot"/>
@@ -193,7 +199,7 @@ public sealed class FrameTable
             throw new InvalidOperationException($"frame {frame} holds {UseOf(frame)}, not an anonymous page: it cannot enter the swap cache");
         }
 
-        ReverseMap(frame).BackingPage = checked((uint)swapSlot);
+        Backing(frame).Page = checked((uint)swapSlot);
         State(frame).Flags |= FrameFlags.SwapCache;
     }
 
@@ -203,7 +209,7 @@ public sealed class FrameTable
         var slot = SwapSlotOf(frame);
         if (slot is not null)
         {
-            ReverseMap(frame).BackingPage = 0;
+            Backing(frame).Page = 0;
         }
 
         State(frame).Flags &= ~FrameFlags.SwapCache;
@@ -230,4 +236,6 @@ public sealed class FrameTable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref FrameReverseMap ReverseMap(ulong frame) => ref _reverseMaps[frame >> _chunkShift][frame & _rowMask];
+
+    private ref FrameBacking Backing(ulong frame) => ref _backings[frame >> _chunkShift][frame & _rowMask];
 }

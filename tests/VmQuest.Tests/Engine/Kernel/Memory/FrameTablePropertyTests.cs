@@ -33,7 +33,7 @@ public class FrameTablePropertyTests
 
     private record struct Expected(FrameUse Use, int MapCount, int Owner, ulong Va, int FileId, ulong Offset, bool Pinned, ulong SwapSlot);
 
-    private static readonly QueryDescription FrameEntities = new QueryDescription().WithAll<FrameState, FrameReverseMap>();
+    private static readonly QueryDescription FrameEntities = new QueryDescription().WithAll<FrameState, FrameReverseMap, FrameBacking>();
 
     [Fact]
     public void RandomOperations_AgreeWithPerFrameRecords()
@@ -150,6 +150,7 @@ public class FrameTablePropertyTests
         {
             var states = chunk.GetSpan<FrameState>();
             var maps = chunk.GetSpan<FrameReverseMap>();
+            var backings = chunk.GetSpan<FrameBacking>();
             for (var row = 0; row < states.Length; row++, seen++)
             {
                 var e = expected[seen];
@@ -157,8 +158,8 @@ public class FrameTablePropertyTests
                 Assert.Equal((e.Use, e.MapCount, e.Owner), (states[row].Use, states[row].MapCount, states[row].OwnerPid));
                 Assert.Equal(e.Pinned, (states[row].Flags & FrameFlags.Pinned) != 0);
                 Assert.Equal(e.SwapSlot != 0, (states[row].Flags & FrameFlags.SwapCache) != 0);
-                Assert.Equal((e.Va, e.FileId), (maps[row].VirtualAddress, maps[row].FileId));
-                Assert.Equal(e.Use == FrameUse.File ? (uint)(e.Offset >> 12) : (uint)e.SwapSlot, maps[row].BackingPage);
+                Assert.Equal((e.Va, e.FileId), (maps[row].VirtualAddress, backings[row].FileId));
+                Assert.Equal(e.Use == FrameUse.File ? (uint)(e.Offset >> 12) : (uint)e.SwapSlot, backings[row].Page);
             }
         }
 

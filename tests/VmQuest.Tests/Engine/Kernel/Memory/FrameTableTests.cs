@@ -54,10 +54,10 @@ public class FrameTableTests
         frames.TakeForFile(300, ownerPid: 2, fileId: 7, offset: 0x3000, va: 0x40_3000);
 
         var entity = frames.EntityOf(300);
-        var map = world.Get<FrameReverseMap>(entity);
+        var backing = world.Get<FrameBacking>(entity);
         Assert.Equal(FrameUse.File, world.Get<FrameState>(entity).Use);
-        Assert.Equal((7, 3U), (map.FileId, map.BackingPage));
-        Assert.Equal(0x40_3000UL, map.VirtualAddress);
+        Assert.Equal((7, 3U), (backing.FileId, backing.Page));
+        Assert.Equal(0x40_3000UL, world.Get<FrameReverseMap>(entity).VirtualAddress);
         Assert.Equal((7, 0x3000UL), frames.FilePageOf(300));
     }
 
@@ -78,6 +78,7 @@ public class FrameTableTests
         Assert.Equal(0, state.OwnerPid);
         Assert.Equal(FrameFlags.Pinned, state.Flags);
         Assert.Equal(default, world.Get<FrameReverseMap>(entity));
+        Assert.Equal(default, world.Get<FrameBacking>(entity));
         Assert.Null(frames.SwapSlotOf(5));
         Assert.Equal(0, frames.DataFrames);
     }
