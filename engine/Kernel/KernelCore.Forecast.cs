@@ -23,6 +23,11 @@ public sealed partial class KernelCore
         FaultForecast Killed(FaultOutcome outcome, VmArea? area, bool grows) =>
             new(pid, va, access, outcome, FaultSource.None, area, grows, 0, null, null, 0, false, false);
 
+        if (BadArea.IsNonCanonical(this, va))
+        {
+            return Killed(FaultOutcome.SegvGeneralProtection, null, false);
+        }
+
         if (BadArea.InKernelSpace(this, va))
         {
             return Killed(FaultOutcome.SegvKernelAddress, null, false);

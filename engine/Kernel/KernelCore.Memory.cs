@@ -54,13 +54,16 @@ public sealed partial class KernelCore
         MmOf(pid).Mprotect(address, length, permissions);
 
     /// <summary>
-    /// brk for <paramref name="pid"/>: returns the break in force afterwards — the old one when the growth is refused
-    /// (a request larger than RAM + swap, as Linux's overcommit heuristic; or no room below the next mapping).
+    /// brk for <paramref name="pid"/>: returns the break in force afterwards — the old one when the growth is refused:
+    /// by Linux's overcommit heuristic (<c>__vm_enough_memory</c>, OVERCOMMIT_GUESS: one request of more pages than
+    /// RAM + swap, counted from the page-aligned old break to the page-aligned new one), or, in
+    /// <see cref="MemoryDescriptor.SetBrk"/>, for want of a clear page below the next mapping.
     /// </summary>
     public SyscallResult Brk(int pid, ulong newBreak)
     {
         var mm = MmOf(pid);
-        return newBreak > mm.Brk && ExceedsCommitLimit(newBreak - mm.Brk) ? SyscallResult.Ok(mm.Brk) : mm.SetBrk(newBreak);
+        var growth = newBreak > mm.Brk && newBreak <= TaskSize ? mm.RoundUp(newBreak) - mm.RoundUp(mm.Brk) : 0;
+        return ExceedsCommitLimit(growth) ? SyscallResult.Ok(mm.Brk) : mm.SetBrk(newBreak);
     }
 
     /// <summary>
@@ -101,6 +104,21 @@ public sealed partial class KernelCore
             var flags = LeafFlags(area, writable: !sharedPage, copyOnWrite: sharedPage && canWrite) | Kept(entry);
             WriteLeafEntry(pid, slot, va, _pte.Encode(frame, flags, leaf: true));
         });
+    }
+
+    /// <summary>
+    /// Whether [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="pid"/> maps an anonymous frame or
+    /// holds a swap entry: when it does, Linux's VMA has an <c>anon_vma</c> (assigned at its first anonymous fault, by
+    /// <c>anon_vma_prepare</c>). Linux keeps the anon_vma once those pages are gone again; the simulation asks the pages.
+    /// </summary>
+    internal bool HasAnonymousPages(int pid, ulong start, ulong end)
+    {
+        var found = false;
+        Walks.ForEachLeaf(MemoryOf(pid).Root, start, end, (_, _, entry) =>
+        {
+            found = found || IsSwapEntry(entry) || (_pte.IsPresent(entry) && Frames.UseOf(_pte.FrameOf(entry)) == FrameUse.Anonymous);
+        });
+        return found;
     }
 
     private void DropSwapReference(ulong slot)

@@ -240,5 +240,7 @@ public sealed partial class KernelCore
 
         public void ProtectionChanged(ulong startAddress, ulong endAddress, VmaPermissions permissions) =>
             kernel.Reprotect(pid, startAddress, endAddress);
+
+        public bool HasAnonymousPages(ulong startAddress, ulong endAddress) => kernel.HasAnonymousPages(pid, startAddress, endAddress);
     }
 }

@@ -30,7 +30,7 @@ internal static class RunCommand
         var maxSteps = new Option<long>("--max-steps") { Description = $"Stop (exit status 1) after this many steps, a guard against programs that never end", DefaultValueFactory = _ => DefaultMaxSteps, HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation's random generator" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the totals" };
-        var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"evictions\", \"oomKills\", \"contextSwitches\", \"cycles\", \"policy\"}" };
+        var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"evictions\", \"oomKills\", \"contextSwitches\", \"cycles\", \"policy\", and \"maps\": [{pid, line, text}] when a program runs the maps statement}" };
         var command = new Command("run", "Run workload programs as processes on the simulated kernel (x86-64, 64 MiB of memory, 64 MiB of swap), narrating every fault. "
             + $"Limits: {KernelOptions.DefaultMaxProcesses} processes (fork then fails with EAGAIN), --max-steps steps. "
             + "With --policy opt the programs run up to 4 times: the first pass records the pages referenced, each further pass evicts by the previous pass's references "
@@ -114,7 +114,8 @@ internal static class RunCommand
 
     private sealed record RunSettings(string Policy, int? UserFrames, ulong Seed, long MaxSteps);
 
-    private sealed record RunResult(WorkloadRunner Runner, KernelCore Kernel, long Steps, IReadOnlyList<string> Unstarted);
+    // Maps: the steps of the `maps` statements, in order.
+    private sealed record RunResult(WorkloadRunner Runner, KernelCore Kernel, long Steps, IReadOnlyList<string> Unstarted, IReadOnlyList<WorkloadStep> Maps);
 
     // 64 MiB of memory and as much swap: room for every sample, and a ceiling on what a program that touches
     // page after page can make the host hold (about 150 MB) before the OOM killer answers.
@@ -151,13 +152,19 @@ internal static class RunCommand
         }
 
         long steps = 0;
+        var maps = new List<WorkloadStep>();
         while (steps < settings.MaxSteps && runner.Step() is { } step)
         {
             steps++;
             narrate?.WriteLine(Narration(step));
+            if (step.Maps is { } shown)
+            {
+                narrate?.Write(shown);
+                maps.Add(step);
+            }
         }
 
-        return new RunResult(runner, kernel, steps, unstarted);
+        return new RunResult(runner, kernel, steps, unstarted, maps);
     }
 
     private static string Narration(WorkloadStep step)
@@ -248,9 +255,31 @@ internal static class RunCommand
             json.WriteNumber("contextSwitches", c.ContextSwitches);
             json.WriteNumber("cycles", kernel.Machine.Clock.Cycles);
             json.WriteString("policy", kernel.PolicyName);
+            WriteMapsJson(json, run.Maps);
             json.WriteEndObject();
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    // "maps": one object per `maps` statement run — its pid, line and the /proc/PID/maps text — only when a program has one.
+    private static void WriteMapsJson(Utf8JsonWriter json, IReadOnlyList<WorkloadStep> maps)
+    {
+        if (maps.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("maps");
+        foreach (var step in maps)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("pid", step.Pid);
+            json.WriteNumber("line", step.Action.Position.Line);
+            json.WriteString("text", step.Maps);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -22,6 +22,7 @@ internal static class WorkloadActionText
         ExitAction e => $"exit {e.Status}",
         WaitAction => "wait",
         YieldAction => "yield",
+        MapsAction => "maps",
         SleepAction s => $"sleep {s.Cycles}",
         ComputeAction c => $"compute {c.ControlSteps}",
         _ => "an unknown action",

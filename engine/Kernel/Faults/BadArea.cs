@@ -1,4 +1,5 @@
 using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Engine.Kernel.Faults;
@@ -9,6 +10,13 @@ namespace VmQuest.Engine.Kernel.Faults;
 /// </summary>
 internal static class BadArea
 {
+    /// <summary>
+    /// True when <paramref name="va"/> is not canonical on a machine that sign-extends addresses (x86-64): the access
+    /// raises #GP instead of a page fault (<see cref="FaultOutcome.SegvGeneralProtection"/>).
+    /// </summary>
+    public static bool IsNonCanonical(KernelCore kernel, ulong va) =>
+        kernel.Machine.Description.AddressCheck == AddressCheck.SignExtend && !PageWalker.AddressInRange(kernel.Machine.Description, va);
+
     /// <summary>A user access above TASK_SIZE (Linux's <c>fault_in_kernel_space</c>): <see cref="FaultOutcome.SegvKernelAddress"/>.</summary>
     public static bool InKernelSpace(KernelCore kernel, ulong va) => va >= kernel.TaskSize;
 

@@ -53,6 +53,14 @@ public enum FaultOutcome
 
     /// <summary>A decision is waiting for the player (which frame, which victim); nothing changed, retry later.</summary>
     AwaitingDecision,
+
+    /// <summary>
+    /// SIGSEGV from x86's general-protection exception (#GP), not a page fault: the address is not canonical (its
+    /// upper bits do not repeat bit 47), so the MMU reads no table and the page-fault handler never runs. Linux's
+    /// <c>exc_general_protection</c> sends SIGSEGV with <c>si_code</c> SI_KERNEL and <c>si_addr</c> 0 (the CPU
+    /// reports no address); no page fault is counted.
+    /// </summary>
+    SegvGeneralProtection,
 }
 
 /// <summary>Helpers over <see cref="FaultOutcome"/>.</summary>
@@ -61,11 +69,29 @@ public static class FaultOutcomes
     /// <summary>True for the outcomes that kill the process with SIGSEGV.</summary>
     public static bool IsSegv(this FaultOutcome outcome) =>
         outcome is FaultOutcome.SegvNoMapping or FaultOutcome.SegvWriteProtected or FaultOutcome.SegvNoExecute
-            or FaultOutcome.SegvNoRead or FaultOutcome.SegvKernelAddress;
+            or FaultOutcome.SegvNoRead or FaultOutcome.SegvKernelAddress or FaultOutcome.SegvGeneralProtection;
 
     /// <summary>True for the outcomes that end the process: SIGSEGV, SIGBUS, or out of memory (SIGKILL).</summary>
     public static bool IsFatal(this FaultOutcome outcome) =>
         outcome.IsSegv() || outcome is FaultOutcome.SigBusPastEndOfFile or FaultOutcome.OutOfMemory;
+
+    /// <summary>
+    /// The <c>si_code</c> Linux puts in the <c>siginfo</c> of the signal a fatal fault sends, or 0 for an outcome
+    /// that sends none: SEGV_MAPERR (1) where nothing is mapped (or the kernel half), SEGV_ACCERR (2) where the
+    /// mapping forbids the access, BUS_ADRERR (2) past the end of a file, SI_KERNEL (0x80) for #GP.
+    /// </summary>
+    public static int SignalCode(this FaultOutcome outcome) => outcome switch
+    {
+        FaultOutcome.SegvNoMapping or FaultOutcome.SegvKernelAddress => 1,
+        FaultOutcome.SegvWriteProtected or FaultOutcome.SegvNoExecute or FaultOutcome.SegvNoRead => 2,
+        FaultOutcome.SigBusPastEndOfFile => 2,
+        FaultOutcome.SegvGeneralProtection => 0x80,
+        _ => 0,
+    };
+
+    /// <summary>The <c>si_addr</c> of that signal for an access at <paramref name="address"/>: the address, except 0 for #GP (the CPU reports none).</summary>
+    public static ulong SignalAddress(this FaultOutcome outcome, ulong address) =>
+        outcome == FaultOutcome.SegvGeneralProtection ? 0 : address;
 
     /// <summary>True for faults that read from disk (file or swap).</summary>
     public static bool IsMajor(this FaultOutcome outcome) => outcome is FaultOutcome.FileRead or FaultOutcome.SwapIn;
@@ -86,6 +112,7 @@ public static class FaultOutcomes
         FaultOutcome.SegvNoExecute => "SIGSEGV: instruction fetch from a no-execute mapping",
         FaultOutcome.SegvNoRead => "SIGSEGV: read from a mapping without read permission",
         FaultOutcome.SegvKernelAddress => "SIGSEGV: user access to the kernel half",
+        FaultOutcome.SegvGeneralProtection => "SIGSEGV (SI_KERNEL, address 0): #GP, a non-canonical address, not a page fault",
         FaultOutcome.SigBusPastEndOfFile => "SIGBUS: the page lies wholly past the end of the mapped file",
         FaultOutcome.OutOfMemory => "out of memory: killed by the OOM killer",
         FaultOutcome.AwaitingDecision => "waiting for a decision",

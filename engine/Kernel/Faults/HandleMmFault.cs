@@ -51,6 +51,12 @@ internal static class HandleMmFault
     {
         frame = 0;
         var mm = kernel.MmOf(pid);
+        if (BadArea.IsNonCanonical(kernel, va))
+        {
+            // The CPU raises #GP, not a page fault, for such an access (UserMemoryAccess never gets here with one).
+            return FaultOutcome.SegvGeneralProtection;
+        }
+
         if (BadArea.InKernelSpace(kernel, va))
         {
             return FaultOutcome.SegvKernelAddress;

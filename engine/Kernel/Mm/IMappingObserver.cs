@@ -12,4 +12,11 @@ public interface IMappingObserver
 
     /// <summary>Pages in [<paramref name="startAddress"/>, <paramref name="endAddress"/>) must now allow at most <paramref name="permissions"/>.</summary>
     void ProtectionChanged(ulong startAddress, ulong endAddress, VmaPermissions permissions);
+
+    /// <summary>
+    /// Whether [<paramref name="startAddress"/>, <paramref name="endAddress"/>) holds an anonymous page, present or
+    /// swapped out: the simulation's stand-in for a VMA having an <c>anon_vma</c> (mprotect's VM_ACCOUNT rule).
+    /// Address spaces without page tables have none.
+    /// </summary>
+    bool HasAnonymousPages(ulong startAddress, ulong endAddress) => false;
 }

@@ -153,7 +153,12 @@ public sealed class MemoryDescriptor
         return SyscallResult.Ok();
     }
 
-    /// <summary>Linux's <c>mprotect</c>: ENOMEM, changing nothing, if any page of the range is unmapped.</summary>
+    /// <summary>
+    /// Linux's <c>mprotect</c> (<c>do_mprotect_pkey</c>): changes the VMAs from <paramref name="address"/> up to
+    /// the first unmapped page, then answers ENOMEM if the range went on past it — so a hole in the middle leaves
+    /// the VMAs before it changed, and a hole at the start changes nothing. VM_ACCOUNT follows
+    /// <see cref="VmaTree.AccountedAfter"/>, asking the observer whether a VMA has anonymous pages.
+    /// </summary>
     public SyscallResult Mprotect(ulong address, ulong length, VmaPermissions permissions)
     {
         if (address % PageSize != 0 || address >= TaskSize || length > TaskSize - address)
@@ -167,19 +172,23 @@ public sealed class MemoryDescriptor
         }
 
         var end = address + RoundUp(length);
-        if (!Vmas.Protect(address, end, permissions))
+        var changedEnd = Vmas.MappedRunEnd(address, end);
+        if (changedEnd > address)
         {
-            return SyscallResult.Fail(Errno.ENOMEM);
+            Vmas.Protect(address, changedEnd, permissions, _observer.HasAnonymousPages);
+            _observer.ProtectionChanged(address, changedEnd, permissions);
         }
 
-        _observer.ProtectionChanged(address, end, permissions);
-        return SyscallResult.Ok();
+        return changedEnd == end ? SyscallResult.Ok() : SyscallResult.Fail(Errno.ENOMEM);
     }
 
     /// <summary>
-    /// Linux's <c>brk</c>: moves the program break to <paramref name="newBrk"/> and returns the break in
-    /// force afterwards. As in Linux, failure is not an error code: the old break comes back unchanged
-    /// (below <see cref="StartBrk"/>, or growing into another mapping or the stack's guard gap).
+    /// Linux's <c>brk</c> (6.18, the VMA side): moves the program break to <paramref name="newBrk"/> and returns the
+    /// break in force afterwards. As in Linux, failure is not an error code: the old break comes back unchanged —
+    /// below <see cref="StartBrk"/>, past <see cref="TaskSize"/>, a shrink with no heap to shrink, or growth that
+    /// would not leave a page clear below the next mapping (<c>newbrk + PAGE_SIZE &gt; vm_start_gap(next)</c>, where
+    /// the gap below a stack also takes its <see cref="StackGuardGap"/>). The commit check is the kernel's
+    /// (<see cref="KernelCore.Brk"/>).
     /// </summary>
     public SyscallResult SetBrk(ulong newBrk)
     {
@@ -192,9 +201,7 @@ public sealed class MemoryDescriptor
         var newEnd = RoundUp(newBrk);
         if (newEnd > oldEnd)
         {
-            var next = Vmas.FindFirstEndingAbove(oldEnd);
-            var gap = next is { Kind: VmaKind.Stack } ? StackGuardGap : 0;
-            if (next is { } blocker && newEnd + gap > blocker.Start)
+            if (Vmas.FindFirstEndingAbove(oldEnd) is { } next && newEnd + PageSize > StartGap(next))
             {
                 return SyscallResult.Ok(Brk);
             }
@@ -211,12 +218,22 @@ public sealed class MemoryDescriptor
         }
         else if (newEnd < oldEnd)
         {
+            // "mapping intersects with an existing non-brk vma": nothing left of the heap to shrink.
+            if (Vmas.IsFree(newEnd, oldEnd))
+            {
+                return SyscallResult.Ok(Brk);
+            }
+
             Unmap(newEnd, oldEnd);
         }
 
         Brk = newBrk;
         return SyscallResult.Ok(Brk);
     }
+
+    // Linux's vm_start_gap: where a VMA's start counts from for a gap check — a stack's guard gap lower.
+    private ulong StartGap(in VmArea area) =>
+        area.Kind != VmaKind.Stack ? area.Start : area.Start > StackGuardGap ? area.Start - StackGuardGap : 0;
 
     /// <summary>
     /// Grows the stack VMA down to cover <paramref name="address"/> if the fault is just below it: within

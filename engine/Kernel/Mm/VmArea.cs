@@ -17,7 +17,8 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// <param name="FileOffset">Offset in <see cref="Path"/> that <see cref="Start"/> maps.</param>
 /// <param name="Accounted">
 /// Linux's VM_ACCOUNT: set on a private mapping once it has been writable (its copies are charged to the
-/// commit limit) and kept when write permission is later removed. Like any vm_flags difference it stops two
+/// commit limit) and kept when write permission is later removed — unless the VMA is anonymous and has no
+/// anonymous page yet (Linux 6.18's <c>mprotect_fixup</c>: no <c>anon_vma</c>), when mprotect drops it. Like any vm_flags difference it stops two
 /// neighbours merging — which is why a live process shows a program's RELRO pages as a VMA of their own.
 /// </param>
 public readonly record struct VmArea(
@@ -39,7 +40,10 @@ public readonly record struct VmArea(
     public static bool IsChargeable(VmaPermissions permissions, bool shared) =>
         !shared && (permissions & VmaPermissions.Write) != 0;
 
-    /// <summary>This area with new permissions; becoming writable (private) sets <see cref="Accounted"/>, losing write keeps it.</summary>
+    /// <summary>
+    /// This area with new permissions; becoming writable (private) sets <see cref="Accounted"/>, losing write keeps it
+    /// (mprotect also drops it from an anonymous VMA without anonymous pages: <see cref="VmaTree.AccountedAfter"/>).
+    /// </summary>
     public VmArea WithPermissions(VmaPermissions permissions) =>
         this with { Permissions = permissions, Accounted = Accounted || IsChargeable(permissions, Shared) };
 

@@ -208,11 +208,14 @@ public sealed partial class VmaTree
     }
 
     /// <summary>
-    /// Sets the permissions of [<paramref name="start"/>, <paramref name="end"/>) (Linux's <c>mprotect</c>),
-    /// splitting at the boundaries and merging afterwards. Returns false, changing nothing, when part of the
-    /// range is not mapped (Linux answers ENOMEM).
+    /// Sets the permissions of [<paramref name="start"/>, <paramref name="end"/>), splitting at the boundaries
+    /// and merging afterwards. Returns false, changing nothing, when part of the range is not mapped: this is
+    /// the all-or-nothing primitive; <see cref="MemoryDescriptor.Mprotect"/> calls it for the mapped run before
+    /// a hole, as Linux's <c>mprotect</c> changes the VMAs before the hole and then answers ENOMEM. VM_ACCOUNT
+    /// follows Linux 6.18's <c>mprotect_fixup</c> (see <see cref="AccountedAfter"/>); <paramref name="hasAnonymousPages"/>
+    /// answers, for a VMA's whole range before any split, whether it has an <c>anon_vma</c> (null: none has).
     /// </summary>
-    public bool Protect(ulong start, ulong end, VmaPermissions permissions)
+    public bool Protect(ulong start, ulong end, VmaPermissions permissions, Func<ulong, ulong, bool>? hasAnonymousPages = null)
     {
         CheckRange(start, end);
         if (!IsFullyMapped(start, end))
@@ -220,15 +223,24 @@ public sealed partial class VmaTree
             return false;
         }
 
+        // A split VMA's pieces share its anon_vma, so ask about the two VMAs the boundaries split before splitting
+        // them; only losing write can drop VM_ACCOUNT, so otherwise there is nothing to ask.
+        hasAnonymousPages = (permissions & VmaPermissions.Write) == 0 ? hasAnonymousPages : null;
+        var firstHasAnonymous = HasAnonVma(IndexContaining(start), hasAnonymousPages);
+        var lastHasAnonymous = HasAnonVma(IndexContaining(end - 1), hasAnonymousPages);
         SplitAt(start);
         SplitAt(end);
         var first = IndexContaining(start);
         var last = first;
         for (; last < _index.Count && _index[last].Start < end; last++)
         {
-            // VmArea.WithPermissions's rule: becoming writable (private) sets VM_ACCOUNT, losing write keeps it.
-            ref var flags = ref World.Get<VmaFlags>(_index[last].Entity);
-            flags.Accounted = flags.Accounted || VmArea.IsChargeable(permissions, flags.Shared);
+            var entity = _index[last].Entity;
+            var hasAnonymous = _index[last].Start == start ? firstHasAnonymous
+                : EndAt(last) == end ? lastHasAnonymous
+                : HasAnonVma(last, hasAnonymousPages);
+            ref var flags = ref World.Get<VmaFlags>(entity);
+            var anonymous = World.Get<VmaBacking>(entity).Path is null;
+            flags.Accounted = AccountedAfter(flags, permissions, anonymous, hasAnonymous);
             flags.Permissions = permissions;
         }
 
@@ -240,6 +252,42 @@ public sealed partial class VmaTree
 
         return true;
     }
+
+    /// <summary>
+    /// VM_ACCOUNT after an mprotect to <paramref name="permissions"/>, as Linux 6.18's <c>mprotect_fixup</c>
+    /// decides: a private mapping becoming writable is charged (sets it); one losing write keeps its charge —
+    /// Linux cannot tell which pages were copied — except an anonymous VMA with no <c>anon_vma</c> yet (no
+    /// anonymous page was ever faulted in), whose charge is dropped, so it merges with uncharged neighbours again.
+    /// </summary>
+    public static bool AccountedAfter(in VmaFlags flags, VmaPermissions permissions, bool anonymous, bool hasAnonVma)
+    {
+        if ((permissions & VmaPermissions.Write) != 0)
+        {
+            return flags.Accounted || VmArea.IsChargeable(permissions, flags.Shared);
+        }
+
+        return flags.Accounted && !(anonymous && !hasAnonVma);
+    }
+
+    /// <summary>
+    /// The end of the run of areas that covers [<paramref name="start"/>, …) without a hole, at most
+    /// <paramref name="end"/>; <paramref name="start"/> itself when it is not mapped.
+    /// </summary>
+    public ulong MappedRunEnd(ulong start, ulong end)
+    {
+        var at = start;
+        var index = IndexContaining(at);
+        while (index >= 0 && index < _index.Count && _index[index].Start <= at && at < end)
+        {
+            at = EndAt(index);
+            index++;
+        }
+
+        return Math.Min(at, end);
+    }
+
+    private bool HasAnonVma(int index, Func<ulong, ulong, bool>? hasAnonymousPages) =>
+        hasAnonymousPages is not null && index >= 0 && hasAnonymousPages(_index[index].Start, EndAt(index));
 
     /// <summary>
     /// Moves the boundaries of the area at <paramref name="index"/> to [<paramref name="start"/>,

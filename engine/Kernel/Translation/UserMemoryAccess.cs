@@ -69,6 +69,14 @@ internal static class UserMemoryAccess
                 return new AccessResult(AccessStatus.Completed, machine.Memory.Read(pa, width), pa, last);
             }
 
+            if (translation.Fault == FaultKind.NonCanonical)
+            {
+                // x86's #GP, not a page fault (Linux's exc_general_protection): no handler runs and no fault is
+                // counted; the process gets SIGSEGV with SI_KERNEL and address 0.
+                Kill(kernel, pid, FaultOutcome.SegvGeneralProtection);
+                return new AccessResult(AccessStatus.Killed, 0, 0, FaultOutcome.SegvGeneralProtection);
+            }
+
             kernel.Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = kernel.HandleFault(pid, va, kind);
             if (last.Value.IsFatal())

@@ -82,6 +82,10 @@ public sealed record WaitStatement(SourcePosition Position) : Statement(Position
 /// <param name="Position">Where the keyword starts.</param>
 public sealed record YieldStatement(SourcePosition Position) : Statement(Position);
 
+/// <summary><c>maps</c>: print the process's <c>/proc/PID/maps</c> as it is at that point.</summary>
+/// <param name="Position">Where the keyword starts.</param>
+public sealed record MapsStatement(SourcePosition Position) : Statement(Position);
+
 /// <summary><c>sleep CYCLES</c>: block for a number of simulated cycles.</summary>
 /// <param name="Position">Where the keyword starts.</param>
 /// <param name="Cycles">How long, in cycles.</param>

@@ -85,6 +85,10 @@ public sealed record WaitAction(SourcePosition Position) : WorkloadAction(Positi
 /// <param name="Position">The statement.</param>
 public sealed record YieldAction(SourcePosition Position) : WorkloadAction(Position);
 
+/// <summary>Show the process's VMAs as <c>/proc/PID/maps</c> does (the step's <see cref="WorkloadStep.Maps"/>).</summary>
+/// <param name="Position">The statement.</param>
+public sealed record MapsAction(SourcePosition Position) : WorkloadAction(Position);
+
 /// <summary>Block for a number of cycles.</summary>
 /// <param name="Position">The statement.</param>
 /// <param name="Cycles">How long, never negative.</param>

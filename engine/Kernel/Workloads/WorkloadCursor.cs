@@ -257,6 +257,8 @@ public sealed class WorkloadCursor
                 return new WaitAction(at);
             case YieldStatement:
                 return new YieldAction(at);
+            case MapsStatement:
+                return new MapsAction(at);
             case SleepStatement z:
                 return new SleepAction(at, EvalNonNegative(z.Cycles, resolve, "sleep time"));
             default:

@@ -179,6 +179,9 @@ public static class WorkloadPrinter
             case YieldStatement:
                 sb.Append("yield");
                 break;
+            case MapsStatement:
+                sb.Append("maps");
+                break;
             case SleepStatement z:
                 sb.Append("sleep ").Append(Print(z.Cycles));
                 break;

@@ -1,4 +1,5 @@
 using VmQuest.Engine.Formats;
+using VmQuest.Engine.Formats.Maps;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Scheduling;
@@ -11,7 +12,8 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// <param name="Action">The action it performed.</param>
 /// <param name="Access">For memory accesses, the access result.</param>
 /// <param name="Note">A short explanation (syscall result, crash reason), or null.</param>
-public readonly record struct WorkloadStep(int Pid, WorkloadAction Action, AccessResult? Access, string? Note);
+/// <param name="Maps">For <c>maps</c>, the process's <c>/proc/PID/maps</c> at that point, one <c>\n</c>-ended line per VMA.</param>
+public readonly record struct WorkloadStep(int Pid, WorkloadAction Action, AccessResult? Access, string? Note, string? Maps = null);
 
 /// <summary>
 /// Runs workload programs as processes on a <see cref="KernelCore"/>: each <see cref="Step"/> lets the scheduler
@@ -248,6 +250,9 @@ public sealed class WorkloadRunner
             case YieldAction:
                 _sliceGivenUp = true;
                 return new WorkloadStep(pid, action, null, null);
+            case MapsAction:
+                // Reading /proc/PID/maps (show_map_vma's format) changes nothing and costs the program no cycles here.
+                return new WorkloadStep(pid, action, null, null, MapsWriter.Format(MapsView.Entries(mm.Vmas)));
             case SleepAction sleep:
                 // The clock saturates at its end (2^63 − 1 cycles) rather than wrap: a sleep past it ends there.
                 _kernel.Machine.Clock.Advance(sleep.Cycles);

@@ -7,7 +7,7 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// </summary>
 internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string> lines)
 {
-    private const string StatementList = "a statement (read, write, fetch, malloc, free, brk, mmap, munmap, mprotect, fork, exec, exit, wait, yield, sleep, repeat, for, if)";
+    private const string StatementList = "a statement (read, write, fetch, malloc, free, brk, mmap, munmap, mprotect, maps, fork, exec, exit, wait, yield, sleep, repeat, for, if)";
 
     private readonly List<string> _loopVariables = [];
     private int _lineIndex;
@@ -148,6 +148,9 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
                 break;
             case "yield":
                 statement = new YieldStatement(at);
+                break;
+            case "maps":
+                statement = new MapsStatement(at);
                 break;
             case "exit":
                 statement = new ExitStatement(at, scanner.Peek().Kind == WorkloadTokenKind.EndOfLine ? null : expressions.Parse("an exit status after 'exit'"));

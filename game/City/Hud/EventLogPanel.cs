@@ -144,6 +144,7 @@ public static class EventLogPanel
         FaultOutcome.SegvNoExecute => "SIGSEGV, fetch from no-execute memory",
         FaultOutcome.SegvNoRead => "SIGSEGV, no read permission",
         FaultOutcome.SegvKernelAddress => "SIGSEGV, kernel address",
+        FaultOutcome.SegvGeneralProtection => "SIGSEGV, #GP: non-canonical address",
         FaultOutcome.OutOfMemory => "out of memory, the OOM killer ends it",
         _ => "waits for a decision",
     };

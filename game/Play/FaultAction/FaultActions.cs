@@ -50,7 +50,8 @@ public static class FaultActions
 
     /// <summary>
     /// The action (and, for SIGSEGV, the reason) that matches what the handler forecasts for the fault: the one
-    /// right answer. Null for a fault the player is never asked about (spurious, out of memory, waiting).
+    /// right answer. Null for a fault the player is never asked about (spurious, out of memory, waiting, and the
+    /// general-protection exception of a non-canonical address, which is no page fault at all).
     /// </summary>
     public static (string Kind, string? Why)? Expected(FaultForecast forecast)
     {
@@ -65,7 +66,8 @@ public static class FaultActions
             FaultOutcome.CowReuse => (CowReuse, null),
             FaultOutcome.StackGrowth => (GrowStack, null),
             FaultOutcome.SigBusPastEndOfFile => (Sigbus, null),
-            var o when o.IsSegv() => (Sigsegv, SegvReasons[SegvOutcomes.ToList().IndexOf(o)]),
+            // #GP is not a page fault: the handler never sees it, so no one is asked.
+            var o when o.IsSegv() && o != FaultOutcome.SegvGeneralProtection => (Sigsegv, SegvReasons[SegvOutcomes.ToList().IndexOf(o)]),
             _ => null,
         };
     }

@@ -46,6 +46,8 @@ public static class FaultExplanations
                 $"the VMA at {at} ({vma}) does not allow reading (PROT_NONE): the kernel sends SIGSEGV (sigsegv why=no-read)",
             FaultOutcome.SegvKernelAddress =>
                 $"{at} lies in the kernel's half of the address space, which user code may never touch: the kernel sends SIGSEGV (sigsegv why=kernel-address)",
+            FaultOutcome.SegvGeneralProtection =>
+                $"{at} is not canonical (bits 47–63 must all repeat bit 47): the CPU raises a general-protection exception (#GP) before it reads any table, not a page fault, and the kernel sends SIGSEGV with SI_KERNEL and address 0",
             FaultOutcome.SigBusPastEndOfFile =>
                 $"the VMA at {at} ({vma}) maps a file, but this page lies wholly past the file's end: there are no bytes to read, so the kernel sends SIGBUS (sigbus)",
             var other => $"the kernel resolves this fault itself ({other.Describe()})",
@@ -86,6 +88,8 @@ public static class FaultExplanations
                 $"{at} 所在的 VMA（{vma}）不允许读（PROT_NONE）：内核发送 SIGSEGV（sigsegv why=no-read）",
             FaultOutcome.SegvKernelAddress =>
                 $"{at} 位于地址空间的内核一半，用户代码永远不能访问：内核发送 SIGSEGV（sigsegv why=kernel-address）",
+            FaultOutcome.SegvGeneralProtection =>
+                $"{at} 不是规范地址（第 47–63 位必须都等于第 47 位）：CPU 在读任何页表之前就引发一般保护异常（#GP），这不是缺页；内核发送 SIGSEGV，si_code 为 SI_KERNEL，地址为 0",
             FaultOutcome.SigBusPastEndOfFile =>
                 $"{at} 所在的 VMA（{vma}）映射着文件，但这一页完全在文件末尾之后：没有字节可读，内核发送 SIGBUS（sigbus）",
             var other => $"内核自己处理这次缺页（{other.Describe()}）",

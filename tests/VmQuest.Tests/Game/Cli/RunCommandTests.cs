@@ -31,6 +31,31 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_MapsStatement_NarratesTheMapsLinesAndListsThemInJson()
+    {
+        var (status, output, _) = CliRunner.Run("run", Sample("vma-split-merge.vmw"));
+        var (jsonStatus, json, _) = CliRunner.Run("run", Sample("vma-split-merge.vmw"), "--json");
+
+        Assert.Equal((0, 0), (status, jsonStatus));
+        Assert.Contains("line 6: maps\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Matches(@"\n[0-9a-f]{8,}-[0-9a-f]{8,} r--p 00000000 00:00 0 \n", output.ReplaceLineEndings("\n"));
+        using var document = JsonDocument.Parse(json);
+        var maps = document.RootElement.GetProperty("maps");
+        Assert.Equal(4, maps.GetArrayLength());
+        Assert.Equal(6, maps[0].GetProperty("line").GetInt32());
+        Assert.Contains("[heap]\n", maps[3].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NoMapsStatement_JsonHasNoMapsKey()
+    {
+        var (_, json, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--json");
+
+        using var document = JsonDocument.Parse(json);
+        Assert.False(document.RootElement.TryGetProperty("maps", out _));
+    }
+
+    [Fact]
     public void Run_StringLiteralWrite_ReportsSigsegv()
     {
         var (status, output, _) = CliRunner.Run("run", Sample("string-literal-write.vmw"), "--quiet");

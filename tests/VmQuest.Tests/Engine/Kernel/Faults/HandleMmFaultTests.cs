@@ -27,6 +27,7 @@ public class HandleMmFaultTests
     [Theory]
     [InlineData(0x1000UL, FaultOutcome.SegvNoMapping)]
     [InlineData(0xffff_8880_0000_0000UL, FaultOutcome.SegvKernelAddress)]
+    [InlineData(0x0000_8000_0000_0000UL, FaultOutcome.SegvGeneralProtection)]
     public void Handle_BadAddress_SegvAndNothingMapped(ulong va, FaultOutcome expected)
     {
         var kernel = NewKernel();

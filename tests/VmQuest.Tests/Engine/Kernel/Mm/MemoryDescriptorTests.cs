@@ -85,6 +85,31 @@ public class MemoryDescriptorTests
     }
 
     [Fact]
+    public void Mprotect_HoleInTheMiddle_ChangesAndReportsOnlyTheVmasBeforeTheHoleThenEnomem()
+    {
+        var (mm, observer) = NewMm();
+        mm.Mmap(0x4000_0000, 0x2000, VmaPermissions.ReadWrite, MapFlags.Fixed, VmaKind.AnonymousMapping);
+        mm.Mmap(0x4000_3000, 0x1000, VmaPermissions.ReadWrite, MapFlags.Fixed, VmaKind.AnonymousMapping);
+
+        Assert.Equal(Errno.ENOMEM, mm.Mprotect(0x4000_1000, 0x3000, VmaPermissions.Read).Error);
+
+        Assert.Equal(["rw-p", "r--p", "rw-p"], mm.Vmas.Areas.Select(a => a.PermissionString));
+        Assert.Equal([(0x4000_1000UL, 0x4000_2000UL, VmaPermissions.Read)], observer.Protections);
+    }
+
+    [Fact]
+    public void Mprotect_HoleAtTheStart_ChangesNothingAndReportsNothing()
+    {
+        var (mm, observer) = NewMm();
+        mm.Mmap(0x4000_1000, 0x1000, VmaPermissions.ReadWrite, MapFlags.Fixed, VmaKind.AnonymousMapping);
+
+        Assert.Equal(Errno.ENOMEM, mm.Mprotect(0x4000_0000, 0x2000, VmaPermissions.Read).Error);
+
+        Assert.Equal(VmaPermissions.ReadWrite, mm.Vmas.Areas[0].Permissions);
+        Assert.Empty(observer.Protections);
+    }
+
+    [Fact]
     public void Mprotect_PartOfMapping_SplitsAndReportsToPageTables()
     {
         var (mm, observer) = NewMm();
@@ -138,6 +163,27 @@ public class MemoryDescriptorTests
         Assert.Equal(0x60_2000UL, mm.SetBrk(0x5f_0000).Value);
         Assert.Equal(0x60_2000UL, mm.SetBrk(0x60_4001).Value);
         Assert.Equal(0x60_2000UL, mm.Brk);
+    }
+
+    [Fact]
+    public void SetBrk_UpToTheNextMapping_RefusedAsLinuxKeepsAPageClearBelowIt()
+    {
+        var (mm, _) = NewMm();
+        mm.Mmap(0x60_4000, Page, VmaPermissions.Read, MapFlags.Fixed, VmaKind.AnonymousMapping);
+
+        Assert.Equal(0x60_0000UL, mm.SetBrk(0x60_4000).Value);
+        Assert.Equal(0x60_3000UL, mm.SetBrk(0x60_3000).Value);
+        Assert.Equal(0x60_3000UL, mm.SetBrk(0x60_3001).Value);
+    }
+
+    [Fact]
+    public void SetBrk_ShrinkAfterTheHeapWasUnmapped_ReturnsOldBreakUnchanged()
+    {
+        var (mm, _) = NewMm();
+        mm.SetBrk(0x60_3000);
+        mm.Munmap(0x60_0000, 0x3000);
+
+        Assert.Equal(0x60_3000UL, mm.SetBrk(0x60_1000).Value);
     }
 
     [Fact]

@@ -142,6 +142,35 @@ public class VmaTreeTests
         Assert.Null(tree.FindGapTopDown(0x1_0000_0000, 0x1000, 0x7001_0000));
     }
 
+    [Theory]
+    [InlineData(false, false, true, true, false, true)] // private, becoming writable: charged
+    [InlineData(false, true, true, true, false, false)] // a shared mapping is never charged
+    [InlineData(true, false, false, true, false, false)] // anonymous, losing write, no anon_vma yet: dropped
+    [InlineData(true, false, false, true, true, true)] // anonymous with an anon_vma: kept
+    [InlineData(true, false, false, false, false, true)] // a file's private mapping (RELRO): kept
+    [InlineData(true, false, true, true, false, true)] // still writable: kept
+    public void AccountedAfter_MprotectFixupRules_MatchLinux618(bool accounted, bool shared, bool write, bool anonymous, bool hasAnonVma, bool expected)
+    {
+        var flags = new VmaFlags { Accounted = accounted, Shared = shared, Permissions = VmaPermissions.ReadWrite };
+        var permissions = write ? VmaPermissions.ReadWrite : VmaPermissions.Read;
+
+        Assert.Equal(expected, VmaTree.AccountedAfter(flags, permissions, anonymous, hasAnonVma));
+    }
+
+    [Fact]
+    public void Protect_PartOfAVmaWithAnonymousPages_PiecesKeepTheChargeAsTheyShareTheAnonVma()
+    {
+        // The pages are in the first page only; the split-off read-only piece keeps VM_ACCOUNT all the same.
+        var tree = new VmaTree(Page);
+        tree.Insert(Anon(0x10000, 0x13000));
+
+        Assert.True(tree.Protect(0x12000, 0x13000, VmaPermissions.Read, (start, end) => start <= 0x10000 && end > 0x10000));
+        tree.Insert(Anon(0x13000, 0x14000, VmaPermissions.Read));
+
+        Assert.Equal(3, tree.Count);
+        Assert.True(tree.Areas[1].Accounted);
+    }
+
     [Fact]
     public void Protect_WritablePrivateMadeReadOnly_KeepsAccountingAndDoesNotMergeWithReadOnlyNeighbour()
     {

@@ -64,4 +64,15 @@ public class FaultExplanationsTests
             Assert.Equal((FaultActions.Sigsegv, FaultActions.SegvReasons[i]), FaultActions.Expected(Forecast(FaultActions.SegvOutcomes[i], FaultSource.None)));
         }
     }
+
+    [Fact]
+    public void Why_NonCanonicalAddress_SaysGeneralProtectionNotPageFaultAndNoOneIsAsked()
+    {
+        var forecast = Forecast(FaultOutcome.SegvGeneralProtection, FaultSource.None);
+
+        Assert.Null(FaultActions.Expected(forecast));
+        Assert.Contains("#GP", FaultExplanations.Why(forecast), StringComparison.Ordinal);
+        Assert.Contains("SI_KERNEL", FaultExplanations.Why(forecast), StringComparison.Ordinal);
+        Assert.Contains("#GP", FaultExplanations.WhyZh(forecast), StringComparison.Ordinal);
+    }
 }
