@@ -62,7 +62,7 @@ public static class FaultActions
             FaultOutcome.SwapIn => (SwapIn, null),
             FaultOutcome.PageCacheHit => (forecast.Source == FaultSource.Swap ? SwapIn : FileRead, null),
             FaultOutcome.CowCopy => (CowCopy, null),
-            FaultOutcome.CowReuse => (CowReuse, null),
+            FaultOutcome.CowReuse or FaultOutcome.SharedWriteNotify => (CowReuse, null),
             FaultOutcome.StackGrowth => (GrowStack, null),
             FaultOutcome.SigBusPastEndOfFile => (Sigbus, null),
             var o when o.IsSegv() => (Sigsegv, SegvReasons[SegvOutcomes.ToList().IndexOf(o)]),
