@@ -57,9 +57,9 @@ public sealed partial class KernelCore
             var present = _pte.FrameOf(entry);
             var mapCount = Frames.MapCountOf(present);
             var writable = (_pte.Decode(entry) & PteBits.Writable) != 0;
-            var outcome = effective == AccessKind.Write && !writable && !area.Shared
-                ? DoWpPage.CanReuse(this, present) ? FaultOutcome.CowReuse : FaultOutcome.CowCopy
-                : FaultOutcome.Spurious;
+            var outcome = effective != AccessKind.Write || writable ? FaultOutcome.Spurious
+                : area.Shared ? area.IsFileBacked ? FaultOutcome.SharedWriteNotify : FaultOutcome.Spurious
+                : DoWpPage.CanReuse(this, present) ? FaultOutcome.CowReuse : FaultOutcome.CowCopy;
             return new FaultForecast(pid, va, access, outcome, outcome == FaultOutcome.Spurious ? FaultSource.None : FaultSource.Present,
                 area, grows, entry, null, present, mapCount, false, outcome == FaultOutcome.CowCopy);
         }

@@ -101,7 +101,9 @@ public sealed partial class KernelCore
             var frame = _pte.FrameOf(entry);
             var sharedPage = !area.Shared && (IsCow(entry) || Frames.UseOf(frame) == FrameUse.File || Frames.MapCountOf(frame) > 1);
             var canWrite = (area.Permissions & VmaPermissions.Write) != 0;
-            var flags = LeafFlags(area, writable: !sharedPage, copyOnWrite: sharedPage && canWrite) | Kept(entry);
+            // A clean page of a shared file mapping stays write-protected (writenotify: its first write must be seen).
+            var notify = area.Shared && area.IsFileBacked && (_pte.Decode(entry) & PteBits.Dirty) == 0;
+            var flags = LeafFlags(area, writable: !sharedPage && !notify, copyOnWrite: sharedPage && canWrite) | Kept(entry);
             WriteLeafEntry(pid, slot, va, _pte.Encode(frame, flags, leaf: true));
         });
     }

@@ -40,6 +40,16 @@ public sealed record KernelOptions
     /// <summary>The default of <see cref="MaxProcesses"/>.</summary>
     public const int DefaultMaxProcesses = 1024;
 
+    /// <summary>
+    /// Linux's <c>fault_around_bytes</c>: a file read fault also maps the pages of this many bytes around it (the
+    /// aligned window, clipped to the VMA and the page table) that are already in the page cache. A page or less turns
+    /// fault-around off; the default is Linux's 64 KiB.
+    /// </summary>
+    public ulong FaultAroundBytes { get; init; } = DefaultFaultAroundBytes;
+
+    /// <summary>The default of <see cref="FaultAroundBytes"/>: 65536, as Linux's.</summary>
+    public const ulong DefaultFaultAroundBytes = 65536;
+
     /// <summary>For OPT: when each resident page is next used.</summary>
     public INextUseOracle? Future { get; init; }
 

@@ -1,23 +1,24 @@
 using VmQuest.Engine.Kernel.Mm;
-using VmQuest.Engine.Machine.Walk;
+using VmQuest.Engine.Machine.Description;
 
 namespace VmQuest.Engine.Kernel.Faults;
 
 /// <summary>
-/// Linux's <c>do_read_fault</c> (with <c>do_cow_fault</c> for a write to a private mapping): the page comes from
-/// the page cache, read from the file first when it is not there (<see cref="FaultOutcome.FileRead"/>, else
-/// <see cref="FaultOutcome.PageCacheHit"/>). A private mapping shares the page-cache page read-only; a write
-/// gets its private copy at once (<see cref="DoWpPage"/>).
+/// Linux's <c>do_read_fault</c>: a read of a not-present file page. Fault-around comes first
+/// (<see cref="DoFaultAround"/>: the pages of the window already in the page cache are mapped, the faulting one
+/// among them when it is cached); otherwise the page comes from the page cache, read from the file first when it
+/// is not there (<see cref="FaultOutcome.FileRead"/>, the only major case, else <see cref="FaultOutcome.PageCacheHit"/>).
+/// The page is mapped read-only: a private mapping shares the page-cache page until a write copies it
+/// (<see cref="DoWpPage"/>), and a shared mapping of a disk file is write-protected until its first write so that
+/// the kernel learns the page is dirty (Linux's writenotify, as on ext4).
 /// </summary>
 internal static class DoReadFault
 {
-    /// <summary>Maps the file page behind <paramref name="page"/> of <paramref name="area"/> for <paramref name="pid"/>.</summary>
-    public static FaultOutcome Handle(KernelCore kernel, int pid, ulong page, in VmArea area, AccessKind access, out ulong frame)
+    /// <summary>Maps the file page behind <paramref name="page"/> of <paramref name="area"/> for <paramref name="pid"/>, read-only.</summary>
+    public static FaultOutcome Handle(KernelCore kernel, int pid, ulong page, in VmArea area, out ulong frame)
     {
         frame = 0;
-        var fileId = kernel.Files.IdOf(area.Path!);
-        var offset = area.OffsetOf(page);
-        if (FilemapFault.IsPastEndOfFile(kernel, fileId, offset))
+        if (FilemapFault.IsPastEndOfFile(kernel, page, area))
         {
             return FaultOutcome.SigBusPastEndOfFile;
         }
@@ -29,30 +30,21 @@ internal static class DoReadFault
             return FaultOutcome.OutOfMemory;
         }
 
-        var outcome = FaultOutcome.PageCacheHit;
-        var fresh = false;
-        if (!kernel.PageCache.TryGetValue((fileId, offset), out var cached))
+        if (DoFaultAround.Map(kernel, pid, page, area, out frame) is { } around)
         {
-            var grab = kernel.AllocateDataFrame(pid, page, out cached);
-            if (grab != KernelCore.FrameGrab.Taken)
-            {
-                return grab == KernelCore.FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
-            }
-
-            var bytes = new byte[kernel.Machine.Description.PageSize];
-            kernel.Machine.Memory.ImportFrame(cached, kernel.Files.ReadPage(fileId, offset, bytes) ? bytes : null);
-            kernel.Frames.TakeForFile(cached, pid, fileId, offset, page);
-            kernel.PageCache[(fileId, offset)] = cached;
-            kernel.Policy.Loaded((int)cached);
-            outcome = FaultOutcome.FileRead;
-            fresh = true;
+            return around;
         }
 
-        var writable = area.Shared;
+        var outcome = FilemapFault.Fault(kernel, pid, page, area, out var cached, out var fresh);
+        if (outcome is not (FaultOutcome.FileRead or FaultOutcome.PageCacheHit))
+        {
+            return outcome;
+        }
+
         bool mapped;
         using (kernel.Pin(cached))
         {
-            mapped = kernel.TryMapPage(pid, page, cached, KernelCore.LeafFlags(area, writable, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0));
+            mapped = kernel.TryMapPage(pid, page, cached, ReadOnlyFlags(area));
         }
 
         if (!mapped)
@@ -66,13 +58,13 @@ internal static class DoReadFault
         }
 
         frame = cached;
-        if (access == AccessKind.Write && !area.Shared)
-        {
-            var slot = kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, page);
-            var cow = DoWpPage.Handle(kernel, pid, page, area, slot, kernel.Machine.Memory.Read(slot, kernel.Pte.WidthBytes), out frame);
-            return cow == FaultOutcome.OutOfMemory ? cow : outcome;
-        }
-
         return outcome;
     }
+
+    /// <summary>
+    /// The leaf flags of a page-cache page mapped for a read: never writable (copy-on-write marked in a writable
+    /// private mapping; write-notified in a shared one).
+    /// </summary>
+    public static PteBits ReadOnlyFlags(in VmArea area) =>
+        KernelCore.LeafFlags(area, writable: false, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0);
 }

@@ -1,12 +1,14 @@
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Engine.Kernel.Faults;
 
 /// <summary>
 /// Linux's <c>do_wp_page</c>, the copy-on-write rule: a write to a present read-only page of a writable VMA. A
-/// shared mapping just becomes writable; the last sharer of an anonymous page reuses it in place
+/// shared mapping just becomes writable (a shared file page was write-protected only so that its first write is
+/// seen: <c>wp_page_shared</c> makes it writable and dirty, <see cref="FaultOutcome.SharedWriteNotify"/>); the last sharer of an anonymous page reuses it in place
 /// (<c>wp_page_reuse</c>); a page-cache page or a still-shared page is copied to a new anonymous frame
 /// (<c>wp_page_copy</c>).
 /// </summary>
@@ -24,8 +26,9 @@ internal static class DoWpPage
         frame = old;
         if (area.Shared)
         {
-            kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | kernel.Kept(entry), leaf: true));
-            return FaultOutcome.Spurious;
+            var dirty = area.IsFileBacked ? PteBits.Dirty : PteBits.None;
+            kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | kernel.Kept(entry) | dirty, leaf: true));
+            return area.IsFileBacked ? FaultOutcome.SharedWriteNotify : FaultOutcome.Spurious;
         }
 
         if (!force && CanReuse(kernel, old))

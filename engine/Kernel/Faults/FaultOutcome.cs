@@ -21,6 +21,12 @@ public enum FaultOutcome
     /// <summary>Write to a copy-on-write page nobody else maps any more: made writable in place, no copy.</summary>
     CowReuse,
 
+    /// <summary>
+    /// Write to a present page of a shared file mapping that was mapped read-only so the kernel sees its first write
+    /// (Linux's writenotify, <c>wp_page_shared</c>): made writable and dirty in place, no copy (minor fault).
+    /// </summary>
+    SharedWriteNotify,
+
     /// <summary>Just below the stack: the stack VMA grew down to cover it, then a demand-zero page.</summary>
     StackGrowth,
 
@@ -105,6 +111,7 @@ public static class FaultOutcomes
         FaultOutcome.SwapIn => "page read back from swap (major fault)",
         FaultOutcome.CowCopy => "copy-on-write: page copied",
         FaultOutcome.CowReuse => "copy-on-write: last sharer, page reused without copying",
+        FaultOutcome.SharedWriteNotify => "first write to a shared file page: made writable and dirty (minor fault)",
         FaultOutcome.StackGrowth => "stack grew down to cover the address",
         FaultOutcome.Spurious => "spurious fault: the mapping was already fixed",
         FaultOutcome.SegvNoMapping => "SIGSEGV: no mapping at this address",

@@ -1,14 +1,53 @@
+using VmQuest.Engine.Kernel.Mm;
+
 namespace VmQuest.Engine.Kernel.Faults;
 
 /// <summary>
-/// Linux's <c>filemap_fault</c> SIGBUS case: a page wholly past the end of the file is a bus error
-/// (<see cref="FaultOutcome.SigBusPastEndOfFile"/>); the tail of the last page is simply zeros.
+/// Linux's <c>filemap_fault</c> (as <c>__do_fault</c> calls it): the page-cache page behind a file page, found in
+/// the cache (no I/O: a minor fault) or read from the file into a new page-cache frame (the only major case). A
+/// page wholly past the end of the file is a bus error (<see cref="FaultOutcome.SigBusPastEndOfFile"/>); the tail
+/// of the last page is simply zeros.
 /// </summary>
 internal static class FilemapFault
 {
     /// <summary>True when the page at <paramref name="offset"/> of file <paramref name="fileId"/> lies wholly past its end (an unknown length is not).</summary>
     public static bool IsPastEndOfFile(KernelCore kernel, int fileId, ulong offset) =>
         kernel.Files.LengthOf(fileId) is { } length && offset >= RoundUpToPage(kernel, (ulong)length);
+
+    /// <summary>
+    /// Finds the page-cache frame for <paramref name="page"/> of <paramref name="area"/>, reading it from the file when
+    /// the cache lacks it. Returns <see cref="FaultOutcome.PageCacheHit"/> (found: no I/O) or
+    /// <see cref="FaultOutcome.FileRead"/> (read: <paramref name="fresh"/> is true, the frame is in the cache and the
+    /// policy's lists but mapped nowhere yet), or what stopped it (out of memory, a pending decision) with nothing changed.
+    /// </summary>
+    public static FaultOutcome Fault(KernelCore kernel, int pid, ulong page, in VmArea area, out ulong cached, out bool fresh)
+    {
+        fresh = false;
+        var fileId = kernel.Files.IdOf(area.Path!);
+        var offset = area.OffsetOf(page);
+        if (kernel.PageCache.TryGetValue((fileId, offset), out cached))
+        {
+            return FaultOutcome.PageCacheHit;
+        }
+
+        var grab = kernel.AllocateDataFrame(pid, page, out cached);
+        if (grab != KernelCore.FrameGrab.Taken)
+        {
+            return grab == KernelCore.FrameGrab.Pending ? FaultOutcome.AwaitingDecision : FaultOutcome.OutOfMemory;
+        }
+
+        var bytes = new byte[kernel.Machine.Description.PageSize];
+        kernel.Machine.Memory.ImportFrame(cached, kernel.Files.ReadPage(fileId, offset, bytes) ? bytes : null);
+        kernel.Frames.TakeForFile(cached, pid, fileId, offset, page);
+        kernel.PageCache[(fileId, offset)] = cached;
+        kernel.Policy.Loaded((int)cached);
+        fresh = true;
+        return FaultOutcome.FileRead;
+    }
+
+    /// <summary>True when the file page behind <paramref name="page"/> of <paramref name="area"/> lies wholly past the end of its file.</summary>
+    public static bool IsPastEndOfFile(KernelCore kernel, ulong page, in VmArea area) =>
+        IsPastEndOfFile(kernel, kernel.Files.IdOf(area.Path!), area.OffsetOf(page));
 
     private static ulong RoundUpToPage(KernelCore kernel, ulong bytes)
     {

@@ -97,7 +97,7 @@ internal static class HandleMmFault
 
         if (area.IsFileBacked)
         {
-            return DoReadFault.Handle(kernel, pid, page, area, access, out frame);
+            return DoFault.Handle(kernel, pid, page, area, access, out frame);
         }
 
         return DoAnonymousPage.Handle(kernel, pid, page, area, grew, out frame);

@@ -14,7 +14,7 @@ internal static class MmAccountFault
         counters.Faults++;
         switch (outcome)
         {
-            case FaultOutcome.DemandZero or FaultOutcome.PageCacheHit or FaultOutcome.CowReuse or FaultOutcome.StackGrowth:
+            case FaultOutcome.DemandZero or FaultOutcome.PageCacheHit or FaultOutcome.CowReuse or FaultOutcome.StackGrowth or FaultOutcome.SharedWriteNotify:
                 counters.MinorFaults++;
                 kernel.Machine.Clock.Advance(costs.MinorFault);
                 break;

@@ -14,6 +14,11 @@ namespace VmQuest.Engine.Kernel.Memory;
 /// are; swap entries are copied and their slots gain a reference; each copied entry gets its PTE entity, a
 /// leaf table's worth in one batch. The parent's TLB must be flushed
 /// afterwards, since its entries were made read-only behind the TLB's back.
+/// <para>
+/// Only the VMAs Linux's <c>vma_needs_copy</c> picks are copied: a file mapping with no anonymous page (no
+/// <c>anon_vma</c>: nothing in it was ever copied on write) gets no tables and no entries in the child, which
+/// faults its pages in again from the page cache, as a Linux child does.
+/// </para>
 /// </summary>
 public sealed class PageTableCopier
 {
@@ -53,24 +58,83 @@ public sealed class PageTableCopier
         ArgumentNullException.ThrowIfNull(swap);
         ArgumentNullException.ThrowIfNull(ptes);
         var cursor = 0;
-        CopyTable(parentRoot, childRoot, 0, 0, new Counts(SharingOf(vmas), userEnd, frames, swap, ptes, childPid), ref cursor);
+        CopyTable(parentRoot, childRoot, 0, 0, new Counts(SharingOf(vmas, parentRoot, frames), userEnd, frames, swap, ptes, childPid), ref cursor);
     }
 
     private readonly record struct Counts(VmaSharing[] Vmas, ulong UserEnd, FrameTable Frames, SwapArea Swap, PteEntities Ptes, int ChildPid);
 
-    // Each VMA's range and VM_SHARED, read once from the entities before the walk: the copy asks about every
-    // leaf, and one array read per leaf keeps a 1 GiB fork as cheap as reading the areas themselves was.
-    private readonly record struct VmaSharing(ulong Start, ulong End, bool Shared);
+    // Each VMA's range, VM_SHARED and whether fork copies it, read once from the entities before the walk: the
+    // copy asks about every leaf, and one array read per leaf keeps a 1 GiB fork as cheap as reading the areas
+    // themselves was.
+    private readonly record struct VmaSharing(ulong Start, ulong End, bool Shared, bool Copy);
 
-    private static VmaSharing[] SharingOf(VmaTree vmas)
+    private VmaSharing[] SharingOf(VmaTree vmas, ulong parentRoot, FrameTable frames)
     {
         var sharing = new VmaSharing[vmas.Count];
         for (var i = 0; i < sharing.Length; i++)
         {
-            sharing[i] = new VmaSharing(vmas.StartAt(i), vmas.EndAt(i), vmas.FlagsAt(i).Shared);
+            var area = vmas.AreaAt(i);
+            sharing[i] = new VmaSharing(area.Start, area.End, area.Shared, NeedsCopy(area, parentRoot, frames));
         }
 
         return sharing;
+    }
+
+    // Linux's vma_needs_copy: a VMA is copied when it has an anon_vma, which a private mapping gets with its first
+    // anonymous page (demand-zero, a copy-on-write copy; a swap entry was one). A file mapping without one is
+    // skipped: every page it maps is in the page cache, where the child's fault finds it. An anonymous VMA is always
+    // copied: with pages it has an anon_vma, without them there is nothing to copy — and VmQuest's shared anonymous
+    // memory has no shmem file behind it, so the PTEs are what the child shares it through.
+    private bool NeedsCopy(in VmArea area, ulong parentRoot, FrameTable frames) =>
+        !area.IsFileBacked || (!area.Shared && HasAnonymousPage(parentRoot, 0, 0, area.Start, area.End, frames));
+
+    // Whether a leaf under the table at physical address `table` (level `level`, mapping from `prefix`) within
+    // [start, end) is a swap entry or maps an anonymous frame.
+    private bool HasAnonymousPage(ulong table, int level, ulong prefix, ulong start, ulong end, FrameTable frames)
+    {
+        var shift = _machine.LevelShift(level);
+        var entries = 1UL << _machine.Levels[level].IndexBits;
+        var first = start > prefix ? (start - prefix) >> shift : 0;
+        var last = Math.Min(entries, ((end - 1 - prefix) >> shift) + 1);
+        for (var i = first; i < last; i++)
+        {
+            var entry = _memory.Read(table + (i * (ulong)_width), _width);
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            if (level < _last)
+            {
+                if (_pte.IsPresent(entry) && HasAnonymousPage(_pte.FrameOf(entry) << _machine.PageShift, level + 1, prefix | (i << shift), start, end, frames))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!_pte.IsPresent(entry) || frames.UseOf(_pte.FrameOf(entry)) == FrameUse.Anonymous)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // True when some VMA fork copies overlaps [start, end): a table over none of them is not copied at all.
+    private static bool AnyCopied(VmaSharing[] areas, ulong start, ulong end)
+    {
+        foreach (var area in areas)
+        {
+            if (area.Copy && area.Start < end && area.End > start)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Like the leaf loop, fully optimised from its first call: a fork calls it only a few hundred times.
@@ -101,7 +165,7 @@ public sealed class PageTableCopier
 
             if (level < _last)
             {
-                if (!_pte.IsPresent(entry))
+                if (!_pte.IsPresent(entry) || !AnyCopied(counts.Vmas, va, va + (1UL << shift)))
                 {
                     continue;
                 }
@@ -114,7 +178,12 @@ public sealed class PageTableCopier
                 continue;
             }
 
-            _memory.Write(child + (i * (ulong)_width), _width, CopyLeaf(ref entry, va, counts, ref cursor));
+            if (!Copied(counts.Vmas, va, ref cursor, out var shared))
+            {
+                continue;
+            }
+
+            _memory.Write(child + (i * (ulong)_width), _width, CopyLeaf(ref entry, shared, counts));
             _memory.Write(parent + (i * (ulong)_width), _width, entry);
             counts.Ptes.Filled(counts.ChildPid, child + (i * (ulong)_width), va);
         }
@@ -143,7 +212,12 @@ public sealed class PageTableCopier
                 break;
             }
 
-            to[copied] = CopyLeaf(ref entry, va, counts, ref cursor);
+            if (!Copied(counts.Vmas, va, ref cursor, out var shared))
+            {
+                continue;
+            }
+
+            to[copied] = CopyLeaf(ref entry, shared, counts);
             from[copied] = entry;
         }
 
@@ -152,7 +226,7 @@ public sealed class PageTableCopier
 
     // Makes a private writable page copy-on-write in the parent (entry is updated in place) and returns the
     // child's entry; counts the new mapping or swap reference.
-    private ulong CopyLeaf(ref ulong entry, ulong va, in Counts counts, ref int cursor)
+    private ulong CopyLeaf(ref ulong entry, bool shared, in Counts counts)
     {
         if (!_pte.IsPresent(entry))
         {
@@ -166,7 +240,7 @@ public sealed class PageTableCopier
             return entry;
         }
 
-        if ((entry & (_writableMask | _cowMask)) != 0 && !IsShared(counts.Vmas, va, ref cursor))
+        if ((entry & (_writableMask | _cowMask)) != 0 && !shared)
         {
             entry = (entry & ~_writableMask) | _cowMask;
         }
@@ -175,14 +249,18 @@ public sealed class PageTableCopier
         return entry;
     }
 
-    // Leaves arrive in address order, so the VMA lookup walks forward instead of searching each time.
-    private static bool IsShared(VmaSharing[] areas, ulong va, ref int cursor)
+    // Whether the leaf at va is copied (its VMA needs copying; a leaf outside every VMA is copied as it always was),
+    // and whether its VMA is shared. Leaves arrive in address order, so the lookup walks forward instead of
+    // searching each time.
+    private static bool Copied(VmaSharing[] areas, ulong va, ref int cursor, out bool shared)
     {
         while (cursor < areas.Length && areas[cursor].End <= va)
         {
             cursor++;
         }
 
-        return cursor < areas.Length && areas[cursor].Start <= va && areas[cursor].Shared;
+        var inside = cursor < areas.Length && areas[cursor].Start <= va;
+        shared = inside && areas[cursor].Shared;
+        return !inside || areas[cursor].Copy;
     }
 }

@@ -137,6 +137,7 @@ public static class EventLogPanel
         FaultOutcome.SwapIn => "swap-in",
         FaultOutcome.CowCopy => "COW copy",
         FaultOutcome.CowReuse => "COW reuse",
+        FaultOutcome.SharedWriteNotify => "shared page made writable and dirty",
         FaultOutcome.StackGrowth => "stack grew, demand-zero",
         FaultOutcome.Spurious => "spurious fault (already mapped)",
         FaultOutcome.SegvNoMapping => "SIGSEGV, no mapping there",

@@ -63,7 +63,7 @@ public static class FaultActions
             FaultOutcome.SwapIn => (SwapIn, null),
             FaultOutcome.PageCacheHit => (forecast.Source == FaultSource.Swap ? SwapIn : FileRead, null),
             FaultOutcome.CowCopy => (CowCopy, null),
-            FaultOutcome.CowReuse => (CowReuse, null),
+            FaultOutcome.CowReuse or FaultOutcome.SharedWriteNotify => (CowReuse, null),
             FaultOutcome.StackGrowth => (GrowStack, null),
             FaultOutcome.SigBusPastEndOfFile => (Sigbus, null),
             // #GP is not a page fault: the handler never sees it, so no one is asked.

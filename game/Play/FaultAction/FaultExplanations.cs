@@ -34,6 +34,8 @@ public static class FaultExplanations
                 Invariant($"the PTE for {at} is present but read-only while its VMA ({vma}) is writable and private, and {Sharers(forecast)}: copy-on-write — the kernel copies the page to a new frame for this process (cow-copy)"),
             FaultOutcome.CowReuse =>
                 Invariant($"the PTE for {at} is present but read-only while its VMA ({vma}) is writable and private, and this process is the only one left mapping frame {forecast.PresentFrame}: no copy is needed — the kernel makes the PTE writable in place (cow-reuse)"),
+            FaultOutcome.SharedWriteNotify =>
+                Invariant($"the PTE for {at} is present but read-only while its VMA ({vma}) is writable and shared: the kernel mapped this page-cache page read-only only to see its first write, so it makes the PTE writable and marks the page dirty in place, no copy (cow-reuse)"),
             FaultOutcome.StackGrowth =>
                 $"no VMA covers {at}, but it lies just below the stack and within the stack's limit: the kernel grows the stack VMA down over it and maps a zeroed frame (grow-stack)",
             FaultOutcome.SegvNoMapping =>
@@ -76,6 +78,8 @@ public static class FaultExplanations
                 Invariant($"{at} 的 PTE 存在但只读，而它的 VMA（{vma}）可写且私有，页框 {forecast.PresentFrame} 还被 {forecast.MapCount} 个 PTE 映射（或属于缓存）：写时复制——内核把这一页复制到新页框给本进程（cow-copy）"),
             FaultOutcome.CowReuse =>
                 Invariant($"{at} 的 PTE 存在但只读，而它的 VMA（{vma}）可写且私有，并且只剩本进程映射页框 {forecast.PresentFrame}：无需复制——内核直接把 PTE 改为可写（cow-reuse，写时复用）"),
+            FaultOutcome.SharedWriteNotify =>
+                Invariant($"{at} 的 PTE 存在但只读，而它的 VMA（{vma}）可写且共享：内核把这个页缓存页只读映射，只是为了察觉它的第一次写——现在直接把 PTE 改为可写并把页标记为脏，无需复制（cow-reuse）"),
             FaultOutcome.StackGrowth =>
                 $"没有 VMA 覆盖 {at}，但它紧挨在栈的下方、且在栈的上限之内：内核把栈 VMA 向下扩展覆盖它，再映射一个清零的页框（grow-stack，扩展栈）",
             FaultOutcome.SegvNoMapping =>

@@ -2,7 +2,7 @@ using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
-using VmQuest.Engine.Machine.Walk;
+using VmQuest.Engine.Machine.Description;
 using static VmQuest.Tests.Engine.Kernel.Faults.FaultRuleFixtures;
 using static VmQuest.Tests.Engine.Kernel.KernelFixtures;
 
@@ -28,8 +28,8 @@ public class DoReadFaultTests
     {
         var (kernel, first, second) = TwoProcessesMapping(VmaPermissions.Read);
 
-        var read = DoReadFault.Handle(kernel, first, HeapLike, AreaAt(kernel, first, HeapLike), AccessKind.Read, out var frame);
-        var hit = DoReadFault.Handle(kernel, second, HeapLike, AreaAt(kernel, second, HeapLike), AccessKind.Read, out var same);
+        var read = DoReadFault.Handle(kernel, first, HeapLike, AreaAt(kernel, first, HeapLike), out var frame);
+        var hit = DoReadFault.Handle(kernel, second, HeapLike, AreaAt(kernel, second, HeapLike), out var same);
 
         Assert.Equal(FaultOutcome.FileRead, read);
         Assert.Equal(FaultOutcome.PageCacheHit, hit);
@@ -40,16 +40,31 @@ public class DoReadFaultTests
     }
 
     [Fact]
-    public void Handle_WriteToAPrivateMapping_MapsAPrivateCopyOfThePage()
+    public void Handle_SharedWritableMapping_MapsThePageReadOnlyUntilItsFirstWrite()
+    {
+        var kernel = NewKernel();
+        kernel.Files.Provide("data.bin", new byte[0x2000]);
+        var pid = kernel.CreateProcess("a");
+        kernel.Mmap(pid, HeapLike, 0x2000, VmaPermissions.ReadWrite, MapFlags.Fixed | MapFlags.Shared, "data.bin");
+
+        Assert.Equal(FaultOutcome.FileRead, DoReadFault.Handle(kernel, pid, HeapLike, AreaAt(kernel, pid, HeapLike), out var frame));
+
+        var bits = kernel.Pte.Decode(LeafOf(kernel, pid, HeapLike));
+        Assert.Equal(PteBits.None, bits & PteBits.Writable);
+        Assert.Equal(FrameUse.File, kernel.Frames.UseOf(frame));
+        KernelInvariants.Check(kernel);
+    }
+
+    [Fact]
+    public void Handle_PrivateWritableMapping_SharesThePageCachePageCopyOnWrite()
     {
         var (kernel, first, _) = TwoProcessesMapping(VmaPermissions.ReadWrite);
 
-        var outcome = DoReadFault.Handle(kernel, first, HeapLike, AreaAt(kernel, first, HeapLike), AccessKind.Write, out var frame);
+        Assert.Equal(FaultOutcome.FileRead, DoReadFault.Handle(kernel, first, HeapLike, AreaAt(kernel, first, HeapLike), out var frame));
 
-        Assert.Equal(FaultOutcome.FileRead, outcome);
-        Assert.Equal(FrameUse.Anonymous, kernel.Frames.UseOf(frame));
-        kernel.SwitchTo(first);
-        Assert.Equal(0x5aUL, kernel.Access(first, HeapLike, AccessKind.Read, width: 1).Value);
+        var bits = kernel.Pte.Decode(LeafOf(kernel, first, HeapLike));
+        Assert.Equal(PteBits.None, bits & PteBits.Writable);
+        Assert.Equal(FrameUse.File, kernel.Frames.UseOf(frame));
         KernelInvariants.Check(kernel);
     }
 
@@ -60,7 +75,7 @@ public class DoReadFaultTests
         kernel.Mmap(first, HeapLike + 0x10_0000, 0x4000, VmaPermissions.Read, MapFlags.Fixed, "data.bin");
 
         var page = HeapLike + 0x10_0000 + 0x3000;
-        Assert.Equal(FaultOutcome.SigBusPastEndOfFile, DoReadFault.Handle(kernel, first, page, AreaAt(kernel, first, page), AccessKind.Read, out _));
+        Assert.Equal(FaultOutcome.SigBusPastEndOfFile, DoReadFault.Handle(kernel, first, page, AreaAt(kernel, first, page), out _));
         Assert.Equal(0, kernel.Frames.DataFrames);
     }
 }

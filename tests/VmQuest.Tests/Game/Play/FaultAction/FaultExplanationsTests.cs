@@ -16,6 +16,7 @@ public class FaultExplanationsTests
         { FaultOutcome.SwapIn, FaultSource.Swap },
         { FaultOutcome.CowCopy, FaultSource.Present },
         { FaultOutcome.CowReuse, FaultSource.Present },
+        { FaultOutcome.SharedWriteNotify, FaultSource.Present },
         { FaultOutcome.StackGrowth, FaultSource.Zero },
         { FaultOutcome.SegvNoMapping, FaultSource.None },
         { FaultOutcome.SegvWriteProtected, FaultSource.None },
