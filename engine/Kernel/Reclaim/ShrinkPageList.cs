@@ -16,10 +16,11 @@ internal static class ShrinkPageList
     internal static bool EvictOne(KernelCore kernel)
     {
         var policy = kernel.Policy;
-        var skipped = new List<int>();
+        // Made only when a pinned frame is passed over: the common eviction allocates no list.
+        List<int>? skipped = null;
         try
         {
-            while (kernel.Frames.DataFrames > skipped.Count)
+            while (kernel.Frames.DataFrames > (skipped?.Count ?? 0))
             {
                 var victim = policy.ChooseVictim();
                 if (!kernel.Frames.IsPinned((ulong)victim))
@@ -27,7 +28,7 @@ internal static class ShrinkPageList
                     return EvictFrame(kernel, (ulong)victim);
                 }
 
-                skipped.Add(victim);
+                (skipped ??= []).Add(victim);
             }
 
             return false;
@@ -35,9 +36,12 @@ internal static class ShrinkPageList
         finally
         {
             // A pinned page passed over goes back to the policy as if just loaded: a second chance.
-            foreach (var frame in skipped)
+            if (skipped is not null)
             {
-                policy.Loaded(frame);
+                foreach (var frame in skipped)
+                {
+                    policy.Loaded(frame);
+                }
             }
         }
     }
