@@ -106,7 +106,7 @@ internal static class TraceCommand
     }
 
     // At most this long is spent warming up (a trace of a few thousand references is itself replayed sooner).
-    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(3);
 
     // Compiles the replay's code paths (hit, fault, eviction, swap-in) on a small synthetic trace first, so
     // replaySeconds times the replay and not the JIT. The tiered JIT compiles a method quickly first and
@@ -131,7 +131,8 @@ internal static class TraceCommand
         while (quietRounds < 3 && clock.Elapsed < WarmUpLimit)
         {
             new TraceReplaySession(input, options with { Frames = 16 }).Run();
-            Thread.Sleep(40);
+            // Longer than the JIT's 100 ms pause before it counts calls for promotion.
+            Thread.Sleep(120);
             var now = JitInfo.GetCompiledMethodCount();
             quietRounds = now == compiled ? quietRounds + 1 : 0;
             compiled = now;

@@ -57,7 +57,8 @@ internal static class ShrinkPageList
         }
 
         var machine = kernel.Machine;
-        var mappers = kernel.FindMappers(frame);
+        var mappers = kernel.ReclaimMappers;
+        kernel.FindMappers(frame, mappers);
         ulong swapSlot = 0;
         if (use == FrameUse.Anonymous)
         {
@@ -82,7 +83,7 @@ internal static class ShrinkPageList
 
             machine.Clock.Advance(machine.Description.Costs.MajorFault);
         }
-        else if (mappers.Exists(m => (kernel.DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
+        else if (AnyDirtyShared(kernel, mappers))
         {
             var (fileId, offset) = frames.FilePageOf(frame);
             kernel.Files.WriteBack(fileId, offset, machine.Memory.ExportFrame(frame) ?? new byte[machine.Description.PageSize]);
@@ -101,5 +102,20 @@ internal static class ShrinkPageList
         kernel.Counters.Evictions++;
         kernel.Publish(new PageEvicted(frame, va, swapSlot));
         return true;
+    }
+
+    // Whether a mapper wrote the page through a shared mapping (then the file needs it back). A loop, not a
+    // lambda: capturing the kernel would allocate on every eviction.
+    private static bool AnyDirtyShared(KernelCore kernel, List<KernelCore.Mapper> mappers)
+    {
+        foreach (var m in mappers)
+        {
+            if ((kernel.DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

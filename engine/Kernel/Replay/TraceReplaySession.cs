@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Machine.Description;
@@ -143,6 +144,7 @@ public sealed class TraceReplaySession
     /// chunk is reported even when it repeats the page just touched, which changes nothing but the access count,
     /// and that is counted either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // The hot loop: compiled optimised at once, never timed as tier-0 code.
     public void Replay(ReadOnlySpan<TraceReference> references)
     {
         var kernel = Kernel;
@@ -181,6 +183,7 @@ public sealed class TraceReplaySession
     // OPT's loop: the oracle is told the time before each reference. OPT keys a page by its next use, which
     // every touch changes, but only the key after the last touch of a run of touches of one page matters — no
     // fault (and so no eviction) can happen inside the run — so the policy hears once per run.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReplayKnowingTheFuture(TraceReference[] references, int start, int end, TraceFuture future)
     {
         var kernel = Kernel;
