@@ -128,7 +128,9 @@ internal static class TraceCommand
         var clock = Stopwatch.StartNew();
         var compiled = -1L;
         var quietRounds = 0;
-        while (quietRounds < 3 && clock.Elapsed < WarmUpLimit)
+        // At least six rounds: a method goes from quick code to instrumented code to optimised code, each step
+        // after a pause and some calls; then until three rounds in a row compile nothing.
+        for (var round = 0; (round < 6 || quietRounds < 3) && clock.Elapsed < WarmUpLimit; round++)
         {
             new TraceReplaySession(input, options with { Frames = 16 }).Run();
             // Longer than the JIT's 100 ms pause before it counts calls for promotion.

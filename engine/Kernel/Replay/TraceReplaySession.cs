@@ -208,6 +208,7 @@ public sealed class TraceReplaySession
 
     // The slow path, as KernelCore.Access runs it: raise, handle, retry. The regions cover every page, so a
     // SIGSEGV or an out-of-memory here is a bug, not bad input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong Fault(ulong va, AccessKind kind, PageFaultErrorCode errorCode)
     {
         for (var attempt = 0; attempt < MaxRetries; attempt++)
