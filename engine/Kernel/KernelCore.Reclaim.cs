@@ -81,6 +81,17 @@ public sealed partial class KernelCore
     internal List<Mapper> FindMappers(ulong frame)
     {
         var mappers = new List<Mapper>();
+        FindMappers(frame, mappers);
+        return mappers;
+    }
+
+    // The list reclaim fills for each eviction (FindMappers(frame, list)), so evicting allocates nothing.
+    internal List<Mapper> ReclaimMappers { get; } = [];
+
+    // FindMappers into `mappers`, cleared first.
+    internal void FindMappers(ulong frame, List<Mapper> mappers)
+    {
+        mappers.Clear();
         var anonymous = Frames.UseOf(frame) == FrameUse.Anonymous;
         var (fileId, offset) = Frames.FilePageOf(frame);
         var path = anonymous ? null : Files.PathOf(fileId);
@@ -105,8 +116,6 @@ public sealed partial class KernelCore
                 }
             }
         }
-
-        return mappers;
     }
 
     private void AddIfMaps(int pid, ulong va, ulong frame, List<Mapper> mappers)

@@ -103,6 +103,7 @@ public sealed class Mmu
     }
 
     /// <summary>Translates through the TLB, reporting walk steps (none on a hit) to <paramref name="observer"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // Into the trace replay's loop, whose code is optimised at once (no profile to guide the inliner).
     public Translation Translate<TObserver>(ulong va, AccessKind access, PrivilegeLevel mode, ref TObserver observer)
         where TObserver : struct, IWalkObserver
     {

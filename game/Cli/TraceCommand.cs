@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,7 +30,7 @@ internal static class TraceCommand
         {
             Description = "Print {accesses, references, pages, faults, minorFaults, majorFaults, evictions, tlbHits, tlbMisses, pageTablePages, cycles, replaySeconds, nsPerReference, policy, userFrames, format}",
         };
-        var command = new Command("trace", "Replay a valgrind lackey trace or a reference string through one process with demand paging")
+        var command = new Command("trace", "Replay a valgrind lackey trace (streamed: any length) or a reference string through one process with demand paging; a replay over a second shows a progress bar on stderr when it is a terminal (never with --json)")
         {
             file, format, frames, policy, tlb, seed, json,
         };
@@ -46,8 +48,9 @@ internal static class TraceCommand
                     Seed = parse.GetValue(seed),
                 };
                 var refs = parse.GetValue(format) == "refs";
-                var result = Replay(path, refs, options);
-                if (parse.GetValue(json))
+                var jsonOutput = parse.GetValue(json);
+                var result = Replay(path, refs, options, ReplayProgressBar.Wanted(jsonOutput) ? parse.InvocationConfiguration.Error : null);
+                if (jsonOutput)
                 {
                     WriteJson(output, result, options, refs);
                 }
@@ -67,7 +70,8 @@ internal static class TraceCommand
             ? throw new UserInputException($"{name} must be at least {least}, not {v}")
             : value;
 
-    private static TraceReplayResult Replay(string path, bool refs, TraceReplayOptions options)
+    // progressTo: where the progress bar goes (stderr on a terminal), or null for none.
+    private static TraceReplayResult Replay(string path, bool refs, TraceReplayOptions options, TextWriter? progressTo)
     {
         if (Directory.Exists(path))
         {
@@ -77,26 +81,64 @@ internal static class TraceCommand
         var machine = BuiltinMachines.Load("x86-64");
         // The top of user space on x86-64: 2^47 less the guard page, as KernelCore.TaskSize.
         var userTop = (1UL << (machine.VaBits - 1)) - machine.PageSize;
+        // A lackey trace is streamed (scanned once, then read again chunk by chunk as it replays), so its length
+        // is bounded by the disk, not by memory; a reference string is a level's, short, and read whole.
         var input = refs
             ? TraceLoader.FromReferenceString(path, machine.PageShift, userTop)
-            : TraceLoader.FromLackey(path, machine.PageShift, userTop);
+            : TraceLoader.ScanLackey(path, machine.PageShift, userTop);
         WarmUp(options);
-        return new TraceReplaySession(input, options).Run();
+        var session = new TraceReplaySession(input, options);
+        if (progressTo is null)
+        {
+            return session.Run();
+        }
+
+        var clock = Stopwatch.StartNew();
+        var bar = new ReplayProgressBar(progressTo, () => clock.Elapsed);
+        try
+        {
+            return session.Run(bar.Report);
+        }
+        finally
+        {
+            bar.Finish();
+        }
     }
 
-    // Compiles the replay's code paths (hit, fault, eviction, swap-in) on a tiny synthetic trace first, so
-    // replaySeconds times the replay and not the JIT; on a short trace the JIT would otherwise dominate.
+    // At most this long is spent warming up (a trace of a few thousand references is itself replayed sooner).
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(3);
+
+    // Compiles the replay's code paths (hit, fault, eviction, swap-in) on a small synthetic trace first, so
+    // replaySeconds times the replay and not the JIT. The tiered JIT compiles a method quickly first and
+    // optimises it in the background only once it has been called often after a pause in compiling, so one pass
+    // is not enough: the warm-up replays until a few rounds in a row compile nothing more.
     private static void WarmUp(TraceReplayOptions options)
     {
         var basePage = TraceLoader.ReferenceStringBase >> 12;
-        var references = new TraceReference[256];
+        const int pages = 48;
+        var references = new TraceReference[8192];
         for (var i = 0; i < references.Length; i++)
         {
-            references[i] = new TraceReference(basePage + (ulong)(i * 5 % 8), i % 3 == 0 ? AccessKind.Write : AccessKind.Read);
+            // Runs of touches of one page, hits among a working set, and a drift that makes faults and evictions.
+            var page = ((i / 4) + (i / 256 * 7)) % pages;
+            references[i] = new TraceReference(basePage + (ulong)page, i % 3 == 0 ? AccessKind.Write : AccessKind.Read);
         }
 
-        var input = new TraceInput("warm-up", references, references.Length, [new TraceRegion(basePage, basePage + 7, false)], 8);
-        new TraceReplaySession(input, options with { Frames = 4 }).Run();
+        var input = new TraceInput("warm-up", references, references.Length, [new TraceRegion(basePage, basePage + pages - 1, false)], pages);
+        var clock = Stopwatch.StartNew();
+        var compiled = -1L;
+        var quietRounds = 0;
+        // At least six rounds: a method goes from quick code to instrumented code to optimised code, each step
+        // after a pause and some calls; then until three rounds in a row compile nothing.
+        for (var round = 0; (round < 6 || quietRounds < 3) && clock.Elapsed < WarmUpLimit; round++)
+        {
+            new TraceReplaySession(input, options with { Frames = 16 }).Run();
+            // Longer than the JIT's 100 ms pause before it counts calls for promotion.
+            Thread.Sleep(120);
+            var now = JitInfo.GetCompiledMethodCount();
+            quietRounds = now == compiled ? quietRounds + 1 : 0;
+            compiled = now;
+        }
     }
 
     private static void WriteText(TextWriter output, string path, TraceReplayResult r, TraceReplayOptions options, bool refs)

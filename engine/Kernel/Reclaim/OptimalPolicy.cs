@@ -17,6 +17,7 @@ public sealed class OptimalPolicy : IReplacementPolicy
     private readonly long[] _stamp;
     private readonly long[] _loadOrder;
     private readonly bool[] _resident;
+    private readonly List<((int, long), (long, long))> _live = [];
     private long _nextStamp;
     private long _loads;
 
@@ -82,7 +83,8 @@ public sealed class OptimalPolicy : IReplacementPolicy
     // Keeps the heap proportional to the number of frames on long traces full of hits.
     private void Compact()
     {
-        var live = new List<((int, long), (long, long))>();
+        var live = _live;
+        live.Clear();
         while (_heap.TryDequeue(out var entry, out var priority))
         {
             if (_resident[entry.Frame] && _stamp[entry.Frame] == entry.Stamp)

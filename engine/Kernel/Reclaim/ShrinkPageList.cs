@@ -16,10 +16,11 @@ internal static class ShrinkPageList
     internal static bool EvictOne(KernelCore kernel)
     {
         var policy = kernel.Policy;
-        var skipped = new List<int>();
+        // Made only when a pinned frame is passed over: the common eviction allocates no list.
+        List<int>? skipped = null;
         try
         {
-            while (kernel.Frames.DataFrames > skipped.Count)
+            while (kernel.Frames.DataFrames > (skipped?.Count ?? 0))
             {
                 var victim = policy.ChooseVictim();
                 if (!kernel.Frames.IsPinned((ulong)victim))
@@ -27,7 +28,7 @@ internal static class ShrinkPageList
                     return EvictFrame(kernel, (ulong)victim);
                 }
 
-                skipped.Add(victim);
+                (skipped ??= []).Add(victim);
             }
 
             return false;
@@ -35,9 +36,12 @@ internal static class ShrinkPageList
         finally
         {
             // A pinned page passed over goes back to the policy as if just loaded: a second chance.
-            foreach (var frame in skipped)
+            if (skipped is not null)
             {
-                policy.Loaded(frame);
+                foreach (var frame in skipped)
+                {
+                    policy.Loaded(frame);
+                }
             }
         }
     }
@@ -53,7 +57,8 @@ internal static class ShrinkPageList
         }
 
         var machine = kernel.Machine;
-        var mappers = kernel.FindMappers(frame);
+        var mappers = kernel.ReclaimMappers;
+        kernel.FindMappers(frame, mappers);
         ulong swapSlot = 0;
         if (use == FrameUse.Anonymous)
         {
@@ -78,7 +83,7 @@ internal static class ShrinkPageList
 
             machine.Clock.Advance(machine.Description.Costs.MajorFault);
         }
-        else if (mappers.Exists(m => (kernel.DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true }))
+        else if (AnyDirtyShared(kernel, mappers))
         {
             var (fileId, offset) = frames.FilePageOf(frame);
             kernel.Files.WriteBack(fileId, offset, machine.Memory.ExportFrame(frame) ?? new byte[machine.Description.PageSize]);
@@ -97,5 +102,20 @@ internal static class ShrinkPageList
         kernel.Counters.Evictions++;
         kernel.Publish(new PageEvicted(frame, va, swapSlot));
         return true;
+    }
+
+    // Whether a mapper wrote the page through a shared mapping (then the file needs it back). A loop, not a
+    // lambda: capturing the kernel would allocate on every eviction.
+    private static bool AnyDirtyShared(KernelCore kernel, List<KernelCore.Mapper> mappers)
+    {
+        foreach (var m in mappers)
+        {
+            if ((kernel.DecodeLeaf(m.Entry) & PteBits.Dirty) != 0 && kernel.MmOf(m.Pid).Vmas.Find(m.Va) is { Shared: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using VmQuest.Engine.Formats;
 using VmQuest.Engine.Formats.Input;
-using VmQuest.Engine.Formats.Lackey;
 using VmQuest.Engine.Formats.Refs;
 using VmQuest.Engine.Machine.Walk;
 
@@ -27,51 +26,58 @@ public static class TraceLoader
     /// <summary>Where the mapping of a reference string starts (page 0 of the string).</summary>
     public const ulong ReferenceStringBase = 0x1000_0000;
 
-    /// <summary>Reads a valgrind lackey trace; addresses must lie in [<see cref="LowestAddress"/>, <paramref name="userTop"/>).</summary>
+    /// <summary>References read at a time when a trace is streamed (128 KiB of them: the chunk stays in the L2 cache).</summary>
+    public const int ChunkReferences = 16 * 1024;
+
+    /// <summary>Reads a valgrind lackey trace into memory; addresses must lie in [<see cref="LowestAddress"/>, <paramref name="userTop"/>).</summary>
     public static TraceInput FromLackey(string path, int pageShift, ulong userTop)
     {
+        var scanned = ScanLackey(path, pageShift, userTop);
+        return new TraceInput(path, scanned.References, scanned.Accesses, scanned.Regions, scanned.DistinctPages);
+    }
+
+    /// <summary>
+    /// Scans a valgrind lackey trace once for its regions and counts and returns it streamed: the replay reads the
+    /// references from the file again, chunk by chunk, so memory stays bounded by the distinct pages whatever the
+    /// trace's length. Addresses must lie in [<see cref="LowestAddress"/>, <paramref name="userTop"/>); bad input
+    /// is reported by the scan, before any replay.
+    /// </summary>
+    public static TraceInput ScanLackey(string path, int pageShift, ulong userTop)
+    {
         ArgumentNullException.ThrowIfNull(path);
-        var references = new List<TraceReference>(1 << 16);
         var pages = new HashSet<ulong>();
         var executable = new HashSet<ulong>();
-        long accesses = 0;
+        long references = 0;
+        long accesses;
         ulong lastPage = ulong.MaxValue;
-        using (var reader = LackeyTraceReader.Open(path))
+        var buffer = new TraceReference[ChunkReferences];
+        using (var reader = new LackeyReferenceReader(path, pageShift, userTop))
         {
-            while (reader.TryRead(out var access))
+            int read;
+            while ((read = reader.Read(buffer)) > 0)
             {
-                if (access.Address < LowestAddress || access.LastAddress >= userTop)
+                references += read;
+                foreach (var reference in buffer.AsSpan(0, read))
                 {
-                    throw new FormatParseException(path, reader.LineNumber, 1,
-                        $"an address in user space [0x{LowestAddress:x}, 0x{userTop:x})", $"0x{access.Address:x},{access.Size}");
-                }
-
-                accesses++;
-                var kind = access.Kind switch
-                {
-                    LackeyAccessKind.Instruction => AccessKind.Execute,
-                    LackeyAccessKind.Load => AccessKind.Read,
-                    _ => AccessKind.Write,
-                };
-                foreach (var page in access.Pages(pageShift))
-                {
-                    references.Add(new TraceReference(page, kind));
-                    // Most consecutive references share a page; skipping the set then keeps loading fast.
+                    var page = reference.Page;
+                    // Most consecutive references share a page; skipping the set then keeps scanning fast.
                     if (page != lastPage)
                     {
                         pages.Add(page);
                         lastPage = page;
                     }
 
-                    if (kind == AccessKind.Execute)
+                    if (reference.Kind == AccessKind.Execute)
                     {
                         executable.Add(page);
                     }
                 }
             }
+
+            accesses = reader.Accesses;
         }
 
-        return new TraceInput(path, [.. references], accesses, Runs(pages, executable), pages.Count);
+        return new TraceInput(path, () => new LackeyReferenceReader(path, pageShift, userTop), references, accesses, Runs(pages, executable), pages.Count);
     }
 
     /// <summary>Reads a reference string (one page number per line); page N becomes page N of one mapping.</summary>

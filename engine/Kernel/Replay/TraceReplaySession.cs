@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Machine.Description;
@@ -89,31 +90,61 @@ public sealed class TraceReplaySession
     public int Pid { get; }
 
     /// <summary>Replays the whole input once, timing the loop alone, and reports the totals.</summary>
-    public TraceReplayResult Run()
+    public TraceReplayResult Run() => Run(null);
+
+    /// <summary>
+    /// Replays the whole input once, timing the loop alone (reading a streamed trace's next chunk is not timed),
+    /// and reports the totals; <paramref name="progress"/> hears (references replayed, references in all) after
+    /// each chunk of <see cref="TraceLoader.ChunkReferences"/>.
+    /// </summary>
+    public TraceReplayResult Run(Action<long, long>? progress)
     {
-        var references = Input.References;
-        var watch = Stopwatch.StartNew();
+        var total = Input.ReferenceCount;
+        var watch = new Stopwatch();
         if (_future is { } future)
         {
-            ReplayKnowingTheFuture(references, future);
+            // OPT keeps the whole trace: its next-use table is as long, and its loop looks one reference ahead.
+            var references = Input.References;
+            for (var start = 0; start < references.Length; start += TraceLoader.ChunkReferences)
+            {
+                var end = Math.Min(references.Length, start + TraceLoader.ChunkReferences);
+                watch.Start();
+                ReplayKnowingTheFuture(references, start, end, future);
+                watch.Stop();
+                progress?.Invoke(end, total);
+            }
         }
         else
         {
-            Replay(references);
+            using var reader = Input.OpenReferences();
+            var chunk = new TraceReference[TraceLoader.ChunkReferences];
+            long done = 0;
+            int read;
+            while ((read = reader.Read(chunk)) > 0)
+            {
+                watch.Start();
+                Replay(chunk.AsSpan(0, read));
+                watch.Stop();
+                done += read;
+                progress?.Invoke(done, total);
+            }
         }
 
-        watch.Stop();
         var counters = Kernel.Counters;
         var mmu = Kernel.Machine.Mmu;
-        return new TraceReplayResult(Input.Accesses, references.Length, Input.DistinctPages, counters.Faults,
+        return new TraceReplayResult(Input.Accesses, total, Input.DistinctPages, counters.Faults,
             counters.MinorFaults, counters.MajorFaults, counters.Evictions, mmu.TlbHits, mmu.TlbMisses,
             Kernel.PageTableFrames, Kernel.Machine.Clock.Cycles, watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>
     /// The replay loop: each reference is translated; a fault goes to the kernel and the translation is retried.
-    /// Allocation-free on the TLB-hit path. Not for OPT (use <see cref="Run"/>, which tells the oracle the time).
+    /// Allocation-free on the TLB-hit path. Not for OPT (use <see cref="Run()"/>, which tells the oracle the time).
+    /// Replaying a trace in consecutive chunks gives the same results as in one call: the first reference of a
+    /// chunk is reported even when it repeats the page just touched, which changes nothing but the access count,
+    /// and that is counted either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // The hot loop: compiled optimised at once, never timed as tier-0 code.
     public void Replay(ReadOnlySpan<TraceReference> references)
     {
         var kernel = Kernel;
@@ -152,12 +183,13 @@ public sealed class TraceReplaySession
     // OPT's loop: the oracle is told the time before each reference. OPT keys a page by its next use, which
     // every touch changes, but only the key after the last touch of a run of touches of one page matters — no
     // fault (and so no eviction) can happen inside the run — so the policy hears once per run.
-    private void ReplayKnowingTheFuture(TraceReference[] references, TraceFuture future)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReplayKnowingTheFuture(TraceReference[] references, int start, int end, TraceFuture future)
     {
         var kernel = Kernel;
         var mmu = kernel.Machine.Mmu;
         var shift = _pageShift;
-        for (var t = 0; t < references.Length; t++)
+        for (var t = start; t < end; t++)
         {
             future.At(t);
             var reference = references[t];
@@ -176,6 +208,7 @@ public sealed class TraceReplaySession
 
     // The slow path, as KernelCore.Access runs it: raise, handle, retry. The regions cover every page, so a
     // SIGSEGV or an out-of-memory here is a bug, not bad input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong Fault(ulong va, AccessKind kind, PageFaultErrorCode errorCode)
     {
         for (var attempt = 0; attempt < MaxRetries; attempt++)

@@ -156,11 +156,25 @@ public sealed class TranslationLookasideBuffer
     /// <summary><c>invlpg</c> for every PCID: drops every entry (global or not) that covers <paramref name="va"/>.</summary>
     public void InvalidatePage(ulong va)
     {
-        for (int slot = 0; slot < _vpn.Length; slot++)
+        // An entry of page size 2^shift can only sit in the set its page number selects (see Fill), so only
+        // those sets are searched — a reclaiming fault invalidates once per eviction.
+        var shifts = _sizeShifts;
+        for (int k = 0; k < shifts.Length; k++)
         {
-            if (_shift[slot] != 0 && _vpn[slot] == va >> _shift[slot])
+            if (_sizeCounts[k] == 0)
             {
-                Drop(slot);
+                continue;
+            }
+
+            int shift = shifts[k];
+            ulong vpn = va >> shift;
+            int set = (int)(vpn & _setMask) * _ways;
+            for (int slot = set; slot < set + _ways; slot++)
+            {
+                if (_shift[slot] == shift && _vpn[slot] == vpn)
+                {
+                    Drop(slot);
+                }
             }
         }
     }

@@ -218,4 +218,31 @@ public class TlbTests
         Assert.Contains("power of two", new TlbShape(12, 4, TlbReplacement.Lru, false).Validate(), StringComparison.Ordinal);
         Assert.Null(new TlbShape(64, 4, TlbReplacement.Lru, false).Validate());
     }
+
+    [Fact]
+    public void InvalidatePage_RandomFills_DropsExactlyTheEntriesThatMapThePage()
+    {
+        // The set-indexed invalidation must drop what a search of every entry would: each entry, of either page
+        // size and any PCID, whose page contains the address, and nothing else.
+        var machine = VmQuest.Engine.Machine.Loading.BuiltinMachines.Load("x86-64").WithImage(null);
+        var random = new Random(11);
+        for (var round = 0; round < 200; round++)
+        {
+            var tlb = new TranslationLookasideBuffer(TlbShape.Default, machine);
+            for (var i = 0; i < 40; i++)
+            {
+                var shift = random.Next(4) == 0 ? 21 : 12;
+                var va = (ulong)random.Next(64) << shift;
+                tlb.Fill(new Translation(va, (ulong)random.Next(1 << 10) << shift, FaultKind.None, PageFaultErrorCode.None, shift == 21 ? 2 : 3, shift, false, PteBits.User), (ushort)random.Next(3));
+            }
+
+            var target = (ulong)random.Next(64) << 12;
+            var expected = tlb.Snapshot().Where(e => e.VirtualBase >> e.PageShift != target >> e.PageShift).ToList();
+
+            tlb.InvalidatePage(target);
+
+            Assert.Equal(expected, tlb.Snapshot());
+            Assert.Equal(expected.Count, tlb.Count);
+        }
+    }
 }
