@@ -47,6 +47,7 @@ public sealed class WorkloadRunner
     private readonly Dictionary<int, (int Status, int Signal, string Name)> _exited = [];
     private readonly Dictionary<int, HeapBlocks> _blocks = [];
     private readonly Dictionary<int, long> _sleepers = [];
+    private readonly Dictionary<int, (long Minor, long Major)> _exitedFaults = [];
     private long _sliceStart;
     private bool _sliceGivenUp;
 
@@ -69,6 +70,16 @@ public sealed class WorkloadRunner
 
     /// <summary>How each finished workload process ended (kept after init reaps it): exit status, killing signal, name.</summary>
     public IReadOnlyDictionary<int, (int Status, int Signal, string Name)> Exited => _exited;
+
+    /// <summary>
+    /// <paramref name="pid"/>'s own fault counts as <c>getrusage(RUSAGE_SELF)</c> and <c>/proc/PID/stat</c> give
+    /// them (<c>ru_minflt</c>, <c>ru_majflt</c>: see <see cref="Processes.ProcessInfo.MinorFaults"/>), read at its
+    /// exit once it has finished; (0, 0) for a pid this runner never ran.
+    /// </summary>
+    public (long Minor, long Major) FaultsOf(int pid) =>
+        _exitedFaults.TryGetValue(pid, out var counted) ? counted
+        : _programs.ContainsKey(pid) && _kernel.Exists(pid) ? (_kernel.Info(pid).MinorFaults, _kernel.Info(pid).MajorFaults)
+        : (0, 0);
 
     /// <summary>True when no workload process can run (all exited, or all blocked with nothing to wake them; a sleeper wakes).</summary>
     public bool IsIdle => Runnable().Count == 0 && _sleepers.Count == 0;
@@ -370,6 +381,7 @@ public sealed class WorkloadRunner
 
         var info = _kernel.Info(pid);
         _exited[pid] = (info.ExitCode, info.KilledBy, info.Name);
+        _exitedFaults[pid] = (info.MinorFaults, info.MajorFaults);
         if (_programs.Remove(pid))
         {
             _order.RemoveAt(_order.BinarySearch(pid));
