@@ -15,6 +15,15 @@ public sealed class RealKernelFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that compares VmQuest with the machine's own kernel; skipped as <see cref="RealKernelFactAttribute"/> is.</summary>
+public sealed class RealKernelTheoryAttribute : TheoryAttribute
+{
+    public RealKernelTheoryAttribute()
+    {
+        Skip = RealKernel.WhyNot();
+    }
+}
+
 /// <summary>Checks the machine against the one the comparisons were written for, and builds and runs their C programs.</summary>
 internal static class RealKernel
 {
@@ -48,25 +57,44 @@ internal static class RealKernel
     }
 
     /// <summary>Compiles <paramref name="source"/> with gcc -O0 and runs it; returns its standard output.</summary>
-    public static string CompileAndRun(string source)
+    public static string CompileAndRun(string source) => CompileAndRun(source, [], []);
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> with gcc -O0 and <paramref name="flags"/>, runs it behind
+    /// <paramref name="prefix"/> (e.g. <c>setarch -R</c>), and returns its standard output.
+    /// </summary>
+    public static string CompileAndRun(string source, string[] flags, string[] prefix)
     {
         var directory = Path.Combine(Path.GetTempPath(), "vmquest-kernel-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
-            var c = Path.Combine(directory, "program.c");
-            var program = Path.Combine(directory, "program");
-            File.WriteAllText(c, source);
-            var (status, _, error) = Execute("gcc", "-O0", "-Wall", "-o", program, c);
-            Assert.True(status == 0, $"gcc failed: {error}");
-            var (ran, output, stderr) = Execute(program);
-            Assert.True(ran == 0, $"the C program failed with status {ran}: {stderr}");
-            return output;
+            var program = Compile(source, directory, flags);
+            return prefix.Length == 0 ? Run(program) : Run(prefix[0], [.. prefix[1..], program]);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>Compiles <paramref name="source"/> into <paramref name="directory"/>; returns the program's path.</summary>
+    public static string Compile(string source, string directory, params string[] flags)
+    {
+        var c = Path.Combine(directory, "program.c");
+        var program = Path.Combine(directory, "program");
+        File.WriteAllText(c, source);
+        var (status, _, error) = Execute("gcc", [.. flags, "-O0", "-Wall", "-o", program, c]);
+        Assert.True(status == 0, $"gcc failed: {error}");
+        return program;
+    }
+
+    /// <summary>Runs <paramref name="file"/>; returns its standard output, failing the test when it fails.</summary>
+    public static string Run(string file, params string[] args)
+    {
+        var (status, output, error) = Execute(file, args);
+        Assert.True(status == 0, $"{file} failed with status {status}: {error}");
+        return output;
     }
 
     private static (int Status, string Output, string Error) Execute(string file, params string[] args)
