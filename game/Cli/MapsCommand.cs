@@ -17,7 +17,7 @@ internal static class MapsCommand
 {
     public static Command Create()
     {
-        var exec = new Option<string>("--exec") { Description = "An ELF64 executable: show what execve maps for it, before any touch", HelpName = "ELF" };
+        var exec = new Option<string>("--exec") { Description = "An ELF64 executable: show what execve maps for it, before any touch, as Linux 6.18 x86-64 maps it without randomisation (setarch -R): the segments, the interpreter, [vvar], [vvar_vclock], [vdso], [stack], then [vsyscall]; files by their resolved path", HelpName = "ELF" };
         var pid = new Option<int?>("--pid")
         {
             Description = "A live process: read its /proc/PID/maps (no root needed for your own)",

@@ -69,6 +69,11 @@ internal static class UserMemoryAccess
                 return new AccessResult(AccessStatus.Completed, machine.Memory.Read(pa, width), pa, last);
             }
 
+            if (kind == AccessKind.Execute && EmulateVsyscall.Handles(kernel, va))
+            {
+                return new AccessResult(AccessStatus.Completed, 0, 0, null);
+            }
+
             kernel.Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = kernel.HandleFault(pid, va, kind);
             if (last.Value.IsFatal())
