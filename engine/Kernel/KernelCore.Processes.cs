@@ -141,6 +141,11 @@ public sealed partial class KernelCore
         if (parent != 0 && Exists(parent))
         {
             Info(parent).Children--;
+
+            // wait_task_zombie: the child's faults, and those of the children it reaped, become the parent's cmin_flt/cmaj_flt.
+            ref readonly var child = ref Info(pid);
+            Info(parent).ChildMinorFaults += child.MinorFaults + child.ChildMinorFaults;
+            Info(parent).ChildMajorFaults += child.MajorFaults + child.ChildMajorFaults;
         }
 
         World.Destroy(_processes[pid]);

@@ -1,3 +1,5 @@
+using VmQuest.Engine.Kernel.Faults;
+
 namespace VmQuest.Engine.Kernel;
 
 /// <summary>Running totals the HUD, the scorer and <c>--json</c> reports read. Only the kernel writes them.</summary>
@@ -6,14 +8,40 @@ public sealed class KernelCounters
     /// <summary>Memory accesses performed.</summary>
     public long Accesses { get; internal set; }
 
-    /// <summary>Page faults raised by the MMU.</summary>
+    private readonly long[] _byOutcome = new long[Enum.GetValues<FaultOutcome>().Length];
+
+    /// <summary>Page faults raised by the MMU: every one, the failed ones and those retried after a decision included.</summary>
     public long Faults { get; internal set; }
 
-    /// <summary>Faults resolved without I/O.</summary>
+    /// <summary>
+    /// Faults that completed without I/O, summed over all processes as Linux's <c>min_flt</c> counts them
+    /// (<c>ru_minflt</c>): demand-zero, page-cache hits, copy-on-write copies and reuses, stack growth, spurious
+    /// faults. A failed fault (SIGSEGV, SIGBUS, out of memory) is not counted, nor one still waiting for a decision.
+    /// </summary>
     public long MinorFaults { get; internal set; }
 
-    /// <summary>Faults that read a file or swap.</summary>
+    /// <summary>Faults that completed after I/O (read a file or swap): Linux's <c>maj_flt</c> (<c>ru_majflt</c>).</summary>
     public long MajorFaults { get; internal set; }
+
+    /// <summary>How many faults ended in <paramref name="outcome"/>: the finer kinds beside <see cref="MinorFaults"/> and <see cref="MajorFaults"/>.</summary>
+    public long FaultsOf(FaultOutcome outcome) => _byOutcome[(int)outcome];
+
+    /// <summary>Faults that failed and killed the process (SIGSEGV, SIGBUS, out of memory): in <see cref="Faults"/>, neither minor nor major.</summary>
+    public long FailedFaults
+    {
+        get
+        {
+            long failed = 0;
+            foreach (var outcome in Enum.GetValues<FaultOutcome>())
+            {
+                failed += outcome.IsFatal() ? _byOutcome[(int)outcome] : 0;
+            }
+
+            return failed;
+        }
+    }
+
+    internal void Count(FaultOutcome outcome) => _byOutcome[(int)outcome]++;
 
     /// <summary>Copy-on-write breaks that copied a page.</summary>
     public long CowCopies { get; internal set; }

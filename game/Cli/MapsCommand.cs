@@ -17,7 +17,7 @@ internal static class MapsCommand
 {
     public static Command Create()
     {
-        var exec = new Option<string>("--exec") { Description = "An ELF64 executable: show what execve maps for it, before any touch", HelpName = "ELF" };
+        var exec = new Option<string>("--exec") { Description = "An ELF64 executable: show what execve maps for it, before any touch, as Linux 6.18 x86-64 maps it without randomisation (setarch -R): the segments, the interpreter, [vvar], [vvar_vclock], [vdso], [stack], then [vsyscall]; files by their resolved path", HelpName = "ELF" };
         var pid = new Option<int?>("--pid")
         {
             Description = "A live process: read its /proc/PID/maps (no root needed for your own)",
@@ -65,7 +65,9 @@ internal static class MapsCommand
         // ElfReader refuses a missing file, a directory, a FIFO or a device before opening it, in one line.
         var mm = new MemoryDescriptor(LinuxX64Layout.PageSize, LinuxX64Layout.TaskSize, NullMappingObserver.Instance);
         ExecLoader.Apply(ExecImage.Load(path), mm, [path, .. arguments], []);
-        return ("exec " + path, MapsView.Entries(mm.Vmas), mm.Vmas.Areas.Select(a => MapsView.KindName(a.Kind)).ToList());
+
+        // The maps of an x86-64 process end with the vsyscall gate area, which is not one of its VMAs.
+        return ("exec " + path, [.. MapsView.Entries(mm.Vmas), MapsView.GateArea], [.. mm.Vmas.Areas.Select(a => MapsView.KindName(a.Kind)), "vsyscall"]);
     }
 
     // Linux's PID_MAX_LIMIT: no pid is larger on any configuration.

@@ -30,7 +30,7 @@ internal static class RunCommand
         var maxSteps = new Option<long>("--max-steps") { Description = $"Stop (exit status 1) after this many steps, a guard against programs that never end", DefaultValueFactory = _ => DefaultMaxSteps, HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation's random generator" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the totals" };
-        var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"evictions\", \"oomKills\", \"contextSwitches\", \"cycles\", \"policy\", and \"maps\": [{pid, line, text}] when a program runs the maps statement}" };
+        var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal, minorFaults, majorFaults}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"failedFaults\", \"faultsByKind\": {demandZero, fileRead, cowCopy, …}, \"evictions\", \"oomKills\", \"forkFailures\", \"contextSwitches\", \"cycles\", \"policy\", and \"maps\": [{pid, line, text}] when a program runs the maps statement}. minorFaults and majorFaults count as getrusage's ru_minflt and ru_majflt do: a copy-on-write copy is minor, a failed fault is neither" };
         var command = new Command("run", "Run workload programs as processes on the simulated kernel (x86-64, 64 MiB of memory, 64 MiB of swap), narrating every fault. "
             + $"Limits: {KernelOptions.DefaultMaxProcesses} processes (fork then fails with EAGAIN), --max-steps steps. "
             + "With --policy opt the programs run up to 4 times: the first pass records the pages referenced, each further pass evicts by the previous pass's references "
@@ -190,6 +190,9 @@ internal static class RunCommand
         var c = kernel.Counters;
         output.WriteLine($"{Count(steps, "step")}, {Count(c.Accesses, "access", "accesses")}, {Count(c.Faults, "fault")} ({c.MinorFaults} minor, {c.MajorFaults} major, {Count(c.CowCopies, "COW copy", "COW copies")}), " +
             $"{Count(c.Evictions, "eviction")}, {Count(c.ContextSwitches, "context switch", "context switches")}, {Count(kernel.Machine.Clock.Cycles, "cycle")} ({kernel.PolicyName})");
+
+        // Minor and major as getrusage counts them (a COW copy is minor; a failed fault is neither), the kinds beside.
+        output.WriteLine("faults " + FaultKindText.ByKind(c));
         if (c.OomKills > 0 || c.ForkFailures > 0)
         {
             output.WriteLine($"{Count(c.OomKills, "process", "processes")} killed by the OOM killer, {Count(c.ForkFailures, "fork")} refused (EAGAIN at {KernelOptions.DefaultMaxProcesses} processes, or ENOMEM)");
@@ -202,12 +205,15 @@ internal static class RunCommand
 
         foreach (var (pid, exit) in runner.Exited)
         {
-            output.WriteLine(exit.Signal != 0 ? $"pid {pid} ({exit.Name}) killed by {SignalName(exit.Signal)}" : $"pid {pid} ({exit.Name}) exited with status {exit.Status}");
+            var (minor, major) = runner.FaultsOf(pid);
+            output.WriteLine((exit.Signal != 0 ? $"pid {pid} ({exit.Name}) killed by {SignalName(exit.Signal)}" : $"pid {pid} ({exit.Name}) exited with status {exit.Status}")
+                + string.Create(CultureInfo.InvariantCulture, $"; minflt {minor}, majflt {major}"));
         }
 
         foreach (var pid in runner.RunningPids)
         {
-            output.WriteLine($"pid {pid} ({kernel.Info(pid).Name}) still running");
+            var (minor, major) = runner.FaultsOf(pid);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pid {pid} ({kernel.Info(pid).Name}) still running; minflt {minor}, majflt {major}"));
         }
     }
 
@@ -239,6 +245,9 @@ internal static class RunCommand
                 json.WriteString("name", exit.Name);
                 json.WriteNumber("status", exit.Status);
                 json.WriteNumber("signal", exit.Signal);
+                var (minor, major) = runner.FaultsOf(pid);
+                json.WriteNumber("minorFaults", minor);
+                json.WriteNumber("majorFaults", major);
                 json.WriteEndObject();
             }
 
@@ -249,6 +258,14 @@ internal static class RunCommand
             json.WriteNumber("minorFaults", c.MinorFaults);
             json.WriteNumber("majorFaults", c.MajorFaults);
             json.WriteNumber("cowCopies", c.CowCopies);
+            json.WriteNumber("failedFaults", c.FailedFaults);
+            json.WriteStartObject("faultsByKind");
+            foreach (var kind in FaultKindText.Kinds)
+            {
+                json.WriteNumber(FaultKindText.JsonName(kind), c.FaultsOf(kind));
+            }
+
+            json.WriteEndObject();
             json.WriteNumber("evictions", c.Evictions);
             json.WriteNumber("oomKills", c.OomKills);
             json.WriteNumber("forkFailures", c.ForkFailures);

@@ -13,8 +13,8 @@ public sealed record ExecResult(ulong Entry, ulong StackPointer, byte[] Argument
 
 /// <summary>
 /// The VMA half of execve (Linux's <c>load_elf_binary</c> + <c>setup_arg_pages</c>): fills an empty
-/// address space with the program's segments (file-backed, bss anonymous), the interpreter's, and a stack
-/// holding argv and envp; sets the mm marks. Nothing is loaded: every page arrives on its first touch.
+/// address space with the program's segments (file-backed, bss anonymous), the interpreter's, the vDSO's pages
+/// (<see cref="VdsoLayout"/>), and a stack holding argv and envp; sets the mm marks. Nothing is loaded: every page arrives on its first touch.
 /// </summary>
 public static class ExecLoader
 {
@@ -40,11 +40,14 @@ public static class ExecLoader
         }
 
         mm.MmapBase = LinuxX64Layout.MmapBase(mm.StackLimit);
-        MapPlan(mm, image.Program, image.Path, isProgram: true);
+        // The VMAs name the files as /proc/PID/maps does: by the resolved path (d_path), not the one given.
+        MapPlan(mm, image.Program, ResolvedPath.Of(image.Path), isProgram: true);
         if (image.Interpreter is { } interpreter)
         {
-            MapPlan(mm, interpreter, image.InterpreterPath!, isProgram: false);
+            MapPlan(mm, interpreter, ResolvedPath.Of(image.InterpreterPath!), isProgram: false);
         }
+
+        VdsoLayout.Map(mm);
 
         var program = image.Program;
         mm.StartCode = program.StartCode;

@@ -1,8 +1,12 @@
 namespace VmQuest.Engine.Kernel.Faults;
 
 /// <summary>
-/// Linux's <c>mm_account_fault</c>: every handled fault is counted (minor, major, copy-on-write) and charged its
-/// cycles, and its resolution announced as <see cref="PageFaultResolved"/>.
+/// Linux's <c>mm_account_fault</c>: every handled fault is counted and charged its cycles, and its resolution
+/// announced as <see cref="PageFaultResolved"/>. As Linux counts <c>min_flt</c>/<c>maj_flt</c> (what
+/// <c>getrusage</c> and <c>/proc/PID/stat</c> report): a fault that failed (<c>VM_FAULT_ERROR</c>: SIGSEGV,
+/// SIGBUS, out of memory) or has not completed (waiting for a decision, Linux's <c>VM_FAULT_RETRY</c>) is neither;
+/// every other is major when it waited for I/O and minor otherwise — copy-on-write copies and spurious faults
+/// included. The finer kind is counted beside (<see cref="KernelCounters.FaultsOf"/>).
 /// </summary>
 internal static class MmAccountFault
 {
@@ -12,14 +16,26 @@ internal static class MmAccountFault
         var counters = kernel.Counters;
         var costs = kernel.Machine.Description.Costs;
         counters.Faults++;
+        counters.Count(outcome);
+        if (IsCompleted(outcome))
+        {
+            var major = outcome.IsMajor();
+            counters.MajorFaults += major ? 1 : 0;
+            counters.MinorFaults += major ? 0 : 1;
+            if (kernel.Exists(pid))
+            {
+                ref var task = ref kernel.Info(pid);
+                task.MajorFaults += major ? 1 : 0;
+                task.MinorFaults += major ? 0 : 1;
+            }
+        }
+
         switch (outcome)
         {
             case FaultOutcome.DemandZero or FaultOutcome.PageCacheHit or FaultOutcome.CowReuse or FaultOutcome.StackGrowth or FaultOutcome.SharedWriteNotify:
-                counters.MinorFaults++;
                 kernel.Machine.Clock.Advance(costs.MinorFault);
                 break;
             case FaultOutcome.FileRead or FaultOutcome.SwapIn:
-                counters.MajorFaults++;
                 kernel.Machine.Clock.Advance(costs.MajorFault);
                 break;
             case FaultOutcome.CowCopy:
@@ -31,4 +47,7 @@ internal static class MmAccountFault
         counters.CowReuses += outcome == FaultOutcome.CowReuse ? 1 : 0;
         kernel.Publish(new PageFaultResolved(pid, va, outcome, frame));
     }
+
+    /// <summary>True when <paramref name="outcome"/> is a fault <c>getrusage</c> counts: it completed and did not fail.</summary>
+    public static bool IsCompleted(FaultOutcome outcome) => !outcome.IsFatal() && outcome != FaultOutcome.AwaitingDecision;
 }

@@ -28,10 +28,21 @@ public static class MapsView
         {
             VmaKind.Heap => "[heap]",
             VmaKind.Stack => "[stack]",
+            VmaKind.Vvar => "[vvar]",
+            VmaKind.VvarVclock => "[vvar_vclock]",
+            VmaKind.Vdso => "[vdso]",
             _ => "",
         };
         return new MapsEntry(area.Start, area.End, permissions, area.IsFileBacked ? area.FileOffset : 0, 0, 0, 0, path);
     }
+
+    /// <summary>
+    /// The <c>[vsyscall]</c> line every x86-64 process's maps ends with: not a VMA but the gate area
+    /// (<c>get_gate_vma</c>), one page at <see cref="Exec.VdsoLayout.VsyscallAddress"/>, execute-only
+    /// (<c>vsyscall=xonly</c>, the default since Linux 5.18: calls into it are emulated, reads fault).
+    /// </summary>
+    public static MapsEntry GateArea { get; } = new(
+        Exec.VdsoLayout.VsyscallAddress, Exec.VdsoLayout.VsyscallAddress + Exec.VdsoLayout.PageSize, MapsPermissions.Execute, 0, 0, 0, 0, "[vsyscall]");
 
     /// <summary>The lower-case kind name used in <c>--json</c> output (<c>text</c>, <c>heap</c>, …).</summary>
     public static string KindName(VmaKind kind) => kind switch
@@ -44,6 +55,7 @@ public static class MapsView
         VmaKind.Stack => "stack",
         VmaKind.FileMapping => "mmap-file",
         VmaKind.AnonymousMapping => "mmap-anon",
+        VmaKind.Vvar or VmaKind.VvarVclock => "vvar",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -30,4 +30,16 @@ public enum VmaKind : byte
 
     /// <summary>An anonymous mapping made by mmap.</summary>
     AnonymousMapping,
+
+    /// <summary>
+    /// <c>[vvar]</c>: the kernel's data pages the vDSO reads (read-only to the process), mapped by execve
+    /// (<c>map_vdso</c>). Shown by its pseudo-name; touched pages are zero-filled here.
+    /// </summary>
+    Vvar,
+
+    /// <summary><c>[vvar_vclock]</c>: the paravirtual clock pages, split from <c>[vvar]</c> in Linux 6.13 and later.</summary>
+    VvarVclock,
+
+    /// <summary><c>[vdso]</c>: the virtual dynamic shared object (<c>clock_gettime</c> without a system call), <c>r-xp</c>.</summary>
+    Vdso,
 }

@@ -31,6 +31,22 @@ public struct ProcessInfo
 
     /// <summary>The program's name, for the city's labels and <c>ps</c>-style listings.</summary>
     public string Name;
+
+    /// <summary>
+    /// Linux's <c>min_flt</c> (<c>ru_minflt</c> of <c>getrusage(RUSAGE_SELF)</c>, field 10 of <c>/proc/PID/stat</c>):
+    /// the faults this process took that completed without I/O, copy-on-write copies included; a failed fault
+    /// (SIGSEGV, SIGBUS, out of memory) is not counted. Zero in a new child (fork does not inherit it); execve keeps it.
+    /// </summary>
+    public long MinorFaults;
+
+    /// <summary>Linux's <c>maj_flt</c> (<c>ru_majflt</c>, field 12 of <c>/proc/PID/stat</c>): the faults that waited for I/O.</summary>
+    public long MajorFaults;
+
+    /// <summary>Linux's <c>cmin_flt</c> (<c>getrusage(RUSAGE_CHILDREN)</c>, field 11 of <c>/proc/PID/stat</c>): the minor faults of the children this process reaped, and of theirs.</summary>
+    public long ChildMinorFaults;
+
+    /// <summary>Linux's <c>cmaj_flt</c> (field 13 of <c>/proc/PID/stat</c>): the major faults of the reaped children, and of theirs.</summary>
+    public long ChildMajorFaults;
 }
 
 /// <summary>

@@ -77,6 +77,11 @@ internal static class UserMemoryAccess
                 return new AccessResult(AccessStatus.Killed, 0, 0, FaultOutcome.SegvGeneralProtection);
             }
 
+            if (kind == AccessKind.Execute && EmulateVsyscall.Handles(kernel, va))
+            {
+                return new AccessResult(AccessStatus.Completed, 0, 0, null);
+            }
+
             kernel.Publish(new PageFaultRaised(pid, va, kind, translation.ErrorCode));
             last = kernel.HandleFault(pid, va, kind);
             if (last.Value.IsFatal())

@@ -48,6 +48,8 @@ public sealed class WorkloadRunner
     private readonly HashSet<(int Pid, long Address)> _mmapped = [];
     private readonly Dictionary<int, (int Status, int Signal, string Name)> _exited = [];
     private readonly Dictionary<int, HeapBlocks> _blocks = [];
+    private readonly Dictionary<int, long> _sleepers = [];
+    private readonly Dictionary<int, (long Minor, long Major)> _exitedFaults = [];
     private long _sliceStart;
     private bool _sliceGivenUp;
 
@@ -71,8 +73,21 @@ public sealed class WorkloadRunner
     /// <summary>How each finished workload process ended (kept after init reaps it): exit status, killing signal, name.</summary>
     public IReadOnlyDictionary<int, (int Status, int Signal, string Name)> Exited => _exited;
 
-    /// <summary>True when no workload process can run (all exited, or all blocked with nothing to wake them).</summary>
-    public bool IsIdle => Runnable().Count == 0;
+    /// <summary>
+    /// <paramref name="pid"/>'s own fault counts as <c>getrusage(RUSAGE_SELF)</c> and <c>/proc/PID/stat</c> give
+    /// them (<c>ru_minflt</c>, <c>ru_majflt</c>: see <see cref="Processes.ProcessInfo.MinorFaults"/>), read at its
+    /// exit once it has finished; (0, 0) for a pid this runner never ran.
+    /// </summary>
+    public (long Minor, long Major) FaultsOf(int pid) =>
+        _exitedFaults.TryGetValue(pid, out var counted) ? counted
+        : _programs.ContainsKey(pid) && _kernel.Exists(pid) ? (_kernel.Info(pid).MinorFaults, _kernel.Info(pid).MajorFaults)
+        : (0, 0);
+
+    /// <summary>True when no workload process can run (all exited, or all blocked with nothing to wake them; a sleeper wakes).</summary>
+    public bool IsIdle => Runnable().Count == 0 && _sleepers.Count == 0;
+
+    /// <summary>The cycle at which <paramref name="pid"/>, asleep in <c>sleep</c>, wakes; null when it is not asleep.</summary>
+    public long? SleepingUntil(int pid) => _sleepers.TryGetValue(pid, out var wake) ? wake : null;
 
     /// <summary>
     /// Starts <paramref name="program"/> in a new process (its image a small executable held in memory under the
@@ -254,9 +269,7 @@ public sealed class WorkloadRunner
                 // Reading /proc/PID/maps (show_map_vma's format) changes nothing and costs the program no cycles here.
                 return new WorkloadStep(pid, action, null, null, MapsWriter.Format(MapsView.Entries(mm.Vmas)));
             case SleepAction sleep:
-                // The clock saturates at its end (2^63 − 1 cycles) rather than wrap: a sleep past it ends there.
-                _kernel.Machine.Clock.Advance(sleep.Cycles);
-                _sliceGivenUp = true;
+                Sleep(pid, sleep.Cycles);
                 return new WorkloadStep(pid, action, null, null);
             case ComputeAction compute:
                 _kernel.Machine.Clock.Advance(compute.ControlSteps);
@@ -373,12 +386,14 @@ public sealed class WorkloadRunner
 
         var info = _kernel.Info(pid);
         _exited[pid] = (info.ExitCode, info.KilledBy, info.Name);
+        _exitedFaults[pid] = (info.MinorFaults, info.MajorFaults);
         if (_programs.Remove(pid))
         {
             _order.RemoveAt(_order.BinarySearch(pid));
         }
 
         _retry.Remove(pid);
+        _sleepers.Remove(pid);
         _mmapped.RemoveWhere(m => m.Pid == pid);
         _blocks.Remove(pid);
         ReapOrphan(pid);
@@ -404,6 +419,7 @@ public sealed class WorkloadRunner
 
     private int? PickProcess()
     {
+        WakeSleepers();
         var current = _kernel.CurrentPid;
         var sliceOver = _sliceGivenUp || _kernel.Machine.Clock.Cycles - _sliceStart >= _kernel.Options.TimeSlice;
         if (current != 0 && _programs.ContainsKey(current) && _kernel.Info(current).State == ProcessState.Running && !sliceOver)
@@ -418,9 +434,65 @@ public sealed class WorkloadRunner
         }
 
         _kernel.SwitchTo(next);
+
+        // A process that slept alone wakes to the CPU it left: no switch, but it runs again.
+        _kernel.Info(next).State = ProcessState.Running;
         _sliceStart = _kernel.Machine.Clock.Cycles;
         _sliceGivenUp = false;
         return next;
+    }
+
+    // nanosleep: the task blocks (TASK_INTERRUPTIBLE) until its timer fires and the others run meanwhile; the
+    // clock is not advanced here, only by the work done while it sleeps (or by the idle CPU, see WakeSleepers).
+    // A wake time past the clock's end (2^63 − 1 cycles) saturates there rather than wrap.
+    private void Sleep(int pid, long cycles)
+    {
+        var now = _kernel.Machine.Clock.Cycles;
+        _sleepers[pid] = cycles > long.MaxValue - now ? long.MaxValue : now + cycles;
+        _kernel.Info(pid).State = ProcessState.Blocked;
+        _sliceGivenUp = true;
+    }
+
+    // The timer wheel: sleepers whose time has come are ready again. When nobody can run but someone sleeps, the
+    // CPU idles until the earliest wake-up (the clock jumps there). A sleeper woken early (the kernel readies a
+    // blocked parent when a child exits; SIGCHLD's default action does not interrupt nanosleep) goes back to sleep.
+    private void WakeSleepers()
+    {
+        if (_sleepers.Count == 0)
+        {
+            return;
+        }
+
+        var clock = _kernel.Machine.Clock;
+        WakeDue(clock.Cycles);
+        if (_sleepers.Count > 0 && Runnable().Count == 0)
+        {
+            var earliest = long.MaxValue;
+            foreach (var wake in _sleepers.Values)
+            {
+                earliest = Math.Min(earliest, wake);
+            }
+
+            clock.Advance(Math.Max(0, earliest - clock.Cycles));
+            WakeDue(clock.Cycles);
+        }
+    }
+
+    private void WakeDue(long now)
+    {
+        foreach (var (pid, wake) in _sleepers)
+        {
+            ref var info = ref _kernel.Info(pid);
+            if (wake <= now)
+            {
+                info.State = info.State == ProcessState.Blocked ? ProcessState.Ready : info.State;
+                _sleepers.Remove(pid);
+            }
+            else if (info.State == ProcessState.Ready)
+            {
+                info.State = ProcessState.Blocked;
+            }
+        }
     }
 
     // Reuses one list: called at every context switch, over up to the kernel's process limit.

@@ -248,7 +248,7 @@ public sealed class ElfLayoutSession : LevelSession
         var page = _kernel.Machine.Description.PageSize;
         var entryPage = _image.Entry & ~(page - 1);
         _touches.Add((_image.Entry, AccessKind.Execute));
-        foreach (var area in _kernel.MmOf(Pid).Vmas.Areas.Where(a => a.Kind != VmaKind.Stack))
+        foreach (var area in _kernel.MmOf(Pid).Vmas.Areas.Where(a => a.Kind is not (VmaKind.Stack or VmaKind.Vvar or VmaKind.VvarVclock or VmaKind.Vdso)))
         {
             var kind = (area.Permissions & VmaPermissions.Execute) != 0 ? AccessKind.Execute
                 : (area.Permissions & VmaPermissions.Write) != 0 ? AccessKind.Write
@@ -263,10 +263,10 @@ public sealed class ElfLayoutSession : LevelSession
         }
     }
 
-    // The goal: what execve built (the kernel's VMAs of the image, the stack aside) equals the player's rows.
+    // The goal: what execve built (the kernel's VMAs of the image; the stack and the vDSO's pages aside) equals the player's rows.
     private bool LayoutMatches()
     {
-        var built = _kernel.MmOf(Pid).Vmas.Areas.Where(a => a.Kind != VmaKind.Stack).ToList();
+        var built = _kernel.MmOf(Pid).Vmas.Areas.Where(a => a.Kind is not (VmaKind.Stack or VmaKind.Vvar or VmaKind.VvarVclock or VmaKind.Vdso)).ToList();
         return built.Count == _rows.Length && built.Select((a, i) => Same(a, _rows[i])).All(same => same);
     }
 

@@ -167,6 +167,13 @@ public sealed class ScheduleSession : LevelSession
                 Invariant($"pid {pid}（{name}）已经退出：只能选择可运行的进程，已退出的进程没有剩余的工作，也没有可以载入 CR3 的地址空间"));
         }
 
+        if (_runner.SleepingUntil(pid) is { } wake)
+        {
+            return Refuse(
+                Invariant($"pid {pid} ({name}) is asleep until cycle {wake:N0}: only runnable processes can be chosen"),
+                Invariant($"pid {pid}（{name}）正在睡眠，直到第 {wake:N0} 个周期：只能选择可运行的进程"));
+        }
+
         if (_kernel.Info(pid).State == ProcessState.Blocked)
         {
             return Refuse(

@@ -47,8 +47,10 @@ public class MapsCommandTests
         Assert.Equal("text", vmas[1].GetProperty("kind").GetString());
         Assert.Equal("r-xp", vmas[1].GetProperty("perms").GetString());
         Assert.Equal("0x2000", vmas[1].GetProperty("offset").GetString());
-        Assert.Equal("stack", vmas[^1].GetProperty("kind").GetString());
-        Assert.Equal("0x7ffffffff000", vmas[^1].GetProperty("end").GetString());
+        Assert.Equal("stack", vmas[^2].GetProperty("kind").GetString());
+        Assert.Equal("0x7ffffffff000", vmas[^2].GetProperty("end").GetString());
+        Assert.Equal(("vsyscall", "0xffffffffff600000", "--xp"), (vmas[^1].GetProperty("kind").GetString(), vmas[^1].GetProperty("start").GetString(), vmas[^1].GetProperty("perms").GetString()));
+        Assert.Equal(["vvar", "vvar", "vdso"], vmas.Select(v => v.GetProperty("kind").GetString()).Where(k => k is "vvar" or "vdso"));
         Assert.All(vmas, v => Assert.StartsWith("0x", v.GetProperty("start").GetString(), StringComparison.Ordinal));
     }
 

@@ -18,6 +18,47 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_ForkCow_CountsTheCopyAsMinorLikeGetrusageWithTheKindsBeside_Issue11()
+    {
+        var (status, output, _) = CliRunner.Run("run", Sample("fork-cow.vmw"), "--quiet");
+
+        Assert.Equal(0, status);
+        Assert.Contains("2 faults (2 minor, 0 major, 1 COW copy)", output, StringComparison.Ordinal);
+        Assert.Contains("faults by kind: 1 demand-zero, 1 COW copy\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("pid 1 (fork-cow) exited with status 0; minflt 1, majflt 0", output, StringComparison.Ordinal);
+        Assert.Contains("pid 2 (fork-cow) exited with status 0; minflt 1, majflt 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ForkCowJson_PerProcessMinfltAndFaultsByKind_Issue11()
+    {
+        var (status, output, _) = CliRunner.Run("run", Sample("fork-cow.vmw"), "--json");
+
+        Assert.Equal(0, status);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal(2, root.GetProperty("minorFaults").GetInt32());
+        Assert.Equal(0, root.GetProperty("failedFaults").GetInt32());
+        var kinds = root.GetProperty("faultsByKind");
+        Assert.Equal((1, 1, 0), (kinds.GetProperty("demandZero").GetInt32(), kinds.GetProperty("cowCopy").GetInt32(), kinds.GetProperty("swapIn").GetInt32()));
+        var child = root.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("pid").GetInt32() == 2);
+        Assert.Equal((1, 0), (child.GetProperty("minorFaults").GetInt32(), child.GetProperty("majorFaults").GetInt32()));
+    }
+
+    [Fact]
+    public void Run_StringLiteralWriteJson_TheFailedFaultIsNeitherMinorNorMajor_Issue11()
+    {
+        var (status, output, _) = CliRunner.Run("run", Sample("string-literal-write.vmw"), "--json");
+
+        Assert.Equal(0, status);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal(1, root.GetProperty("failedFaults").GetInt32());
+        Assert.Equal(1, root.GetProperty("faultsByKind").GetProperty("segvWriteProtected").GetInt32());
+        Assert.Equal(root.GetProperty("faults").GetInt32() - 1, root.GetProperty("minorFaults").GetInt32() + root.GetProperty("majorFaults").GetInt32());
+    }
+
+    [Fact]
     public void Run_ThrashJson_FifoWithFewFramesEvictsEveryPass()
     {
         var (status, output, _) = CliRunner.Run("run", Sample("thrash.vmw"), "--user-frames", "16", "--policy", "fifo", "--json");
