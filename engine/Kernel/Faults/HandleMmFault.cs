@@ -94,6 +94,6 @@ internal static class HandleMmFault
             return DoReadFault.Handle(kernel, pid, page, area, access, out frame);
         }
 
-        return DoAnonymousPage.Handle(kernel, pid, page, area, grew, out frame);
+        return DoAnonymousPage.Handle(kernel, pid, page, area, access, grew, out frame);
     }
 }
