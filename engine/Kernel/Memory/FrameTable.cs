@@ -138,17 +138,18 @@ public sealed class FrameTable
     }
 
     /// <summary>One more PTE maps the frame (the zero page is not counted, see <see cref="TakeForZeroPage"/>).</summary>
+    // Inlined: fork calls it for every present leaf it copies.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddMapping(ulong frame)
     {
         ref var state = ref State(frame);
-        if (state.Use != FrameUse.ZeroPage)
-        {
-            state.MapCount++;
-        }
-        else
+        if (state.Use == FrameUse.ZeroPage)
         {
             ZeroPageMappings++;
+            return;
         }
+
+        state.MapCount++;
     }
 
     /// <summary>
