@@ -86,7 +86,8 @@ public sealed partial class KernelCore
                 area, grows, entry, null, null, 0, cached, !cached);
         }
 
+        // A read maps the shared zero page (DoAnonymousPage): no frame is taken for it.
         return new FaultForecast(pid, va, access, grows ? FaultOutcome.StackGrowth : FaultOutcome.DemandZero, FaultSource.Zero,
-            area, grows, entry, null, null, 0, false, true);
+            area, grows, entry, null, null, 0, false, !MapsZeroPage(area, effective));
     }
 }

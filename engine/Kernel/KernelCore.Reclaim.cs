@@ -29,7 +29,10 @@ public sealed partial class KernelCore
     /// </summary>
     public bool EvictFrame(ulong frame) => ShrinkPageList.EvictFrame(this, frame);
 
-    /// <summary>Suspends (挂起) a process: every page it maps goes to swap or back to its file; it is not scheduled until resumed.</summary>
+    /// <summary>
+    /// Suspends (挂起) a process: every page it maps goes to swap or back to its file (a mapping of the zero page is
+    /// just dropped); it is not scheduled until resumed.
+    /// </summary>
     public void Suspend(int pid)
     {
         ref var info = ref Info(pid);
@@ -39,13 +42,26 @@ public sealed partial class KernelCore
         }
 
         var frames = new List<ulong>();
-        Walks.ForEachLeaf(MemoryOf(pid).Root, 0, TaskSize, (_, _, entry) =>
+        var zeroPageLeaves = new List<(ulong Va, ulong Slot)>();
+        Walks.ForEachLeaf(MemoryOf(pid).Root, 0, TaskSize, (va, slot, entry) =>
         {
             if (_pte.IsPresent(entry))
             {
                 frames.Add(_pte.FrameOf(entry));
+                if (IsZeroPage(_pte.FrameOf(entry)))
+                {
+                    zeroPageLeaves.Add((va, slot));
+                }
             }
         });
+
+        // A read of the zero page holds nothing to save: its PTE is just cleared (the next read maps it again).
+        foreach (var (va, slot) in zeroPageLeaves)
+        {
+            WriteLeafEntry(pid, slot, va, 0);
+            DropMapping(_zeroPage);
+        }
+
         foreach (var frame in frames.Distinct())
         {
             if (Frames.UseOf(frame) is FrameUse.Anonymous or FrameUse.File)

@@ -142,8 +142,8 @@ public sealed partial class KernelCore
     public long PageTableFrames =>
         (long)(Machine.Frames.FrameCount - Machine.Frames.FreeCount) - Frames.DataFrames - ReservedFrames;
 
-    /// <summary>Frames the machine image reserved at boot.</summary>
-    public long ReservedFrames { get; }
+    /// <summary>Frames the machine image reserved at boot, and the kernel's zero page once it is made (<see cref="ZeroPageFrame"/>).</summary>
+    public long ReservedFrames { get; private set; }
 
     /// <summary>
     /// How many frames the machine's PTEs can name (2^frame bits, at most its frame count): the frames a kernel on

@@ -76,6 +76,11 @@ public static class KernelInvariants
                     throw Broken($"process {pid}: page 0x{va:x} is writable but its VMA is {area.PermissionString}");
                 }
 
+                if (writable && kernel.IsZeroPage(frame))
+                {
+                    throw Broken($"process {pid}: page 0x{va:x} maps the zero page writable");
+                }
+
                 if (writable)
                 {
                     writers[frame] = (pid, area.Shared);
@@ -102,6 +107,17 @@ public static class KernelInvariants
                 {
                     throw Broken($"frame {frame} holds a page but the allocator calls it free");
                 }
+            }
+
+            // The zero page excepted: Linux counts none of its mappings (see FrameTable.TakeForZeroPage).
+            if (use == FrameUse.ZeroPage)
+            {
+                if (frames.MapCountOf(frame) != 0 || !frames.IsPinned(frame) || !machine.Frames.IsUsed(frame) || frames.ZeroPageMappings != mapCount.GetValueOrDefault(frame))
+                {
+                    throw Broken($"zero page {frame}: map count {frames.MapCountOf(frame)}, pinned {frames.IsPinned(frame)}, {frames.ZeroPageMappings} mappings shown but {mapCount.GetValueOrDefault(frame)} PTEs");
+                }
+
+                continue;
             }
 
             var mapped = mapCount.GetValueOrDefault(frame);

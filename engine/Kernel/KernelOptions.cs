@@ -14,6 +14,14 @@ public sealed record KernelOptions
     /// <summary>Swap slots (each one page).</summary>
     public int SwapSlots { get; init; } = 1 << 16;
 
+    /// <summary>
+    /// Whether a read fault on private anonymous memory maps the shared zero page read-only, as Linux's
+    /// <c>do_anonymous_page</c> does (no frame taken; the first write faults again and gets a private page). On by
+    /// default; <c>trace</c> turns it off, keeping the textbook model of replacement exercises in which every
+    /// referenced page occupies a frame.
+    /// </summary>
+    public bool ZeroPage { get; init; } = true;
+
     /// <summary>Seed of the world's random generator (the random policy draws from it).</summary>
     public ulong Seed { get; init; }
 

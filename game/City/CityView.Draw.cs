@@ -155,6 +155,8 @@ public sealed partial class CityView
                 continue;
             }
 
+            // The zero page's lower lines sit in its hollow, on the ground's colour.
+            ink = lot.Kind == LotKind.ZeroPage ? Palette.LabelOn(Palette.Background) : ink;
             var word = ShortWord(lot.Kind);
             backend.DrawText(word, new Vector2(left, rect.Y + 5 + size), size, ink);
             var line2 = widths.Of(word);
@@ -179,7 +181,7 @@ public sealed partial class CityView
                 var row = line3 != float.MaxValue && left + line3 + 4 <= right ? 2 : left + line2 + 4 <= right ? 1 : left + line1 + 4 <= right ? 0 : -1;
                 if (row >= 0)
                 {
-                    var background = lot.Shared ? Palette.CowSecondary : LotColours.Of(lot.Kind);
+                    var background = lot.Shared ? Palette.CowSecondary : lot.Kind == LotKind.ZeroPage ? Palette.Background : LotColours.Of(lot.Kind);
                     var y = rect.Y + 4 + (row * (size + 1));
                     TextSpan.Draw(backend, count, true, countLength, new Vector2(right, y), size, Palette.LabelOn(background));
                 }
@@ -187,7 +189,12 @@ public sealed partial class CityView
         }
     }
 
-    private static string ShortWord(LotKind kind) => kind == LotKind.PageTable ? "PT" : LotColours.WordOf(kind);
+    private static string ShortWord(LotKind kind) => kind switch
+    {
+        LotKind.PageTable => "PT",
+        LotKind.ZeroPage => "0 零页",
+        _ => LotColours.WordOf(kind),
+    };
 
     private void DrawEffects(IRenderBackend backend)
     {

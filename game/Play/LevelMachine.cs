@@ -41,7 +41,8 @@ public static class LevelMachine
     }
 
     /// <summary>
-    /// The kernel options of the level (replacement policy, user-frame limit, swap, time slice) with the run's seed
+    /// The kernel options of the level (replacement policy, user-frame limit, swap, time slice; the zero page unless
+    /// the level replays traces) with the run's seed
     /// and who makes the kernel's decisions (Linux's defaults when <paramref name="decisions"/> is null); a session
     /// changes what its mechanic needs with <c>with</c>.
     /// </summary>
@@ -56,6 +57,10 @@ public static class LevelMachine
             TimeSlice = level.Kernel.TimeSlice,
             Seed = seed,
             Decisions = decisions ?? AutomaticDecisions.Instance,
+
+            // A level replaying reference strings keeps the textbook model of replacement exercises, as `trace`
+            // does: every referenced page occupies a frame, so Belady's anomaly keeps its answer.
+            ZeroPage = level.Traces.Count == 0,
         };
     }
 }

@@ -10,7 +10,8 @@ namespace VmQuest.Engine.Kernel.Faults;
 /// shared mapping just becomes writable (a shared file page was write-protected only so that its first write is
 /// seen: <c>wp_page_shared</c> makes it writable and dirty, <see cref="FaultOutcome.SharedWriteNotify"/>); the last sharer of an anonymous page reuses it in place
 /// (<c>wp_page_reuse</c>); a page-cache page or a still-shared page is copied to a new anonymous frame
-/// (<c>wp_page_copy</c>).
+/// (<c>wp_page_copy</c>), and the zero page, mapped by an earlier read, is replaced by a new zeroed one (the same
+/// <c>wp_page_copy</c>, reported as <see cref="FaultOutcome.CowCopy"/>).
 /// </summary>
 internal static class DoWpPage
 {
@@ -57,7 +58,12 @@ internal static class DoWpPage
             return FaultOutcome.Spurious;
         }
 
-        kernel.Machine.Memory.CopyFrameTo(old, copy);
+        // wp_page_copy: from the zero page the new page is just zeroed (it already is); otherwise a copy.
+        if (!kernel.IsZeroPage(old))
+        {
+            kernel.Machine.Memory.CopyFrameTo(old, copy);
+        }
+
         kernel.Frames.TakeForAnonymous(copy, pid, page);
         kernel.Policy.Loaded((int)copy);
         kernel.WriteLeafEntry(pid, slot, page, pte.Encode(copy, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false), leaf: true));

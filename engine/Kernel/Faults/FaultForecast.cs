@@ -9,7 +9,7 @@ public enum FaultSource
     /// <summary>Nothing: the fault kills the process, or the translation already works.</summary>
     None,
 
-    /// <summary>A zeroed frame (an anonymous page never touched, or a page the stack grows over).</summary>
+    /// <summary>A zeroed frame, or for a read the shared zero page (an anonymous page never touched, or a page the stack grows over).</summary>
     Zero,
 
     /// <summary>The mapped file, through the page cache.</summary>

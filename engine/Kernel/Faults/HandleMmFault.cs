@@ -100,6 +100,6 @@ internal static class HandleMmFault
             return DoFault.Handle(kernel, pid, page, area, access, out frame);
         }
 
-        return DoAnonymousPage.Handle(kernel, pid, page, area, grew, out frame);
+        return DoAnonymousPage.Handle(kernel, pid, page, area, access, grew, out frame);
     }
 }

@@ -63,6 +63,12 @@ public sealed class FrameTable
     /// <summary>Frames holding user data (anonymous or file pages): what the replacement policy chooses among.</summary>
     public int DataFrames { get; private set; }
 
+    /// <summary>
+    /// How many PTEs map the zero page now, for display (the city's one shared lot). Linux keeps no such count (the
+    /// zero page's mapcount is not touched) and neither does <see cref="MapCountOf"/>, which stays 0 for it.
+    /// </summary>
+    public long ZeroPageMappings { get; private set; }
+
     /// <summary>The entity standing for <paramref name="frame"/>.</summary>
     public Entity EntityOf(ulong frame) => Block.EntityAt(checked((int)frame));
 
@@ -127,13 +133,45 @@ public sealed class FrameTable
     /// <summary>Records a frame the machine image reserved.</summary>
     public void MarkReserved(ulong frame) => Take(frame, FrameUse.Reserved, 0);
 
-    /// <summary>One more PTE maps the frame.</summary>
-    public void AddMapping(ulong frame) => State(frame).MapCount++;
+    /// <summary>
+    /// Records the kernel's shared zero page (<see cref="FrameUse.ZeroPage"/>), pinned for good. Its map count
+    /// stays 0 however many PTEs map it: Linux 6.18 maps it as a special PTE (<c>pte_mkspecial</c>;
+    /// <c>vm_normal_page</c> answers NULL for it), so neither its mapcount nor its refcount follows its mappings.
+    /// </summary>
+    public void TakeForZeroPage(ulong frame)
+    {
+        Take(frame, FrameUse.ZeroPage, 0);
+        State(frame).Flags |= FrameFlags.Pinned;
+    }
 
-    /// <summary>One PTE fewer maps the frame; returns the count left.</summary>
+    /// <summary>One more PTE maps the frame (the zero page is not counted, see <see cref="TakeForZeroPage"/>).</summary>
+    // Inlined: fork calls it for every present leaf it copies.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddMapping(ulong frame)
+    {
+        ref var state = ref State(frame);
+        if (state.Use == FrameUse.ZeroPage)
+        {
+            ZeroPageMappings++;
+            return;
+        }
+
+        state.MapCount++;
+    }
+
+    /// <summary>
+    /// One PTE fewer maps the frame; returns the count left. The zero page is not counted and never freed: for it
+    /// the answer is always 1.
+    /// </summary>
     public int RemoveMapping(ulong frame)
     {
         ref var state = ref State(frame);
+        if (state.Use == FrameUse.ZeroPage)
+        {
+            ZeroPageMappings--;
+            return 1;
+        }
+
         if (state.MapCount <= 0)
         {
             throw new InvalidOperationException($"frame {frame} is not mapped; its map count cannot drop");
@@ -174,10 +212,11 @@ public sealed class FrameTable
     /// <summary>True while a fault is working on the frame (reclaim passes over it).</summary>
     public bool IsPinned(ulong frame) => (State(frame).Flags & FrameFlags.Pinned) != 0;
 
-    /// <summary>Pins or unpins the frame.</summary>
+    /// <summary>Pins or unpins the frame (the zero page stays pinned).</summary>
     public void SetPinned(ulong frame, bool pinned)
     {
         ref var state = ref State(frame);
+        pinned |= state.Use == FrameUse.ZeroPage;
         state.Flags = pinned ? state.Flags | FrameFlags.Pinned : state.Flags & ~FrameFlags.Pinned;
     }
 

@@ -17,4 +17,10 @@ public enum FrameUse : byte
 
     /// <summary>Reserved by the machine image or the kernel itself.</summary>
     Reserved,
+
+    /// <summary>
+    /// The shared zero page (Linux's <c>empty_zero_page</c>): one zero-filled frame every read fault on private
+    /// anonymous memory maps read-only. Never written, evicted or freed; not a data frame.
+    /// </summary>
+    ZeroPage,
 }

@@ -68,7 +68,9 @@ internal static class OutOfMemoryKill
     {
         var root = kernel.MemoryOf(pid).Root;
         long pages = kernel.Walks.TableFrames(root).Count;
-        kernel.Walks.ForEachLeaf(root, 0, kernel.TaskSize, (_, _, entry) => pages++);
+        // get_mm_rss leaves the zero page out: killing the process gives none of it back.
+        var pte = kernel.Pte;
+        kernel.Walks.ForEachLeaf(root, 0, kernel.TaskSize, (_, _, entry) => pages += pte.IsPresent(entry) && kernel.IsZeroPage(pte.FrameOf(entry)) ? 0 : 1);
         return pages;
     }
 }

@@ -60,6 +60,9 @@ public sealed class TraceReplaySession
             Seed = options.Seed,
             Future = _future,
             PublishEvents = options.PublishEvents,
+
+            // The textbook model of replacement exercises: every referenced page occupies a frame, reads included.
+            ZeroPage = false,
         });
         _future?.Bind(Kernel.Frames);
         Pid = Kernel.CreateProcess(Path.GetFileName(input.Source));

@@ -48,6 +48,11 @@ public sealed class CityInspector(LotClassifier classifier)
             case LotKind.Kernel:
                 lines.Add("reserved by the machine / kernel (walled)");
                 return lines;
+            case LotKind.ZeroPage:
+                lines.Add("the shared zero page (共享零页): every read of untouched private anonymous memory maps it read-only");
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{lot.MapCount} PTEs map it (Linux counts none: refcount stays 0); the first write gets a page of its own"));
+                lines.Add("被读取但尚未写入的私有匿名页都只读映射到它；首次写入时才分配私有页");
+                return lines;
         }
 
         var sharing = lot.Shared ? " · COW shared" : lot.MapCount > 1 ? " · shared read-only" : "";

@@ -19,7 +19,7 @@ public static class LegendPanel
     ];
 
     /// <summary>Height the legend needs.</summary>
-    public static float Height => 24 + ((Entries.Length / 2) + 1) * RowHeight;
+    public static float Height => 24 + ((Entries.Length / 2) + 2) * RowHeight;
 
     /// <summary>Draws the legend at <paramref name="area"/>'s top-left.</summary>
     public static void Draw(IRenderBackend backend, RectF area)
@@ -46,7 +46,16 @@ public static class LegendPanel
         backend.FillRect(dirty, LotColours.Of(LotKind.Heap));
         backend.FillRect(new RectF(dirty.Right - 5, dirty.Y, 5, 5), Palette.Background);
         backend.DrawText("dirty (notch)", new Vector2(dirty.X + 20, row), size, Palette.TextDim);
+
+        // The zero page: a walled lot with nothing inside, drawn as the lots draw it.
+        row += RowHeight;
+        var zero = new RectF(area.X, row + 2, 14, 14);
+        backend.FillRect(zero, LotColours.Of(LotKind.ZeroPage));
+        backend.FillRect(new RectF(zero.X + 3, zero.Y + 3, 8, 8), Palette.Background);
+        backend.DrawText(ZeroPageLabel, new Vector2(area.X + 20, row), size, Palette.TextDim);
     }
+
+    private const string ZeroPageLabel = "shared zero page (零页) ×mappers";
 
     private const string CowLabel = "COW shared ×refcount";
 

@@ -9,7 +9,7 @@ namespace VmQuest.City.Physical;
 /// <param name="Frame">The frame number.</param>
 /// <param name="Kind">Its zoning.</param>
 /// <param name="Owner">A process that maps it: the first mapper while it still does, else another sharer (0 for none).</param>
-/// <param name="MapCount">Present PTEs mapping it (its refcount; &gt; 1 means shared copy-on-write or shared).</param>
+/// <param name="MapCount">Present PTEs mapping it (its refcount; &gt; 1 means shared copy-on-write or shared; for the zero page the PTEs that map it, which Linux does not count).</param>
 /// <param name="VirtualAddress">Where an anonymous frame is mapped (same address in every sharer).</param>
 /// <param name="Entry">That process's leaf PTE for the address (0 when unknown).</param>
 /// <param name="Dirty">The owner's PTE has D set.</param>
@@ -44,6 +44,7 @@ public sealed class LotClassifier(KernelCore kernel)
             FrameUse.PageTable => LotKind.PageTable,
             FrameUse.File => LotKind.File,
             FrameUse.Reserved => LotKind.Kernel,
+            FrameUse.ZeroPage => LotKind.ZeroPage,
             _ => AnonymousKind(_kernel.Frames.OwnerOf(f), _kernel.Frames.VirtualAddressOf(f)),
         };
     }
@@ -81,7 +82,10 @@ public sealed class LotClassifier(KernelCore kernel)
         }
 
         var dirty = entry != 0 && (_pte.Decode(entry) & PteBits.Dirty) != 0;
-        return new LotInfo(frame, kind, owner, _kernel.Frames.MapCountOf(f), va, entry, dirty);
+
+        // The zero page's own map count stays 0 as Linux's does; the lot shows how many PTEs map it.
+        var mapCount = kind == LotKind.ZeroPage ? (int)Math.Min(int.MaxValue, _kernel.Frames.ZeroPageMappings) : _kernel.Frames.MapCountOf(f);
+        return new LotInfo(frame, kind, owner, mapCount, va, entry, dirty);
     }
 
     // The leaf PTE of pid at va when it maps frame, else 0.

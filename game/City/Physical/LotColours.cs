@@ -23,7 +23,7 @@ public static class LotColours
         LotKind.Data => Palette.DataPages,
         LotKind.Heap => Palette.Heap,
         LotKind.Stack => Palette.Stack,
-        LotKind.Kernel => Palette.Kernel,
+        LotKind.Kernel or LotKind.ZeroPage => Palette.Kernel,
         _ => Palette.FreeLot,
     };
 
@@ -43,6 +43,7 @@ public static class LotColours
         LotKind.Heap => "heap",
         LotKind.Stack => "stack",
         LotKind.Kernel => "kernel",
+        LotKind.ZeroPage => "zero page",
         _ => "?",
     };
 

@@ -23,4 +23,10 @@ public enum LotKind : byte
 
     /// <summary>Reserved by the machine or the kernel: walled.</summary>
     Kernel,
+
+    /// <summary>
+    /// The kernel's shared zero page: one lot that every read of untouched private anonymous memory maps read-only
+    /// (drawn walled like the kernel's, hollow like a zero).
+    /// </summary>
+    ZeroPage,
 }

@@ -7,7 +7,7 @@ namespace VmQuest.City.Physical;
 /// The close-up level of detail: every visible lot as its own rectangle, batched by colour (one
 /// <see cref="IRenderBackend.FillRects"/> per colour), with the details a texel cannot show — copy-on-write
 /// lots two-tone (light body, second tone on the lower-right diagonal), an owner band along the left edge, a dark
-/// notch in the top-right corner for dirty pages. Buffers grow to the largest view and are then reused, so a
+/// notch in the top-right corner for dirty pages, the zero page hollow (a ring). Buffers grow to the largest view and are then reused, so a
 /// frame allocates nothing.
 /// </summary>
 public sealed class LotRectDrawer
@@ -16,12 +16,17 @@ public sealed class LotRectDrawer
     public const float OwnerBand = 0.12f;
 
     private const float Inset = 0.08f;
+
+    // The zero page is a walled lot with nothing inside: a ring of the kernel's colour, this thick, around the ground.
+    private const float ZeroRing = 0.2f;
+    private const float ZeroPitTop = 0.34f;
     private const int OwnerSlots = 7;
 
     private readonly RectBatch[] _byKind = NewBatches(Enum.GetValues<LotKind>().Length);
     private readonly RectBatch[] _byOwner = NewBatches(OwnerSlots);
     private readonly RectBatch _cowBody = new();
     private readonly RectBatch _dirty = new();
+    private readonly RectBatch _hollow = new();
     private Vector2[] _cowTriangles = new Vector2[96];
     private int _cowVertexCount;
 
@@ -57,6 +62,7 @@ public sealed class LotRectDrawer
         }
 
         _dirty.Flush(backend, Palette.Background);
+        _hollow.Flush(backend, Palette.Background);
     }
 
     private void Add(CityGrid grid, in LotInfo lot)
@@ -82,6 +88,12 @@ public sealed class LotRectDrawer
         if (lot.Dirty)
         {
             _dirty.Add(new RectF(body.Right - 0.22f, body.Y, 0.22f, 0.22f));
+        }
+
+        if (lot.Kind == LotKind.ZeroPage)
+        {
+            // The pit sits below the frame number, so the label's first line stays on the wall.
+            _hollow.Add(new RectF(body.X + ZeroRing, body.Y + ZeroPitTop, body.Width - (1.5f * ZeroRing), body.Height - ZeroPitTop - (0.5f * ZeroRing)));
         }
     }
 
@@ -113,6 +125,7 @@ public sealed class LotRectDrawer
 
         _cowBody.Clear();
         _dirty.Clear();
+        _hollow.Clear();
     }
 
     private static RectBatch[] NewBatches(int count)

@@ -20,6 +20,8 @@ public static class FaultExplanations
         var vma = forecast.Area is { } area ? Describe(area) : "";
         return forecast.Outcome switch
         {
+            FaultOutcome.DemandZero when !forecast.NeedsFrame =>
+                $"the PTE for {at} is empty and its VMA ({vma}) is private and anonymous: this page was never touched and is only read, so the kernel maps the one shared zero page read-only, taking no frame; the first write will fault again (demand-zero)",
             FaultOutcome.DemandZero =>
                 $"the PTE for {at} is empty and its VMA ({vma}) is anonymous: this page was never touched, so there is nothing to read — the kernel maps a zeroed frame (demand-zero)",
             FaultOutcome.FileRead =>
@@ -64,6 +66,8 @@ public static class FaultExplanations
         var vma = forecast.Area is { } area ? Describe(area) : "";
         return forecast.Outcome switch
         {
+            FaultOutcome.DemandZero when !forecast.NeedsFrame =>
+                $"{at} 的 PTE 为空，它的 VMA（{vma}）是私有匿名的：这一页从未被访问过且只是被读取，内核只读地映射唯一的共享零页，不占用页框；第一次写入时会再次缺页（demand-zero，按需填零）",
             FaultOutcome.DemandZero =>
                 $"{at} 的 PTE 为空，它的 VMA（{vma}）是匿名的：这一页从未被访问过，没有任何内容可读——内核映射一个清零的页框（demand-zero，按需填零）",
             FaultOutcome.FileRead =>

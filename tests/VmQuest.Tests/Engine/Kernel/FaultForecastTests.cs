@@ -37,6 +37,21 @@ public class FaultForecastTests
     }
 
     [Fact]
+    public void ForecastFault_ReadThenWriteOfAFreshPage_ZeroPageTakesNoFrameThenTheWriteIsACopyThatDoes()
+    {
+        var kernel = KernelFixtures.NewKernel();
+        var pid = KernelFixtures.NewProcessWithMapping(kernel, pages: 4);
+
+        var read = kernel.ForecastFault(pid, KernelFixtures.HeapLike, AccessKind.Read);
+        Assert.Equal((FaultOutcome.DemandZero, FaultSource.Zero, false), (read.Outcome, read.Source, read.NeedsFrame));
+        kernel.Access(pid, KernelFixtures.HeapLike, AccessKind.Read);
+
+        var write = kernel.ForecastFault(pid, KernelFixtures.HeapLike, AccessKind.Write);
+        Assert.Equal((FaultOutcome.CowCopy, kernel.ZeroPageFrame, true), (write.Outcome, write.PresentFrame, write.NeedsFrame));
+        Assert.Equal(FaultOutcome.CowCopy, kernel.Access(pid, KernelFixtures.HeapLike, AccessKind.Write, 1).Fault);
+    }
+
+    [Fact]
     public void ForecastFault_ChangesNothing()
     {
         var kernel = KernelFixtures.NewKernel();

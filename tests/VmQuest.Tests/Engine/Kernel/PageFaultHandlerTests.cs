@@ -10,7 +10,7 @@ namespace VmQuest.Tests.Engine.Kernel;
 public class PageFaultHandlerTests
 {
     [Fact]
-    public void Access_FirstTouchOfAnonymousPage_DemandZeroThenHitsWithoutFault()
+    public void Access_FirstReadOfAnonymousPage_DemandZeroOnTheZeroPageThenHitsWithoutFault()
     {
         var kernel = NewKernel();
         var pid = NewProcessWithMapping(kernel);
@@ -22,7 +22,8 @@ public class PageFaultHandlerTests
         Assert.Equal(0UL, first.Value);
         Assert.Null(second.Fault);
         Assert.Equal(1, kernel.Counters.Faults);
-        Assert.Equal(1, kernel.Frames.DataFrames);
+        Assert.Equal(0, kernel.Frames.DataFrames);
+        Assert.Equal(kernel.ZeroPageFrame, first.PhysicalAddress >> 12);
         KernelInvariants.Check(kernel);
     }
 

@@ -22,7 +22,7 @@ public sealed class SandboxInspectionTests
     [Fact]
     public void Inspect_Pte_ItsLocationAndTheRawEntryItNames()
     {
-        var frame = CliRunner.Run("sandbox", "--frames", "96", "--inspect", "frame", "40", "--after-ticks", "325");
+        var frame = CliRunner.Run("sandbox", "--frames", "96", "--inspect", "frame", "39", "--after-ticks", "325");
         var va = frame.Output.Split('\n').Single(l => l.Contains("VirtualAddress", StringComparison.Ordinal)).Split('=')[1].Trim();
         var owner = frame.Output.Split('\n').Single(l => l.Contains("OwnerPid", StringComparison.Ordinal)).Split('=')[1].Trim();
 
@@ -32,7 +32,7 @@ public sealed class SandboxInspectionTests
         Assert.Contains("PteLocation", output, StringComparison.Ordinal);
         Assert.Contains($"VirtualPage = {va}", output, StringComparison.Ordinal);
         Assert.Contains("raw entry 0x", output, StringComparison.Ordinal);
-        Assert.Contains("frame 40 (0x28)", output, StringComparison.Ordinal);
+        Assert.Contains("frame 39 (0x27)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public class KernelDecisionsTests
         kernel.SwitchTo(pid);
         player.Frame = kernel.MemoryOf(pid).Root >> 12;
 
-        Assert.Throws<InvalidOperationException>(() => kernel.Access(pid, HeapLike, AccessKind.Read));
+        Assert.Throws<InvalidOperationException>(() => kernel.Access(pid, HeapLike, AccessKind.Write, 1));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Faults;
+using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Machine.Description;
 using VmQuest.Engine.Machine.Walk;
@@ -57,6 +58,24 @@ public class DoWpPageTests
         BreakCow(kernel, child, out _);
 
         Assert.Equal(FaultOutcome.CowCopy, BreakCow(kernel, parent, out _, force: true));
+        KernelInvariants.Check(kernel);
+    }
+
+    [Fact]
+    public void Handle_WriteAfterAReadMappedTheZeroPage_MapsANewZeroedFrameAndKeepsTheZeroPage()
+    {
+        var kernel = NewKernel();
+        var pid = NewProcessWithMapping(kernel);
+        kernel.Access(pid, HeapLike, AccessKind.Read);
+        var zero = kernel.ZeroPageFrame!.Value;
+
+        Assert.Equal(FaultOutcome.CowCopy, BreakCow(kernel, pid, out var frame));
+
+        Assert.NotEqual(zero, frame);
+        Assert.Equal(FrameUse.Anonymous, kernel.Frames.UseOf(frame));
+        Assert.Equal(FrameUse.ZeroPage, kernel.Frames.UseOf(zero));
+        Assert.True(kernel.Frames.IsPinned(zero));
+        Assert.Equal(new byte[8], kernel.PeekUser(pid, HeapLike, 8));
         KernelInvariants.Check(kernel);
     }
 

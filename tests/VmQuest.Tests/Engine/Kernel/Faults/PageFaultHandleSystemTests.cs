@@ -83,8 +83,8 @@ public class PageFaultHandleSystemTests
         var kernel = NewKernel();
         var pid = NewProcessWithMapping(kernel);
         kernel.World.SetResource(kernel);
-        kernel.World.Events<PageFaultRaised>().Send(Raised(pid, HeapLike, AccessKind.Read));
-        kernel.World.Events<PageFaultRaised>().Send(Raised(pid, HeapLike + Page, AccessKind.Read));
+        kernel.World.Events<PageFaultRaised>().Send(Raised(pid, HeapLike, AccessKind.Write));
+        kernel.World.Events<PageFaultRaised>().Send(Raised(pid, HeapLike + Page, AccessKind.Write));
         var system = new PageFaultHandleSystem();
 
         system.Run(kernel.World);

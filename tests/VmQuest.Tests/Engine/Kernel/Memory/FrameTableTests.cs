@@ -194,4 +194,22 @@ public class FrameTableTests
         Assert.Equal(2, kernel.Frames.MapCountOf(cached));
         KernelInvariants.Check(kernel);
     }
+
+    [Fact]
+    public void AddAndRemoveMapping_ZeroPage_MapCountStaysZeroAndItIsNeverFreed()
+    {
+        var frames = new FrameTable(8);
+        frames.TakeForZeroPage(3);
+
+        frames.AddMapping(3);
+        frames.AddMapping(3);
+        var left = frames.RemoveMapping(3);
+
+        Assert.Equal(0, frames.MapCountOf(3));
+        Assert.Equal(1, frames.ZeroPageMappings);
+        Assert.True(left > 0);
+        Assert.Equal(0, frames.DataFrames);
+        frames.SetPinned(3, false);
+        Assert.True(frames.IsPinned(3));
+    }
 }
