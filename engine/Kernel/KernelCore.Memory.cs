@@ -96,9 +96,15 @@ public sealed partial class KernelCore
             }
 
             var frame = _pte.FrameOf(entry);
-            var sharedPage = !area.Shared && (IsCow(entry) || Frames.UseOf(frame) == FrameUse.File || Frames.MapCountOf(frame) > 1);
+            // can_change_pte_writable: a private page becomes writable only when it is an exclusive anonymous page.
+            var sharedPage = !area.Shared && (Frames.IsAnonShared(frame) || Frames.UseOf(frame) == FrameUse.File || Frames.MapCountOf(frame) > 1);
             var canWrite = (area.Permissions & VmaPermissions.Write) != 0;
             var flags = LeafFlags(area, writable: !sharedPage, copyOnWrite: sharedPage && canWrite) | Kept(entry);
+            if (sharedPage && canWrite && Frames.UseOf(frame) == FrameUse.Anonymous)
+            {
+                Frames.SetAnonShared(frame, true);
+            }
+
             WriteLeafEntry(pid, slot, va, _pte.Encode(frame, flags, leaf: true));
         });
     }

@@ -35,7 +35,6 @@ public sealed partial class KernelCore
     private readonly Dictionary<ulong, ulong> _swapCache = [];
     private readonly IReplacementPolicy _policy;
     private readonly PteLayout _pte;
-    private readonly ulong _cowMask;
     private readonly IAccessObserver? _accessObserver;
     private int _nextPid = 1;
     private ulong _nextContextId = DynamicAsids.InitMmContextId + 1;
@@ -74,7 +73,6 @@ public sealed partial class KernelCore
         // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.
         Swap = new SwapArea((int)Math.Min((ulong)Math.Max(2, Options.SwapSlots), Math.Max(2, machine.Pte.FrameFieldMask)));
         _pte = machine.Pte;
-        _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
         _policy = ReplacementPolicies.Create(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future);
         TaskSize = UserSpaceEnd(machine);
         _accessObserver = Options.AccessObserver;

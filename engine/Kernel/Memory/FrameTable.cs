@@ -168,6 +168,16 @@ public sealed class FrameTable
         state.Flags = pinned ? state.Flags | FrameFlags.Pinned : state.Flags & ~FrameFlags.Pinned;
     }
 
+    /// <summary>True when fork shared the frame's anonymous page copy-on-write and no write fault has since made it exclusive.</summary>
+    public bool IsAnonShared(ulong frame) => (State(frame).Flags & FrameFlags.AnonShared) != 0;
+
+    /// <summary>Marks the frame's page shared copy-on-write (fork, a swap-in of a shared slot) or exclusive again (<c>do_wp_page</c>).</summary>
+    public void SetAnonShared(ulong frame, bool shared)
+    {
+        ref var state = ref State(frame);
+        state.Flags = shared ? state.Flags | FrameFlags.AnonShared : state.Flags & ~FrameFlags.AnonShared;
+    }
+
     /// <summary>True when the frame's page is also held by a swap slot (it is in the swap cache).</summary>
     public bool InSwapCache(ulong frame) => (State(frame).Flags & FrameFlags.SwapCache) != 0;
 
