@@ -123,6 +123,17 @@ public sealed class FrameTable
     /// <summary>One more PTE maps the frame.</summary>
     public void AddMapping(ulong frame) => State(frame).MapCount++;
 
+    /// <summary>
+    /// fork's copy of one present PTE: one more mapping, and the page marked shared copy-on-write when
+    /// <paramref name="anonShared"/> (one look-up of the frame, as the copy loop runs once per resident page).
+    /// </summary>
+    public void AddForkMapping(ulong frame, bool anonShared)
+    {
+        ref var state = ref State(frame);
+        state.MapCount++;
+        state.Flags = anonShared ? state.Flags | FrameFlags.AnonShared : state.Flags;
+    }
+
     /// <summary>One PTE fewer maps the frame; returns the count left.</summary>
     public int RemoveMapping(ulong frame)
     {

@@ -167,13 +167,13 @@ public sealed class PageTableCopier
         }
 
         var frame = _pte.FrameOf(entry);
-        if (((entry & _writableMask) != 0 || counts.Frames.IsAnonShared(frame)) && !IsShared(counts.Vmas, va, ref cursor))
+        bool cow = ((entry & _writableMask) != 0 || counts.Frames.IsAnonShared(frame)) && !IsShared(counts.Vmas, va, ref cursor);
+        if (cow)
         {
             entry &= ~_writableMask;
-            counts.Frames.SetAnonShared(frame, true);
         }
 
-        counts.Frames.AddMapping(frame);
+        counts.Frames.AddForkMapping(frame, cow);
         return entry;
     }
 
