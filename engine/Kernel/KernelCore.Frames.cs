@@ -127,7 +127,11 @@ public sealed partial class KernelCore
         return null;
     }
 
-    /// <summary>The leaf flags a page of <paramref name="area"/> gets: writable only when allowed and not copy-on-write.</summary>
+    /// <summary>
+    /// The leaf flags a page of <paramref name="area"/> gets: writable only when allowed and not copy-on-write. A
+    /// copy-on-write page is simply read-only (<paramref name="copyOnWrite"/> adds no bit: x86 has none, and the
+    /// fault handler decides from the VMA and the PTE, as Linux's <c>do_wp_page</c> does).
+    /// </summary>
     internal static PteBits LeafFlags(in VmArea area, bool writable, bool copyOnWrite)
     {
         var flags = PteBits.Present | PteBits.User;
@@ -136,11 +140,7 @@ public sealed partial class KernelCore
             flags |= PteBits.Writable;
         }
 
-        if (copyOnWrite && (area.Permissions & VmaPermissions.Write) != 0)
-        {
-            flags |= PteBits.Cow;
-        }
-
+        _ = copyOnWrite;
         if ((area.Permissions & VmaPermissions.Execute) == 0)
         {
             flags |= PteBits.NoExecute;
@@ -216,6 +216,4 @@ public sealed partial class KernelCore
     internal bool IsSwapEntry(ulong entry) => entry != 0 && !_pte.IsPresent(entry);
 
     internal ulong SwapEntry(ulong slot) => _pte.Encode(slot, PteBits.Swap, leaf: true);
-
-    private bool IsCow(ulong entry) => (entry & _cowMask) != 0;
 }

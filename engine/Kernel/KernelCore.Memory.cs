@@ -99,12 +99,18 @@ public sealed partial class KernelCore
             }
 
             var frame = _pte.FrameOf(entry);
-            // The zero page is never made writable (change_pte_range: it is not an exclusive anonymous page).
-            var sharedPage = !area.Shared && (IsCow(entry) || Frames.UseOf(frame) is FrameUse.File or FrameUse.ZeroPage || Frames.MapCountOf(frame) > 1);
+            // can_change_pte_writable: a private page becomes writable only when it is an exclusive anonymous page
+            // (never the zero page, nor a file page).
+            var sharedPage = !area.Shared && (Frames.IsAnonShared(frame) || Frames.UseOf(frame) is FrameUse.File or FrameUse.ZeroPage || Frames.MapCountOf(frame) > 1);
             var canWrite = (area.Permissions & VmaPermissions.Write) != 0;
             // A clean page of a shared file mapping stays write-protected (writenotify: its first write must be seen).
             var notify = area.Shared && area.IsFileBacked && (_pte.Decode(entry) & PteBits.Dirty) == 0;
-            var flags = LeafFlags(area, writable: !sharedPage && !notify, copyOnWrite: sharedPage && canWrite && !IsZeroPage(frame)) | Kept(entry);
+            var flags = LeafFlags(area, writable: !sharedPage && !notify, copyOnWrite: sharedPage && canWrite) | Kept(entry);
+            if (sharedPage && canWrite && Frames.UseOf(frame) == FrameUse.Anonymous)
+            {
+                Frames.SetAnonShared(frame, true);
+            }
+
             WriteLeafEntry(pid, slot, va, _pte.Encode(frame, flags, leaf: true));
         });
     }

@@ -4,6 +4,7 @@ using VmQuest.Engine.Kernel.Faults;
 using VmQuest.Engine.Kernel.Memory;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Scheduling;
 using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.Engine.Kernel;
@@ -82,7 +83,10 @@ public sealed partial class KernelCore
         // The parent's PTEs were made read-only behind the TLB's back (Linux: flush_tlb_mm).
         if (Machine.Description.Tlb.Pcid)
         {
-            Machine.Mmu.FlushPcid(parentMemory.Pcid);
+            if (parentMemory.Pcid != 0)
+            {
+                Machine.Mmu.FlushPcid(parentMemory.Pcid);
+            }
         }
         else
         {
@@ -195,9 +199,12 @@ public sealed partial class KernelCore
         ref var memory = ref MemoryOf(pid);
         memory.Root = NewRoot(pid);
         memory.Mm = NewMm(pid);
+        memory.ContextId = NewContextId();
+        memory.Pcid = 0;
         if (CurrentPid == pid)
         {
-            Machine.Mmu.LoadCr3(memory.Root, memory.Pcid);
+            // exec's activate_mm: the new mm is switched to like any other (a new ctx_id, so a new ASID slot).
+            ContextSwitch.LoadMm(this, pid);
         }
 
         return memory.Mm;
@@ -339,7 +346,10 @@ public sealed partial class KernelCore
 
         if (Machine.Description.Tlb.Pcid)
         {
-            Machine.Mmu.FlushPcid(memory.Pcid);
+            if (memory.Pcid != 0)
+            {
+                Machine.Mmu.FlushPcid(memory.Pcid);
+            }
         }
         else if (CurrentPid == pid)
         {

@@ -4,6 +4,7 @@ using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Ptes;
 using VmQuest.Engine.Kernel.Reclaim;
+using VmQuest.Engine.Kernel.Scheduling;
 using VmQuest.Engine.Machine;
 using VmQuest.Engine.Machine.Description;
 
@@ -34,9 +35,9 @@ public sealed partial class KernelCore
     private readonly Dictionary<ulong, ulong> _swapCache = [];
     private readonly IReplacementPolicy _policy;
     private readonly PteLayout _pte;
-    private readonly ulong _cowMask;
     private readonly IAccessObserver? _accessObserver;
     private int _nextPid = 1;
+    private ulong _nextContextId = DynamicAsids.InitMmContextId + 1;
 
     /// <summary>Boots <paramref name="machine"/> and starts a kernel on it with no processes.</summary>
     public KernelCore(MachineDescription machine, KernelOptions? options = null)
@@ -72,7 +73,6 @@ public sealed partial class KernelCore
         // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.
         Swap = new SwapArea((int)Math.Min((ulong)Math.Max(2, Options.SwapSlots), Math.Max(2, machine.Pte.FrameFieldMask)));
         _pte = machine.Pte;
-        _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
         _policy = ReplacementPolicies.Create(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future);
         TaskSize = UserSpaceEnd(machine);
         _accessObserver = Options.AccessObserver;
@@ -113,6 +113,16 @@ public sealed partial class KernelCore
 
     /// <summary>Statistics of everything the kernel has done.</summary>
     public KernelCounters Counters { get; } = new();
+
+    /// <summary>The CPU's six ASID slots (used only when the TLB has PCIDs).</summary>
+    public DynamicAsids Asids { get; } = new();
+
+    /// <summary>
+    /// Whether switching to <paramref name="pid"/> now would flush its TLB entries: always without PCIDs; with
+    /// them when its mm owns no ASID slot (<c>choose_new_asid</c> would take a new one).
+    /// </summary>
+    public bool SwitchWouldFlush(int pid) =>
+        !Machine.Description.Tlb.Pcid || Asids.Find(MemoryOf(pid).ContextId) < 0;
 
     /// <summary>True when <paramref name="pid"/> names a live or zombie process.</summary>
     public bool Exists(int pid) => _processes.ContainsKey(pid);
@@ -174,6 +184,9 @@ public sealed partial class KernelCore
 
     private int NewPid() => _nextPid++;
 
+    // Linux's ctx_id: init_new_context takes the next value of a global counter for every new mm.
+    private ulong NewContextId() => _nextContextId++;
+
     // Events cost a queue append each; batch tools that only read counters switch them off.
     internal void Publish<T>(in T happened)
         where T : struct
@@ -219,10 +232,9 @@ public sealed partial class KernelCore
 
         var pid = NewPid();
         var root = NewRoot(pid);
-        var pcid = Machine.Description.Tlb.Pcid ? (ushort)(((pid - 1) % 4095) + 1) : (ushort)0;
         var entity = World.Create(
             new ProcessInfo { Pid = pid, ParentPid = parentPid, State = ProcessState.Ready, Name = name },
-            new ProcessMemory { Mm = NewMm(pid), Root = root, Pcid = pcid });
+            new ProcessMemory { Mm = NewMm(pid), Root = root, ContextId = NewContextId() });
         _processes.Add(pid, entity);
         _pids.Add(pid);
         if (parentPid != 0 && Exists(parentPid))

@@ -63,7 +63,7 @@ public static class KernelInvariants
                 var flags = pte.Decode(entry);
                 var area = mm.Vmas.Find(va) ?? throw Broken($"process {pid} maps 0x{va:x} outside every VMA");
                 mapCount[frame] = mapCount.GetValueOrDefault(frame) + 1;
-                if ((flags & PteBits.Cow) != 0 && (flags & PteBits.Writable) != 0)
+                if (kernel.Frames.IsAnonShared(frame) && (flags & PteBits.Writable) != 0 && pte.WritableMask != 0)
                 {
                     throw Broken($"process {pid}: copy-on-write page 0x{va:x} is writable");
                 }

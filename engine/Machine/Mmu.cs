@@ -58,12 +58,25 @@ public sealed class Mmu
     /// Loads CR3 (a context switch). Without PCIDs every non-global TLB entry is flushed; with PCIDs the entries
     /// stay, tagged, and only those of <paramref name="pcid"/> are used (Linux's no-flush CR3 write).
     /// </summary>
-    public void LoadCr3(ulong root, ushort pcid = 0)
+    public void LoadCr3(ulong root, ushort pcid = 0) => LoadCr3(root, pcid, noFlush: true);
+
+    /// <summary>
+    /// Loads CR3 with PCID <paramref name="pcid"/>. Without PCIDs every non-global TLB entry is flushed whatever
+    /// <paramref name="noFlush"/> says (the bit does not exist). With PCIDs, CR3 bit 63 (NOFLUSH) decides: set, the
+    /// entries of every PCID stay; clear, the non-global entries of <paramref name="pcid"/> are dropped first
+    /// (what Linux's <c>load_new_mm_cr3</c> asks for when <c>choose_new_asid</c> reports a stale slot).
+    /// </summary>
+    public void LoadCr3(ulong root, ushort pcid, bool noFlush)
     {
         Cr3 = root;
         if (_machine.Tlb.Pcid)
         {
             Pcid = pcid;
+            if (!noFlush)
+            {
+                Tlb.FlushPcid(pcid);
+                _clock.Advance(_machine.Costs.TlbFlush);
+            }
         }
         else
         {

@@ -43,7 +43,7 @@ internal static class TranslateJson
                     json.WriteBoolean("leaf", s.IsLeaf);
                     json.WriteString("frame", Hex(s.Frame));
                     json.WriteStartArray("bits");
-                    foreach (string bit in SetBits(machine.Pte, s.Entry))
+                    foreach (string bit in SetBits(machine.Pte, s.Entry, s.Level == machine.Levels.Count - 1))
                     {
                         json.WriteStringValue(bit);
                     }

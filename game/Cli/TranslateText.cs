@@ -43,7 +43,7 @@ internal static class TranslateText
             string meaning = !step.Valid ? "not valid"
                 : step.IsLeaf ? $"valid, maps the {Size(machine.LevelShift(step.Level))} page at frame {Hex(step.Frame)}"
                 : $"valid, next table ({machine.Levels[step.Level + 1].Name}) in frame {Hex(step.Frame)}";
-            string bits = string.Join(' ', SetBits(machine.Pte, step.Entry));
+            string bits = string.Join(' ', SetBits(machine.Pte, step.Entry, step.Level == machine.Levels.Count - 1));
             output.WriteLine($"  {name}[{step.Index}] at {Hex(step.EntryAddress)} = {Hex(step.Entry, digits)}  {meaning}  [{bits}]");
         }
 

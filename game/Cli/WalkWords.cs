@@ -56,7 +56,9 @@ internal static class WalkWords
             (code & PageFaultErrorCode.User) != 0 ? "user" : "kernel",
         }.Concat((code & PageFaultErrorCode.ReservedBit) != 0 ? ["reserved-bit"] : Array.Empty<string>()));
 
-    /// <summary>The named bits set in <paramref name="entry"/>, e.g. "present writable user accessed".</summary>
-    public static IEnumerable<string> SetBits(PteLayout pte, ulong entry) =>
-        pte.NamedBits.Where(b => ((entry >> b.Bit) & 1) != 0).Select(b => b.Name);
+    /// <summary>
+    /// The named bits set in <paramref name="entry"/>, e.g. "present writable user accessed"; in an x86 4 KiB PTE
+    /// (<paramref name="lastLevel"/>) bit 7 is "pat", not "huge".
+    /// </summary>
+    public static IEnumerable<string> SetBits(PteLayout pte, ulong entry, bool lastLevel) => pte.SetBitNames(entry, lastLevel);
 }

@@ -50,6 +50,7 @@ internal static class DoSwapPage
         var pte = kernel.Pte;
         var slot = kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, page);
         kernel.WriteLeafEntry(pid, slot, page, pte.Encode(frame, KernelCore.LeafFlags(area, writable: exclusive, copyOnWrite: !exclusive), leaf: true));
+        kernel.Frames.SetAnonShared(frame, !exclusive && !area.Shared && (area.Permissions & VmaPermissions.Write) != 0);
         kernel.Frames.AddMapping(frame);
         if (access == AccessKind.Write && !exclusive)
         {

@@ -34,6 +34,8 @@ internal static class DoWpPage
 
         if (!force && CanReuse(kernel, old))
         {
+            // wp_page_reuse: the page is ours alone again (Linux sets PageAnonExclusive).
+            kernel.Frames.SetAnonShared(old, false);
             kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | kernel.Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
         }

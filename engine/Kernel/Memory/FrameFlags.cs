@@ -20,4 +20,12 @@ public enum FrameFlags : byte
 
     /// <summary>An anonymous page also held by a swap slot (<see cref="FrameBacking.Page"/>) that PTEs still name.</summary>
     SwapCache = 1 << 1,
+
+    /// <summary>
+    /// An anonymous page fork shared copy-on-write: Linux's <c>PageAnonExclusive</c> is clear
+    /// (<c>page_try_dup_anon_rmap</c> clears it in <c>copy_present_pte</c>). x86 has no COW bit in the PTE, so
+    /// this is where the kernel remembers that an mprotect must not make the page writable
+    /// (<c>can_change_pte_writable</c>): only the write fault may, through <c>do_wp_page</c>.
+    /// </summary>
+    AnonShared = 1 << 2,
 }

@@ -160,6 +160,25 @@ public sealed class FrameTable
     }
 
     /// <summary>
+    /// fork's copy of one present PTE: one more mapping, and the page marked shared copy-on-write when
+    /// <paramref name="anonShared"/> (one look-up of the frame, as the copy loop runs once per resident page).
+    /// The zero page is only counted (see <see cref="TakeForZeroPage"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddForkMapping(ulong frame, bool anonShared)
+    {
+        ref var state = ref State(frame);
+        if (state.Use == FrameUse.ZeroPage)
+        {
+            ZeroPageMappings++;
+            return;
+        }
+
+        state.MapCount++;
+        state.Flags = anonShared ? state.Flags | FrameFlags.AnonShared : state.Flags;
+    }
+
+    /// <summary>
     /// One PTE fewer maps the frame; returns the count left. The zero page is not counted and never freed: for it
     /// the answer is always 1.
     /// </summary>
@@ -218,6 +237,16 @@ public sealed class FrameTable
         ref var state = ref State(frame);
         pinned |= state.Use == FrameUse.ZeroPage;
         state.Flags = pinned ? state.Flags | FrameFlags.Pinned : state.Flags & ~FrameFlags.Pinned;
+    }
+
+    /// <summary>True when fork shared the frame's anonymous page copy-on-write and no write fault has since made it exclusive.</summary>
+    public bool IsAnonShared(ulong frame) => (State(frame).Flags & FrameFlags.AnonShared) != 0;
+
+    /// <summary>Marks the frame's page shared copy-on-write (fork, a swap-in of a shared slot) or exclusive again (<c>do_wp_page</c>).</summary>
+    public void SetAnonShared(ulong frame, bool shared)
+    {
+        ref var state = ref State(frame);
+        state.Flags = shared ? state.Flags | FrameFlags.AnonShared : state.Flags & ~FrameFlags.AnonShared;
     }
 
     /// <summary>True when the frame's page is also held by a swap slot (it is in the swap cache).</summary>

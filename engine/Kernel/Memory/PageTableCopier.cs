@@ -10,7 +10,9 @@ namespace VmQuest.Engine.Kernel.Memory;
 /// <summary>
 /// fork's page-table copy (Linux's <c>copy_page_range</c>): duplicates a tree table by table, so a 1 GiB
 /// address space is 512 table copies and one tight loop over its leaf entries rather than a walk per page.
-/// Private writable pages become read-only + copy-on-write in <b>both</b> trees; shared pages stay as they
+/// Private writable pages become read-only in <b>both</b> trees, their frames marked
+/// <see cref="FrameFlags.AnonShared"/> (x86 has no COW bit: the write fault decides from the VMA and the
+/// read-only PTE, as <c>do_wp_page</c> does); shared pages stay as they
 /// are; swap entries are copied and their slots gain a reference; each copied entry gets its PTE entity, a
 /// leaf table's worth in one batch. The parent's TLB must be flushed
 /// afterwards, since its entries were made read-only behind the TLB's back.
@@ -29,7 +31,6 @@ public sealed class PageTableCopier
     private readonly int _width;
     private readonly int _last;
     private readonly ulong _writableMask;
-    private readonly ulong _cowMask;
 
     /// <summary>Creates the copier for one machine.</summary>
     public PageTableCopier(MachineDescription machine, PhysicalMemory memory, FrameAllocator frames)
@@ -42,7 +43,6 @@ public sealed class PageTableCopier
         _width = _pte.WidthBytes;
         _last = machine.Levels.Count - 1;
         _writableMask = _pte.WritableMask;
-        _cowMask = _pte.Encode(0, PteBits.Cow, leaf: true);
     }
 
     /// <summary>
@@ -240,12 +240,14 @@ public sealed class PageTableCopier
             return entry;
         }
 
-        if ((entry & (_writableMask | _cowMask)) != 0 && !shared)
+        var frame = _pte.FrameOf(entry);
+        var cow = ((entry & _writableMask) != 0 || counts.Frames.IsAnonShared(frame)) && !shared;
+        if (cow)
         {
-            entry = (entry & ~_writableMask) | _cowMask;
+            entry &= ~_writableMask;
         }
 
-        counts.Frames.AddMapping(_pte.FrameOf(entry));
+        counts.Frames.AddForkMapping(frame, cow);
         return entry;
     }
 

@@ -51,7 +51,7 @@ public struct ProcessInfo
 
 /// <summary>
 /// The process's memory: its <c>mm_struct</c> and the physical address of its top-level page table (what a
-/// context switch loads into CR3), plus the PCID its TLB entries are tagged with when PCIDs are on.
+/// context switch loads into CR3), plus the PCID its TLB entries are tagged with when PCIDs are on and its context id.
 /// Null <see cref="Mm"/> means the memory has been released (a zombie).
 /// </summary>
 public struct ProcessMemory
@@ -62,6 +62,13 @@ public struct ProcessMemory
     /// <summary>Physical address of the root page table.</summary>
     public ulong Root;
 
-    /// <summary>The process-context identifier (1…4095; 0 when PCIDs are off).</summary>
+    /// <summary>
+    /// The PCID this address space's TLB entries carry on the CPU: its ASID slot + 1 (1…6, see
+    /// <see cref="Scheduling.DynamicAsids"/>); 0 when PCIDs are off or the mm holds no slot (not yet run, or its
+    /// slot was given to another mm).
+    /// </summary>
     public ushort Pcid;
+
+    /// <summary>Linux's <c>mm->context.ctx_id</c>: unique for every mm ever made (an exec gets a new one); never reused.</summary>
+    public ulong ContextId;
 }

@@ -35,7 +35,11 @@ public enum PteBits
     /// <summary>The entry maps a huge page at a non-leaf level (x86 PS). RISC-V implies it from R/W/X.</summary>
     Huge = 1 << 7,
 
-    /// <summary>Software bit: a copy-on-write page (read-only in hardware, copied on the write fault).</summary>
+    /// <summary>
+    /// Not a bit of any format (Linux has no COW bit: a write fault on a read-only PTE of a private writable VMA is
+    /// copy-on-write, decided by <c>do_wp_page</c>). Never decoded from an entry; kept for displays that mark
+    /// shared pages.
+    /// </summary>
     Cow = 1 << 8,
 
     /// <summary>Software bit: a not-present entry whose frame field holds a swap slot.</summary>
@@ -46,4 +50,10 @@ public enum PteBits
 
     /// <summary>x86 PCD (cache disable); carried, not simulated.</summary>
     CacheDisable = 1 << 11,
+
+    /// <summary>
+    /// x86 PAT (page attribute table index, high bit): bit 7 of a 4 KiB PTE, where bit 7 is PS in the levels above
+    /// (see <see cref="PteLayout.Decode(ulong, bool)"/>); carried, not simulated.
+    /// </summary>
+    Pat = 1 << 12,
 }

@@ -5,7 +5,7 @@ namespace VmQuest.Engine.Machine.Description;
 /// <summary>
 /// The bit layout of one page-table entry format (x86, RISC-V, OSTEP, …). Immutable. Every bit is data: a mask
 /// of zero means the format has no such bit, and the walker then applies the permissive default documented on
-/// <see cref="PteBits"/>. Guarantees <see cref="Decode"/>(<see cref="Encode"/>(f, flags, leaf)) returns frame
+/// <see cref="PteBits"/>. Guarantees <see cref="Decode(ulong)"/>(<see cref="Encode"/>(f, flags, leaf)) returns frame
 /// <c>f</c> and the flags the format can represent.
 /// </summary>
 public sealed class PteLayout
@@ -24,7 +24,6 @@ public sealed class PteLayout
             ["huge"] = PteBits.Huge,
             ["global"] = PteBits.Global,
             ["noExecute"] = PteBits.NoExecute,
-            ["cow"] = PteBits.Cow,
             ["swap"] = PteBits.Swap,
         });
 
@@ -174,6 +173,31 @@ public sealed class PteLayout
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// Decodes an entry found at a known level: on x86 (<see cref="LeafRule.HugeBit"/>) bit 7 is PS only above the
+    /// last level; in a last-level (4 KiB) PTE the same bit is PAT (Intel SDM vol. 3A, table 4-19), reported as
+    /// <see cref="PteBits.Pat"/>.
+    /// </summary>
+    public PteBits Decode(ulong entry, bool lastLevel)
+    {
+        var flags = Decode(entry);
+        return lastLevel && Leaf == LeafRule.HugeBit && (flags & PteBits.Huge) != 0
+            ? (flags & ~PteBits.Huge) | PteBits.Pat
+            : flags;
+    }
+
+    /// <summary>The names of the bits set in an entry at a known level ("huge" reads "pat" in an x86 4 KiB PTE).</summary>
+    public IEnumerable<string> SetBitNames(ulong entry, bool lastLevel)
+    {
+        foreach (var (flag, name, bit) in _bits)
+        {
+            if (((entry >> bit) & 1) != 0)
+            {
+                yield return lastLevel && flag == PteBits.Huge && Leaf == LeafRule.HugeBit ? "pat" : name;
+            }
+        }
     }
 
     /// <summary>Decodes the flags of a raw entry; flags without a bit report their permissive default.</summary>

@@ -156,7 +156,7 @@ public sealed class PageTableEditor
             {
                 int shift = _machine.LevelShift(level);
                 ulong start = va & ~((1UL << shift) - 1);
-                return new LeafMapping(start, level, shift, address, entry, pte.FrameOf(entry), pte.Decode(entry));
+                return new LeafMapping(start, level, shift, address, entry, pte.FrameOf(entry), pte.Decode(entry, level == LastLevel));
             }
 
             table = pte.FrameOf(entry) << _machine.PageShift;
@@ -219,7 +219,7 @@ public sealed class PageTableEditor
             bool leaf = level == LastLevel || (_machine.Levels[level].HugeAllowed && pte.IsLeafAboveLastLevel(entry));
             if (leaf)
             {
-                into.Add(new LeafMapping(SignExtend(va), level, shift, address, entry, pte.FrameOf(entry), pte.Decode(entry)));
+                into.Add(new LeafMapping(SignExtend(va), level, shift, address, entry, pte.FrameOf(entry), pte.Decode(entry, level == LastLevel)));
             }
             else if (pte.FrameOf(entry) < _machine.FrameCount)
             {

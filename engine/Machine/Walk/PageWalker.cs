@@ -59,7 +59,7 @@ public static class PageWalker
             bool leaf = level == lastLevel || (present && machine.HugeAllowed(level) && pte.IsLeafAboveLastLevel(entry));
             if (typeof(TObserver) != typeof(NoWalkObserver))
             {
-                observer.OnStep(new WalkStep(level, index, table, entryAddress, entry, pte.Decode(entry),
+                observer.OnStep(new WalkStep(level, index, table, entryAddress, entry, pte.Decode(entry, level == lastLevel),
                     pte.FrameOf(entry), leaf && present));
             }
 

@@ -17,10 +17,10 @@ public static class PteText
         Append(text, bits, PteBits.User, "US");
         Append(text, bits, PteBits.Accessed, "A");
         Append(text, bits, PteBits.Dirty, "D");
+        Append(text, bits, PteBits.Pat, "PAT");
         Append(text, bits, PteBits.Global, "G");
         Append(text, bits, PteBits.Huge, "PS");
         Append(text, bits, PteBits.NoExecute, "NX");
-        Append(text, bits, PteBits.Cow, "COW");
         Append(text, bits, PteBits.Swap, "SWAP");
         return text.Length == 0 ? "-" : text.ToString();
     }

@@ -26,7 +26,7 @@ public static class RawPteEntry
         var entry = kernel.Machine.Memory.Read(location.EntryAddress, layout.WidthBytes);
         var frame = layout.FrameOf(entry);
         return layout.IsPresent(entry)
-            ? string.Create(CultureInfo.InvariantCulture, $"raw entry 0x{entry:x}: frame {frame} (0x{frame:x}), {PteText.Describe(layout.Decode(entry))}")
+            ? string.Create(CultureInfo.InvariantCulture, $"raw entry 0x{entry:x}: frame {frame} (0x{frame:x}), {PteText.Describe(layout.Decode(entry, lastLevel: true))}")
             : string.Create(CultureInfo.InvariantCulture, $"raw entry 0x{entry:x}: not present, swap slot {frame}");
     }
 }

@@ -151,7 +151,7 @@ public sealed class AddressStreet
             {
                 var page = first + (s * (last - first) / samples);
                 var entry = kernel.Walks.ReadLeaf(root, area.Start + (page * pageSize));
-                var sampled = Classify(pte, entry);
+                var sampled = Classify(kernel, pte, entry);
                 state = sampled > state ? sampled : state;
             }
 
@@ -159,7 +159,9 @@ public sealed class AddressStreet
         }
     }
 
-    private static PageState Classify(PteLayout pte, ulong entry)
+    // A page fork left shared copy-on-write is a read-only PTE whose anonymous frame is not exclusive (x86 has no COW
+    // bit: Linux decides from the VMA, the PTE and PageAnonExclusive, which the frame's AnonShared flag mirrors).
+    private static PageState Classify(KernelCore kernel, PteLayout pte, ulong entry)
     {
         if (entry == 0)
         {
@@ -172,6 +174,6 @@ public sealed class AddressStreet
             return (bits & PteBits.Swap) != 0 ? PageState.Swapped : PageState.Planned;
         }
 
-        return (bits & PteBits.Cow) != 0 ? PageState.Shared : PageState.Built;
+        return (bits & PteBits.Writable) == 0 && kernel.Frames.IsAnonShared(pte.FrameOf(entry)) ? PageState.Shared : PageState.Built;
     }
 }

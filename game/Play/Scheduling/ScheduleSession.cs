@@ -138,8 +138,9 @@ public sealed class ScheduleSession : LevelSession
             return new SwitchCost(pid, 0, 0, false, TlbEntriesOf(pid, tlb));
         }
 
-        var pcid = _kernel.Machine.Description.Tlb.Pcid;
-        return new SwitchCost(pid, costs.ContextSwitch, pcid ? 0 : costs.TlbFlush, !pcid, pcid ? TlbEntriesOf(pid, tlb) : 0);
+        // With PCID a process whose mm still owns one of the CPU's six ASID slots switches without a flush.
+        var flushes = _kernel.Exists(pid) && _kernel.MemoryOf(pid).Mm is not null ? _kernel.SwitchWouldFlush(pid) : !_kernel.Machine.Description.Tlb.Pcid;
+        return new SwitchCost(pid, costs.ContextSwitch, flushes ? costs.TlbFlush : 0, flushes, flushes ? 0 : TlbEntriesOf(pid, tlb));
     }
 
     /// <summary>
@@ -374,7 +375,7 @@ public sealed class ScheduleSession : LevelSession
         if (_kernel.Machine.Description.Tlb.Pcid)
         {
             var pcid = _kernel.MemoryOf(pid).Pcid;
-            return tlb.Count(e => e.Pcid == pcid && !e.Global);
+            return pcid == 0 ? 0 : tlb.Count(e => e.Pcid == pcid && !e.Global);
         }
 
         // Without PCID every CR3 load flushes: only the running process has entries.

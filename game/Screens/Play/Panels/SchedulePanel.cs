@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Scheduling;
 using VmQuest.Platform;
 using VmQuest.Play;
 using VmQuest.Play.Scheduling;
@@ -104,8 +105,8 @@ public sealed class SchedulePanel : IMechanicPanel
         var machine = schedule.Kernel.Machine.Description;
         var pcid = machine.Tlb.Pcid;
         backend.DrawText(pcid
-                ? ui.T($"PCID on: a switch loads CR3 ({N(machine.Costs.ContextSwitch)} cycles); the {machine.Tlb.Entries}-entry TLB keeps every process's entries.",
-                    $"PCID 开启：切换时加载 CR3（{N(machine.Costs.ContextSwitch)} 周期）；{machine.Tlb.Entries} 项的 TLB 保留每个进程的表项。")
+                ? ui.T($"PCID on: CR3 load {N(machine.Costs.ContextSwitch)} cycles; {DynamicAsids.Count} ASID slots keep entries, a new slot flushes ({N(machine.Costs.TlbFlush)}).",
+                    $"PCID 开启：加载 CR3 {N(machine.Costs.ContextSwitch)} 周期；{DynamicAsids.Count} 个 ASID 槽位保留表项，新槽位先清空（{N(machine.Costs.TlbFlush)}）。")
                 : ui.T($"PCID off: a switch loads CR3 ({N(machine.Costs.ContextSwitch)} cycles) and flushes the TLB ({N(machine.Costs.TlbFlush)} cycles).",
                     $"PCID 关闭：切换时加载 CR3（{N(machine.Costs.ContextSwitch)} 周期）并清空 TLB（{N(machine.Costs.TlbFlush)} 周期）。"),
             layout.At(1), ui.SmallSize, Palette.TextDim);

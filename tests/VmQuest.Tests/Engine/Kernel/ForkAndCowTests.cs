@@ -48,6 +48,48 @@ public class ForkAndCowTests
     }
 
     [Fact]
+    public void Fork_PrivateWritablePage_IsPlainReadOnlyInBothTreesWithNoSoftwareBitSet()
+    {
+        var kernel = NewKernel();
+        var parent = NewProcessWithMapping(kernel);
+        kernel.Access(parent, HeapLike, AccessKind.Write, 1);
+        var before = kernel.Machine.Tables.FindLeaf(kernel.MemoryOf(parent).Root, HeapLike)!.Value.Entry;
+
+        var child = kernel.Fork(parent);
+
+        // Linux has no COW bit: the entry only loses RW (bit 1); bits 9-11 (software on x86) stay clear.
+        foreach (var pid in new[] { parent, child })
+        {
+            var leaf = kernel.Machine.Tables.FindLeaf(kernel.MemoryOf(pid).Root, HeapLike)!.Value;
+            Assert.Equal(before & ~0x62UL, leaf.Entry & ~0x62UL); // the same but for RW and A/D
+            Assert.Equal(0UL, leaf.Entry & 0xE00UL);
+            Assert.Equal(0UL, leaf.Entry & 0x2UL);
+        }
+
+        Assert.True(kernel.Frames.IsAnonShared(kernel.Machine.Tables.FindLeaf(kernel.MemoryOf(child).Root, HeapLike)!.Value.Frame));
+    }
+
+    [Fact]
+    public void Mprotect_ReadOnlyThenWritableAfterFork_PageStaysReadOnlyAndTheWriteFaultBreaksCow()
+    {
+        var kernel = NewKernel();
+        var parent = NewProcessWithMapping(kernel);
+        kernel.Access(parent, HeapLike, AccessKind.Write, 1);
+        var child = kernel.Fork(parent);
+        kernel.Exit(child, 0);
+        Assert.True(kernel.Mprotect(parent, HeapLike, Page, VmaPermissions.Read).Succeeded);
+
+        Assert.True(kernel.Mprotect(parent, HeapLike, Page, VmaPermissions.ReadWrite).Succeeded);
+
+        // can_change_pte_writable: a page fork shared is not exclusive, so only do_wp_page may make it writable.
+        var leaf = kernel.Machine.Tables.FindLeaf(kernel.MemoryOf(parent).Root, HeapLike)!.Value;
+        Assert.Equal(0UL, leaf.Entry & 0x2UL);
+        Assert.Equal(FaultOutcome.CowReuse, kernel.Access(parent, HeapLike, AccessKind.Write, 2).Fault);
+        Assert.False(kernel.Frames.IsAnonShared(leaf.Frame));
+        KernelInvariants.Check(kernel);
+    }
+
+    [Fact]
     public void CowWrite_AfterOtherSharerExited_ReusesFrameWithoutCopy()
     {
         var kernel = NewKernel();

@@ -183,7 +183,8 @@ public class FrameTableTests
 
         Assert.Equal(FaultOutcome.SwapIn, back.Fault);
         Assert.True(kernel.Frames.InSwapCache(cached));
-        Assert.Equal(FrameFlags.SwapCache, kernel.World.Get<FrameState>(kernel.FrameEntity(cached)).Flags);
+        // Still shared with the child through the swap slot: copy-on-write, so not exclusive (AnonShared).
+        Assert.Equal(FrameFlags.SwapCache | FrameFlags.AnonShared, kernel.World.Get<FrameState>(kernel.FrameEntity(cached)).Flags);
         Assert.NotNull(kernel.Frames.SwapSlotOf(cached));
 
         kernel.SwitchTo(child);

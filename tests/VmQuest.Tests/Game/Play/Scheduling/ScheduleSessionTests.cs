@@ -223,7 +223,7 @@ public class ScheduleSessionTests
         var level = ScheduleLevels.Pcid();
         var session = SchedulePlayers.Instance.PlayDefault(level);
 
-        Assert.Equal(75_223, session.Metric(MetricKind.Cycles));
+        Assert.Equal(75_523, session.Metric(MetricKind.Cycles));
         Assert.Equal(76, session.Metric(MetricKind.TlbMisses));
         Assert.True(session.Metric(MetricKind.Cycles) > level.Metrics.Single(m => m.Kind == MetricKind.Cycles).Par);
     }
