@@ -1,6 +1,7 @@
 using VmQuest.Levels.Catalog;
 using VmQuest.Play;
 using VmQuest.Replays;
+using VmQuest.Rules;
 using VmQuest.Tests.Game.Levels;
 
 namespace VmQuest.Tests.Game.Play;
@@ -85,7 +86,7 @@ public class ReplayVerifierTests
     {
         var reason = Verify(Solution() with { RulesVersion = 99 }).Reason;
 
-        Assert.StartsWith("made under rules version 99; this VmQuest simulates rules version 1", reason);
+        Assert.StartsWith($"made under rules version 99; this VmQuest simulates rules version {RulesVersion.Current}", reason);
     }
 
     [Fact]
