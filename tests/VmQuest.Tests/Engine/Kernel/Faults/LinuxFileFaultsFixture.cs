@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using VmQuest.Tests.Engine.Formats.Elf;
 
 namespace VmQuest.Tests.Engine.Kernel.Faults;
 
@@ -77,28 +75,16 @@ public sealed class LinuxFileFaultsFixture : IDisposable
     {
         _directory = Path.Combine(Path.GetTempPath(), "vmquest-filefaults-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        SkipReason = WhyNot();
+        SkipReason = RealKernel.WhyNot() ?? FileSystemWhyNot();
         if (SkipReason is not null)
         {
+            SkipReason += ": file-fault comparison skipped";
             return;
         }
 
-        var source = Path.Combine(_directory, "file-faults.c");
-        var binary = Path.Combine(_directory, "file-faults");
-        File.WriteAllText(source, Source);
-        if (Run("gcc", "-O1", "-o", binary, source).Code != 0)
-        {
-            SkipReason = "gcc could not build the file-fault program: comparison skipped";
-            return;
-        }
-
-        var (code, output) = Run(binary, Path.Combine(_directory, "data.bin"));
-        if (code != 0)
-        {
-            SkipReason = $"the file-fault program failed ({code}): comparison skipped";
-            return;
-        }
-
+        // -O1, the level this program has always been built at (the others use the -O0 default).
+        var program = RealKernel.Compile(Source, _directory, "-O1");
+        var output = RealKernel.Run(program, Path.Combine(_directory, "data.bin"));
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(' ');
@@ -124,60 +110,10 @@ public sealed class LinuxFileFaultsFixture : IDisposable
         }
     }
 
-    private string? WhyNot()
+    // Shared file pages are write-notified only on a disk file system (tmpfs, for one, has no page_mkwrite).
+    private string? FileSystemWhyNot()
     {
-        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
-        {
-            return "not Linux on x86-64: file-fault comparison skipped";
-        }
-
-        if (LiveProcess.FindOnPath("gcc") is null)
-        {
-            return "gcc is not installed: file-fault comparison skipped";
-        }
-
-        var release = ReadSetting("/proc/sys/kernel/osrelease");
-        var thp = ReadSetting("/sys/kernel/mm/transparent_hugepage/enabled");
-        var overcommit = ReadSetting("/proc/sys/vm/overcommit_memory");
-        if (release is null || !release.StartsWith("6.18", StringComparison.Ordinal) || thp is null || !thp.Contains("[madvise]", StringComparison.Ordinal) || overcommit != "0")
-        {
-            return $"written for Linux 6.18, THP madvise, overcommit 0; this is {release}, THP {thp}, overcommit {overcommit}: file-fault comparison skipped";
-        }
-
-        var fileSystem = Run("stat", "-f", "-c", "%T", _directory).Output.Trim();
-        return fileSystem is "ext2/ext3" or "ext4" or "xfs" or "btrfs"
-            ? null
-            : $"the temporary directory is on {fileSystem}, not a disk file system: file-fault comparison skipped";
-    }
-
-    private static string? ReadSetting(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static (int Code, string Output) Run(string program, params string[] arguments)
-    {
-        var psi = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            psi.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
+        var fileSystem = RealKernel.Run("stat", "-f", "-c", "%T", _directory).Trim();
+        return fileSystem is "ext2/ext3" or "ext4" or "xfs" or "btrfs" ? null : $"the temporary directory is on {fileSystem}, not a disk file system";
     }
 }
