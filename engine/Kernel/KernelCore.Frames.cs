@@ -128,11 +128,11 @@ public sealed partial class KernelCore
     }
 
     /// <summary>
-    /// The leaf flags a page of <paramref name="area"/> gets: writable only when allowed and not copy-on-write. A
-    /// copy-on-write page is simply read-only (<paramref name="copyOnWrite"/> adds no bit: x86 has none, and the
-    /// fault handler decides from the VMA and the PTE, as Linux's <c>do_wp_page</c> does).
+    /// The leaf flags a page of <paramref name="area"/> gets: writable only when asked and the VMA allows it. A
+    /// copy-on-write page is simply read-only: x86 has no COW bit, and the fault handler decides from the VMA and
+    /// the PTE, as Linux's <c>do_wp_page</c> does.
     /// </summary>
-    internal static PteBits LeafFlags(in VmArea area, bool writable, bool copyOnWrite)
+    internal static PteBits LeafFlags(in VmArea area, bool writable)
     {
         var flags = PteBits.Present | PteBits.User;
         if (writable && (area.Permissions & VmaPermissions.Write) != 0)
@@ -140,7 +140,6 @@ public sealed partial class KernelCore
             flags |= PteBits.Writable;
         }
 
-        _ = copyOnWrite;
         if ((area.Permissions & VmaPermissions.Execute) == 0)
         {
             flags |= PteBits.NoExecute;

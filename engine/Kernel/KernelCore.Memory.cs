@@ -105,7 +105,7 @@ public sealed partial class KernelCore
             var canWrite = (area.Permissions & VmaPermissions.Write) != 0;
             // A clean page of a shared file mapping stays write-protected (writenotify: its first write must be seen).
             var notify = area.Shared && area.IsFileBacked && (_pte.Decode(entry) & PteBits.Dirty) == 0;
-            var flags = LeafFlags(area, writable: !sharedPage && !notify, copyOnWrite: sharedPage && canWrite) | Kept(entry);
+            var flags = LeafFlags(area, writable: !sharedPage && !notify) | Kept(entry);
             if (sharedPage && canWrite && Frames.UseOf(frame) == FrameUse.Anonymous)
             {
                 Frames.SetAnonShared(frame, true);

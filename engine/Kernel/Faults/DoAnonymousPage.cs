@@ -22,7 +22,7 @@ internal static class DoAnonymousPage
         if (kernel.MapsZeroPage(area, access) && kernel.TryGetZeroPage(out var zero))
         {
             // pte_mkspecial(pfn_pte(my_zero_pfn(addr), vma->vm_page_prot)): read-only whatever the VMA allows.
-            if (!kernel.TryMapPage(pid, page, zero, KernelCore.LeafFlags(area, writable: false, copyOnWrite: false)))
+            if (!kernel.TryMapPage(pid, page, zero, KernelCore.LeafFlags(area, writable: false)))
             {
                 return FaultOutcome.OutOfMemory;
             }
@@ -42,7 +42,7 @@ internal static class DoAnonymousPage
         bool mapped;
         using (kernel.Pin(zeroed))
         {
-            mapped = kernel.TryMapPage(pid, page, zeroed, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false));
+            mapped = kernel.TryMapPage(pid, page, zeroed, KernelCore.LeafFlags(area, writable: true));
         }
 
         if (!mapped)

@@ -20,14 +20,9 @@ internal static class DoCowFault
     public static FaultOutcome Handle(KernelCore kernel, int pid, ulong page, in VmArea area, out ulong frame)
     {
         frame = 0;
-        if (FilemapFault.IsPastEndOfFile(kernel, page, area))
+        if (FilemapFault.Refused(kernel, pid, page, area) is { } refused)
         {
-            return FaultOutcome.SigBusPastEndOfFile;
-        }
-
-        if (!kernel.RoomForTables(pid, page))
-        {
-            return FaultOutcome.OutOfMemory;
+            return refused;
         }
 
         var outcome = FilemapFault.Fault(kernel, pid, page, area, out var cached, out var fresh);
@@ -51,7 +46,7 @@ internal static class DoCowFault
             bool mapped;
             using (kernel.Pin(copy))
             {
-                mapped = kernel.TryMapPage(pid, page, copy, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | PteBits.Dirty);
+                mapped = kernel.TryMapPage(pid, page, copy, KernelCore.LeafFlags(area, writable: true) | PteBits.Dirty);
             }
 
             if (!mapped)

@@ -18,16 +18,9 @@ internal static class DoReadFault
     public static FaultOutcome Handle(KernelCore kernel, int pid, ulong page, in VmArea area, out ulong frame)
     {
         frame = 0;
-        if (FilemapFault.IsPastEndOfFile(kernel, page, area))
+        if (FilemapFault.Refused(kernel, pid, page, area) is { } refused)
         {
-            return FaultOutcome.SigBusPastEndOfFile;
-        }
-
-        // Room for the tables first: the OOM killer may drop a page-cache page's last mapping, so the page is
-        // looked up only once nothing more can be freed under it.
-        if (!kernel.RoomForTables(pid, page))
-        {
-            return FaultOutcome.OutOfMemory;
+            return refused;
         }
 
         if (DoFaultAround.Map(kernel, pid, page, area, out frame) is { } around)
@@ -36,29 +29,9 @@ internal static class DoReadFault
         }
 
         var outcome = FilemapFault.Fault(kernel, pid, page, area, out var cached, out var fresh);
-        if (outcome is not (FaultOutcome.FileRead or FaultOutcome.PageCacheHit))
-        {
-            return outcome;
-        }
-
-        bool mapped;
-        using (kernel.Pin(cached))
-        {
-            mapped = kernel.TryMapPage(pid, page, cached, ReadOnlyFlags(area));
-        }
-
-        if (!mapped)
-        {
-            if (fresh)
-            {
-                kernel.FreeDataFrame(cached);
-            }
-
-            return FaultOutcome.OutOfMemory;
-        }
-
-        frame = cached;
-        return outcome;
+        return outcome is FaultOutcome.FileRead or FaultOutcome.PageCacheHit
+            ? FilemapFault.MapCachedPage(kernel, pid, page, cached, fresh, ReadOnlyFlags(area), outcome, out frame)
+            : outcome;
     }
 
     /// <summary>
@@ -66,5 +39,5 @@ internal static class DoReadFault
     /// private mapping; write-notified in a shared one).
     /// </summary>
     public static PteBits ReadOnlyFlags(in VmArea area) =>
-        KernelCore.LeafFlags(area, writable: false, copyOnWrite: !area.Shared && (area.Permissions & VmaPermissions.Write) != 0);
+        KernelCore.LeafFlags(area, writable: false);
 }

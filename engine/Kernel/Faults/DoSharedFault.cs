@@ -14,39 +14,14 @@ internal static class DoSharedFault
     public static FaultOutcome Handle(KernelCore kernel, int pid, ulong page, in VmArea area, out ulong frame)
     {
         frame = 0;
-        if (FilemapFault.IsPastEndOfFile(kernel, page, area))
+        if (FilemapFault.Refused(kernel, pid, page, area) is { } refused)
         {
-            return FaultOutcome.SigBusPastEndOfFile;
-        }
-
-        if (!kernel.RoomForTables(pid, page))
-        {
-            return FaultOutcome.OutOfMemory;
+            return refused;
         }
 
         var outcome = FilemapFault.Fault(kernel, pid, page, area, out var cached, out var fresh);
-        if (outcome is not (FaultOutcome.FileRead or FaultOutcome.PageCacheHit))
-        {
-            return outcome;
-        }
-
-        bool mapped;
-        using (kernel.Pin(cached))
-        {
-            mapped = kernel.TryMapPage(pid, page, cached, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | PteBits.Dirty);
-        }
-
-        if (!mapped)
-        {
-            if (fresh)
-            {
-                kernel.FreeDataFrame(cached);
-            }
-
-            return FaultOutcome.OutOfMemory;
-        }
-
-        frame = cached;
-        return outcome;
+        return outcome is FaultOutcome.FileRead or FaultOutcome.PageCacheHit
+            ? FilemapFault.MapCachedPage(kernel, pid, page, cached, fresh, KernelCore.LeafFlags(area, writable: true) | PteBits.Dirty, outcome, out frame)
+            : outcome;
     }
 }

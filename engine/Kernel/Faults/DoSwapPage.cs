@@ -49,7 +49,7 @@ internal static class DoSwapPage
         var exclusive = !shared && kernel.Frames.MapCountOf(frame) == 0;
         var pte = kernel.Pte;
         var slot = kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, page);
-        kernel.WriteLeafEntry(pid, slot, page, pte.Encode(frame, KernelCore.LeafFlags(area, writable: exclusive, copyOnWrite: !exclusive), leaf: true));
+        kernel.WriteLeafEntry(pid, slot, page, pte.Encode(frame, KernelCore.LeafFlags(area, writable: exclusive), leaf: true));
         kernel.Frames.SetAnonShared(frame, !exclusive && !area.Shared && (area.Permissions & VmaPermissions.Write) != 0);
         kernel.Frames.AddMapping(frame);
         if (access == AccessKind.Write && !exclusive)

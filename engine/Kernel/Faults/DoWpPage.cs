@@ -28,7 +28,7 @@ internal static class DoWpPage
         if (area.Shared)
         {
             var dirty = area.IsFileBacked ? PteBits.Dirty : PteBits.None;
-            kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | kernel.Kept(entry) | dirty, leaf: true));
+            kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true) | kernel.Kept(entry) | dirty, leaf: true));
             return area.IsFileBacked ? FaultOutcome.SharedWriteNotify : FaultOutcome.Spurious;
         }
 
@@ -36,7 +36,7 @@ internal static class DoWpPage
         {
             // wp_page_reuse: the page is ours alone again (Linux sets PageAnonExclusive).
             kernel.Frames.SetAnonShared(old, false);
-            kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false) | kernel.Kept(entry), leaf: true));
+            kernel.WriteLeafEntry(pid, slot, page, pte.Encode(old, KernelCore.LeafFlags(area, writable: true) | kernel.Kept(entry), leaf: true));
             return FaultOutcome.CowReuse;
         }
 
@@ -68,7 +68,7 @@ internal static class DoWpPage
 
         kernel.Frames.TakeForAnonymous(copy, pid, page);
         kernel.Policy.Loaded((int)copy);
-        kernel.WriteLeafEntry(pid, slot, page, pte.Encode(copy, KernelCore.LeafFlags(area, writable: true, copyOnWrite: false), leaf: true));
+        kernel.WriteLeafEntry(pid, slot, page, pte.Encode(copy, KernelCore.LeafFlags(area, writable: true), leaf: true));
         kernel.Frames.AddMapping(copy);
         kernel.DropMapping(old);
         frame = copy;

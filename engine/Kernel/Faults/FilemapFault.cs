@@ -1,4 +1,5 @@
 using VmQuest.Engine.Kernel.Mm;
+using VmQuest.Engine.Machine.Description;
 
 namespace VmQuest.Engine.Kernel.Faults;
 
@@ -43,6 +44,44 @@ internal static class FilemapFault
         kernel.Policy.Loaded((int)cached);
         fresh = true;
         return FaultOutcome.FileRead;
+    }
+
+    /// <summary>
+    /// What every file fault (<c>__do_fault</c>'s callers) checks before it looks the page up: a page past the end of
+    /// the file is SIGBUS, and the tables it needs must have room first — the OOM killer may drop a page-cache page's
+    /// last mapping, so the page is looked up only once nothing more can be freed under it. Null when the fault goes on.
+    /// </summary>
+    public static FaultOutcome? Refused(KernelCore kernel, int pid, ulong page, in VmArea area) =>
+        IsPastEndOfFile(kernel, page, area) ? FaultOutcome.SigBusPastEndOfFile
+            : !kernel.RoomForTables(pid, page) ? FaultOutcome.OutOfMemory
+            : null;
+
+    /// <summary>
+    /// Maps the page-cache frame <paramref name="cached"/> that <see cref="Fault"/> returned at <paramref name="page"/>
+    /// with <paramref name="flags"/> (Linux's <c>finish_fault</c> for the page itself). On failure a frame read only
+    /// for this fault is let go again, and the outcome is out of memory.
+    /// </summary>
+    public static FaultOutcome MapCachedPage(KernelCore kernel, int pid, ulong page, ulong cached, bool fresh, PteBits flags, FaultOutcome found, out ulong frame)
+    {
+        frame = 0;
+        bool mapped;
+        using (kernel.Pin(cached))
+        {
+            mapped = kernel.TryMapPage(pid, page, cached, flags);
+        }
+
+        if (!mapped)
+        {
+            if (fresh)
+            {
+                kernel.FreeDataFrame(cached);
+            }
+
+            return FaultOutcome.OutOfMemory;
+        }
+
+        frame = cached;
+        return found;
     }
 
     /// <summary>True when the file page behind <paramref name="page"/> of <paramref name="area"/> lies wholly past the end of its file.</summary>

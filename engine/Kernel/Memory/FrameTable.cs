@@ -144,28 +144,14 @@ public sealed class FrameTable
         State(frame).Flags |= FrameFlags.Pinned;
     }
 
-    /// <summary>One more PTE maps the frame (the zero page is not counted, see <see cref="TakeForZeroPage"/>).</summary>
+    /// <summary>
+    /// One more PTE maps the frame; <paramref name="anonShared"/> also marks the page shared copy-on-write (fork's
+    /// copy, in the same look-up, as its loop runs once per resident page). The zero page is only counted (see
+    /// <see cref="TakeForZeroPage"/>).
+    /// </summary>
     // Inlined: fork calls it for every present leaf it copies.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddMapping(ulong frame)
-    {
-        ref var state = ref State(frame);
-        if (state.Use == FrameUse.ZeroPage)
-        {
-            ZeroPageMappings++;
-            return;
-        }
-
-        state.MapCount++;
-    }
-
-    /// <summary>
-    /// fork's copy of one present PTE: one more mapping, and the page marked shared copy-on-write when
-    /// <paramref name="anonShared"/> (one look-up of the frame, as the copy loop runs once per resident page).
-    /// The zero page is only counted (see <see cref="TakeForZeroPage"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddForkMapping(ulong frame, bool anonShared)
+    public void AddMapping(ulong frame, bool anonShared = false)
     {
         ref var state = ref State(frame);
         if (state.Use == FrameUse.ZeroPage)

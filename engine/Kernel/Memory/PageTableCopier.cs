@@ -221,7 +221,7 @@ public sealed class PageTableCopier
             from[copied] = entry;
         }
 
-        counts.Ptes.TableCopied(counts.ChildPid, child, prefix);
+        counts.Ptes.Filled(counts.ChildPid, child, prefix);   // the child's table, filled at once
     }
 
     // Makes a private writable page copy-on-write in the parent (entry is updated in place) and returns the
@@ -247,7 +247,7 @@ public sealed class PageTableCopier
             entry &= ~_writableMask;
         }
 
-        counts.Frames.AddForkMapping(frame, cow);
+        counts.Frames.AddMapping(frame, anonShared: cow);
         return entry;
     }
 

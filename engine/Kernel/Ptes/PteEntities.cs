@@ -169,9 +169,6 @@ public sealed class PteEntities : IDerivedEntities
         }
     }
 
-    /// <summary>fork filled the child's leaf table at <paramref name="tableAddress"/>, whose first page is <paramref name="firstPage"/>.</summary>
-    internal void TableCopied(int pid, ulong tableAddress, ulong firstPage) => Filled(pid, tableAddress, firstPage);
-
     /// <summary>The page-table frame <paramref name="tableFrame"/> is being freed: its record goes, and its ids' handles go stale.</summary>
     internal void TableFreed(ulong tableFrame)
     {
