@@ -11,7 +11,8 @@ namespace VmQuest.Engine.Kernel.Translation;
 /// <param name="VirtualAddress">The address.</param>
 /// <param name="Access">Read, write or fetch.</param>
 /// <param name="Width">Bytes accessed (1–8); an access crossing a page touches both pages.</param>
-public readonly record struct MemoryAccessRequested(Entity Process, ulong VirtualAddress, AccessKind Access, int Width = 8);
+/// <param name="Value">For a write, the value stored; null dirties the page without storing bytes.</param>
+public readonly record struct MemoryAccessRequested(Entity Process, ulong VirtualAddress, AccessKind Access, int Width = 8, ulong? Value = null);
 
 /// <summary>
 /// A requested access after translation, the fault handling it needed and the retry: completed (with the value

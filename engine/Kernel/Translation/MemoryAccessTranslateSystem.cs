@@ -42,7 +42,7 @@ public sealed class MemoryAccessTranslateSystem : ISystem
 
             ContextSwitch.Run(kernel, info.Pid);
             var observer = new EventWalkObserver(steps, request.Process, request.VirtualAddress);
-            var result = UserMemoryAccess.Run(kernel, info.Pid, request.VirtualAddress, request.Access, null, request.Width, ref observer);
+            var result = UserMemoryAccess.Run(kernel, info.Pid, request.VirtualAddress, request.Access, request.Value, request.Width, ref observer);
             served.Send(new MemoryAccessServed(request.Process, request.VirtualAddress, result));
         }
     }

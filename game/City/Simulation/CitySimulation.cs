@@ -1,20 +1,36 @@
 using VmQuest.City.Animation;
 using VmQuest.City.Hud;
+using VmQuest.Engine.Ecs;
 using VmQuest.Engine.Kernel;
+using VmQuest.Engine.Kernel.Workloads;
 
 namespace VmQuest.City.Simulation;
 
 /// <summary>
-/// One simulation tick as the city sees it: the driver runs, the city collects the tick's kernel events into its
-/// animations, and the events are cleared (<c>World.EndTick()</c>). This is the action the fixed-step loop calls.
+/// One simulation tick as the city sees it, as one run of the schedule (<see cref="CityModule"/> around the kernel's
+/// <see cref="KernelModule"/>): the driver decides, the kernel's systems serve what it asked for, the city collects
+/// the tick's kernel events into its animations, and the events are cleared (<c>World.EndTick()</c>). This is the
+/// action the fixed-step loop calls.
 /// </summary>
 public sealed class CitySimulation
 {
+    private readonly Schedule _schedule;
+
     /// <summary>Wraps <paramref name="driver"/>.</summary>
     public CitySimulation(ISimulationDriver driver)
     {
         ArgumentNullException.ThrowIfNull(driver);
         Driver = driver;
+        if (driver.RunsKernelSystems)
+        {
+            // The kernel's systems find the kernel they serve as the world's resource.
+            Kernel.World.SetResource(Kernel);
+            _schedule = SimulationSchedule.Build(new CityModule(this), new KernelModule());
+        }
+        else
+        {
+            _schedule = SimulationSchedule.Build(new CityModule(this));
+        }
 
         // Setup (exec, warm-up writes) raised events no tick will animate; drop them so tick 1 starts clean.
         Kernel.World.EndTick();
@@ -38,12 +54,13 @@ public sealed class CitySimulation
     /// <summary>Ticks run.</summary>
     public long Ticks { get; private set; }
 
+    /// <summary>The systems each tick runs, in order (<c>Phase: System</c>), as the inspector and tests show them.</summary>
+    public IReadOnlyList<string> Systems => _schedule.Describe();
+
     /// <summary>Runs one tick (the fixed-step loop's tick action).</summary>
     public void Tick()
     {
-        Driver.Tick();
-        Observe(Kernel.World);
-        Kernel.World.EndTick();
+        _schedule.RunTick(Kernel.World);
         Ticks++;
     }
 

@@ -29,6 +29,16 @@ public interface ISimulationDriver
     /// </summary>
     long? FaultCount => null;
 
-    /// <summary>Advances the simulation by one tick. Deterministic for a given construction.</summary>
+    /// <summary>
+    /// The kernel's systems (<c>KernelModule</c>) run in the city's schedule after the driver's decisions (the
+    /// sandbox). False for a driver whose kernel advances in a schedule of its own — a level session's, where a fault
+    /// may wait for the player's decision and must not be handled behind the level's back.
+    /// </summary>
+    bool RunsKernelSystems => true;
+
+    /// <summary>
+    /// The driver's part of one tick (the schedule's input phase): its decisions, as kernel calls or as requests the
+    /// kernel's systems serve in the same tick. Deterministic for a given construction.
+    /// </summary>
     void Tick();
 }

@@ -3,6 +3,7 @@ using VmQuest.Engine.Formats;
 using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
+using VmQuest.Engine.Kernel.Translation;
 using VmQuest.Engine.Machine.Loading;
 using VmQuest.Engine.Machine.Walk;
 
@@ -11,11 +12,12 @@ namespace VmQuest.City.Simulation;
 /// <summary>
 /// A small deterministic stand-in for the workload runner, as a finite run: a few processes exec a real ELF
 /// (<c>/bin/ls</c>), some are forked (sharing pages copy-on-write), each gets an anonymous buffer; every tick the
-/// running process makes a few accesses from a seeded generator with locality (code fetches, stack and heap
-/// writes, buffer reads and writes), and a round-robin scheduler switches processes every few ticks. During the
-/// first two thirds of <see cref="SandboxSettings.WorkTicks"/> a forked child exits now and then and a new one is
-/// forked (fork, COW, exit, reclaim); after the work ticks the programs exit one by one, children first, and the
-/// run is <see cref="Finished"/>.
+/// running process asks for a few accesses from a seeded generator with locality (code fetches, stack and heap
+/// writes, buffer reads and writes), which the kernel's translation system serves in the same tick, and a
+/// round-robin scheduler switches processes every few ticks. During the first two thirds of
+/// <see cref="SandboxSettings.WorkTicks"/> a forked child exits now and then and a new one is forked (fork, COW,
+/// exit, reclaim); after the work ticks the programs exit one by one, children first, and the run is
+/// <see cref="Finished"/>.
 /// </summary>
 /// <remarks>
 /// <para>Same <see cref="SandboxSettings"/> ⇒ same sequence of kernel calls ⇒ same state.</para>
@@ -144,6 +146,8 @@ public sealed class SandboxScenario : ISimulationDriver
             ScheduleNext();
         }
 
+        // The running process asks for its accesses; the kernel's translation system serves them in order this
+        // tick, and drops the rest should one end the process.
         var pid = Kernel.CurrentPid;
         for (var i = 0; i < _settings.AccessesPerTick && pid != 0 && IsRunnable(pid); i++)
         {
@@ -416,7 +420,9 @@ public sealed class SandboxScenario : ISimulationDriver
             _plans[pid] = plan with { Hot = plan.Hot + (ulong)_random.Next(1, 9) };
         }
 
-        Kernel.Access(pid, va, kind, kind == AccessKind.Write ? (ulong)_tick : null, 8);
+        // A request, not a call: the kernel's translation system serves it this tick, as it serves a player's.
+        Kernel.World.Events<MemoryAccessRequested>().Send(
+            new MemoryAccessRequested(Kernel.EntityOf(pid), va, kind, Width: 8, Value: kind == AccessKind.Write ? (ulong)_tick : null));
     }
 
     // A page close to the process's hot spot (locality of reference), wrapped into the area.

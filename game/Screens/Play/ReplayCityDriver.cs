@@ -35,6 +35,9 @@ public sealed class ReplayCityDriver(ReplayDriver replay) : ISimulationDriver
         return simulation;
     }
 
+    /// <summary>False: the replayed session runs its own schedule; the city only shows it.</summary>
+    public bool RunsKernelSystems => false;
+
     /// <inheritdoc/>
     public void Tick() => Replay.Tick();
 }

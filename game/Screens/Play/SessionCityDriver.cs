@@ -22,6 +22,9 @@ internal sealed class SessionCityDriver(LevelSession session) : ISimulationDrive
 
     public long? FaultCount => session.Counters.Faults;
 
+    // The session runs its own schedule; the city only shows it.
+    public bool RunsKernelSystems => false;
+
     public void Tick()
     {
     }
