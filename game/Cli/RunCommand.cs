@@ -206,7 +206,7 @@ internal static class RunCommand
         foreach (var (pid, exit) in runner.Exited)
         {
             var (minor, major) = runner.FaultsOf(pid);
-            output.WriteLine((exit.Signal != 0 ? $"pid {pid} ({exit.Name}) killed by {SignalName(exit.Signal)}" : $"pid {pid} ({exit.Name}) exited with status {exit.Status}")
+            output.WriteLine((exit.Signal != 0 ? $"pid {pid} ({exit.Name}) killed by {SignalName(exit.Signal)}{SignalInfo(exit.Signal, exit.SignalCode, exit.SignalAddress)}" : $"pid {pid} ({exit.Name}) exited with status {exit.Status}")
                 + string.Create(CultureInfo.InvariantCulture, $"; minflt {minor}, majflt {major}"));
         }
 
@@ -229,6 +229,20 @@ internal static class RunCommand
         _ => $"signal {signal}",
     };
 
+    // As a SIGSEGV/SIGBUS handler's siginfo_t shows it (psiginfo's names): ", si_code SEGV_ACCERR, si_addr 0x402000".
+    private static string SignalInfo(int signal, int code, ulong address)
+    {
+        var name = (signal, code) switch
+        {
+            (KernelCore.SigSegv, 1) => "SEGV_MAPERR",
+            (KernelCore.SigSegv, 2) => "SEGV_ACCERR",
+            (KernelCore.SigBus, 2) => "BUS_ADRERR",
+            (_, 0x80) => "SI_KERNEL",
+            _ => null,
+        };
+        return name is null ? "" : string.Create(CultureInfo.InvariantCulture, $", si_code {name}, si_addr 0x{address:x}");
+    }
+
     private static void WriteJson(TextWriter output, RunResult run)
     {
         var (runner, kernel, steps) = (run.Runner, run.Kernel, run.Steps);
@@ -245,6 +259,8 @@ internal static class RunCommand
                 json.WriteString("name", exit.Name);
                 json.WriteNumber("status", exit.Status);
                 json.WriteNumber("signal", exit.Signal);
+                json.WriteNumber("signalCode", exit.SignalCode);
+                json.WriteString("signalAddress", string.Create(CultureInfo.InvariantCulture, $"0x{exit.SignalAddress:x}"));
                 var (minor, major) = runner.FaultsOf(pid);
                 json.WriteNumber("minorFaults", minor);
                 json.WriteNumber("majorFaults", major);

@@ -23,6 +23,15 @@ public struct ProcessInfo
     /// <summary>The signal that killed it (11 SIGSEGV, 7 SIGBUS, 9 SIGKILL, 6 SIGABRT), or 0 when it exited by itself.</summary>
     public int KilledBy;
 
+    /// <summary>
+    /// The <c>si_code</c> of the <c>siginfo</c> of the SIGSEGV or SIGBUS a fault killed it with (SEGV_MAPERR 1,
+    /// SEGV_ACCERR 2, BUS_ADRERR 2, SI_KERNEL 0x80 for #GP), or 0 (see <see cref="Faults.FaultOutcomes.SignalCode"/>).
+    /// </summary>
+    public int SignalCode;
+
+    /// <summary>The <c>si_addr</c> of that signal: the faulting address, 0 for #GP.</summary>
+    public ulong SignalAddress;
+
     /// <summary>Children (live or zombie) not yet reaped: wait and exit look for children only when there are some.</summary>
     public int Children;
 

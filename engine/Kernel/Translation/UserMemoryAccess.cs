@@ -73,7 +73,7 @@ internal static class UserMemoryAccess
             {
                 // x86's #GP, not a page fault (Linux's exc_general_protection): no handler runs and no fault is
                 // counted; the process gets SIGSEGV with SI_KERNEL and address 0.
-                Kill(kernel, pid, FaultOutcome.SegvGeneralProtection);
+                Kill(kernel, pid, va, FaultOutcome.SegvGeneralProtection);
                 return new AccessResult(AccessStatus.Killed, 0, 0, FaultOutcome.SegvGeneralProtection);
             }
 
@@ -86,7 +86,7 @@ internal static class UserMemoryAccess
             last = kernel.HandleFault(pid, va, kind);
             if (last.Value.IsFatal())
             {
-                Kill(kernel, pid, last.Value);
+                Kill(kernel, pid, va, last.Value);
                 return new AccessResult(AccessStatus.Killed, 0, 0, last);
             }
 
@@ -101,7 +101,8 @@ internal static class UserMemoryAccess
 
     // The signal a fatal fault sends. Out of memory at the faulting process itself is the OOM killer's doing
     // (counted and announced as one of its kills) unless the killer already chose and killed it.
-    private static void Kill(KernelCore kernel, int pid, FaultOutcome outcome)
+    // The siginfo is kept on the process (si_code, si_addr) for `run` to report as a signal handler would see it.
+    private static void Kill(KernelCore kernel, int pid, ulong va, FaultOutcome outcome)
     {
         var signal = outcome switch
         {
@@ -114,6 +115,13 @@ internal static class UserMemoryAccess
             kernel.Counters.OomKills++;
             kernel.Info(pid).OomKilled = true;
             kernel.Publish(new OomKilled(pid, pid, 0));
+        }
+
+        if (signal != KernelCore.SigKill)
+        {
+            ref var info = ref kernel.Info(pid);
+            info.SignalCode = outcome.SignalCode();
+            info.SignalAddress = outcome.SignalAddress(va);
         }
 
         kernel.Exit(pid, 0, signal);

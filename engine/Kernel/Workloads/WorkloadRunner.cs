@@ -46,7 +46,7 @@ public sealed class WorkloadRunner
     private readonly List<int> _ready = [];
     private readonly Dictionary<int, WorkloadAction> _retry = [];
     private readonly HashSet<(int Pid, long Address)> _mmapped = [];
-    private readonly Dictionary<int, (int Status, int Signal, string Name)> _exited = [];
+    private readonly Dictionary<int, (int Status, int Signal, string Name, int SignalCode, ulong SignalAddress)> _exited = [];
     private readonly Dictionary<int, HeapBlocks> _blocks = [];
     private readonly Dictionary<int, long> _sleepers = [];
     private readonly Dictionary<int, (long Minor, long Major)> _exitedFaults = [];
@@ -70,8 +70,11 @@ public sealed class WorkloadRunner
     /// <summary>The pids of <see cref="Programs"/>, ascending.</summary>
     public IReadOnlyList<int> RunningPids => _order;
 
-    /// <summary>How each finished workload process ended (kept after init reaps it): exit status, killing signal, name.</summary>
-    public IReadOnlyDictionary<int, (int Status, int Signal, string Name)> Exited => _exited;
+    /// <summary>
+    /// How each finished workload process ended (kept after init reaps it): exit status, killing signal, name, and
+    /// for a fault's SIGSEGV or SIGBUS the siginfo's <c>si_code</c> and <c>si_addr</c> (else 0, 0).
+    /// </summary>
+    public IReadOnlyDictionary<int, (int Status, int Signal, string Name, int SignalCode, ulong SignalAddress)> Exited => _exited;
 
     /// <summary>
     /// <paramref name="pid"/>'s own fault counts as <c>getrusage(RUSAGE_SELF)</c> and <c>/proc/PID/stat</c> give
@@ -385,7 +388,7 @@ public sealed class WorkloadRunner
         }
 
         var info = _kernel.Info(pid);
-        _exited[pid] = (info.ExitCode, info.KilledBy, info.Name);
+        _exited[pid] = (info.ExitCode, info.KilledBy, info.Name, info.SignalCode, info.SignalAddress);
         _exitedFaults[pid] = (info.MinorFaults, info.MajorFaults);
         if (_programs.Remove(pid))
         {

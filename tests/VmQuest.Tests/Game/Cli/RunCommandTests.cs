@@ -101,7 +101,19 @@ public class RunCommandTests
     {
         var (status, output, _) = CliRunner.Run("run", Sample("string-literal-write.vmw"), "--quiet");
         Assert.Equal(0, status);
-        Assert.Contains("killed by signal 11", output, StringComparison.Ordinal);
+        Assert.Contains("killed by signal 11 (SIGSEGV), si_code SEGV_ACCERR, si_addr 0x402000;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_StringLiteralWriteJson_GivesTheSiginfo()
+    {
+        var (_, json, _) = CliRunner.Run("run", Sample("string-literal-write.vmw"), "--json");
+
+        using var document = JsonDocument.Parse(json);
+        var process = document.RootElement.GetProperty("processes")[0];
+        Assert.Equal(11, process.GetProperty("signal").GetInt32());
+        Assert.Equal(2, process.GetProperty("signalCode").GetInt32());
+        Assert.Equal("0x402000", process.GetProperty("signalAddress").GetString());
     }
 
     [Fact]

@@ -71,9 +71,11 @@ public sealed class GeneralProtectionLinuxComparisonTests(ITestOutputHelper outp
             kernel.SwitchTo(pid);
             var result = kernel.Access(pid, address, access, access == AccessKind.Write ? 1UL : null, 1);
             Assert.Equal(AccessStatus.Killed, result.Status);
-            var outcome = result.Fault!.Value;
-            transcript.Append(CultureInfo.InvariantCulture, $"0x{address:x} {Word(access)}: si_code={outcome.SignalCode()} si_addr=")
-                .Append(outcome.SignalAddress(address) is var at && at == 0 ? "0" : $"0x{at:x}").Append('\n');
+            // The siginfo the process keeps, as its handler would have seen it.
+            var info = kernel.Info(pid);
+            Assert.Equal(result.Fault!.Value.SignalCode(), info.SignalCode);
+            transcript.Append(CultureInfo.InvariantCulture, $"0x{address:x} {Word(access)}: si_code={info.SignalCode} si_addr=")
+                .Append(info.SignalAddress is var at && at == 0 ? "0" : $"0x{at:x}").Append('\n');
         }
 
         Assert.Equal(Transcript, transcript.ToString());
