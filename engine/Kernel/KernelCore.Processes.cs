@@ -154,6 +154,7 @@ public sealed partial class KernelCore
 
         World.Destroy(_processes[pid]);
         _processes.Remove(pid);
+        _lastPid = _lastPid == pid ? int.MinValue : _lastPid;
         _pids.Remove(pid);
     }
 

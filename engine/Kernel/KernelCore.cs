@@ -30,6 +30,11 @@ namespace VmQuest.Engine.Kernel;
 public sealed partial class KernelCore
 {
     private readonly Dictionary<int, Entity> _processes = [];
+
+    // The last pid EntityOf found, and its entity: one fault asks for its process's components several times
+    // (the mm, the root, the counters), so the dictionary is searched once. Forgotten when that process goes.
+    private int _lastPid = int.MinValue;
+    private Entity _lastEntity;
     private readonly List<int> _pids = [];
     private readonly Dictionary<(int FileId, ulong Offset), ulong> _pageCache = [];
     private readonly Dictionary<ulong, ulong> _swapCache = [];
@@ -125,11 +130,24 @@ public sealed partial class KernelCore
         !Machine.Description.Tlb.Pcid || Asids.Find(MemoryOf(pid).ContextId) < 0;
 
     /// <summary>True when <paramref name="pid"/> names a live or zombie process.</summary>
-    public bool Exists(int pid) => _processes.ContainsKey(pid);
+    public bool Exists(int pid) => pid == _lastPid || _processes.ContainsKey(pid);
 
     /// <summary>The process entity for <paramref name="pid"/>.</summary>
-    public Entity EntityOf(int pid) =>
-        _processes.TryGetValue(pid, out var entity) ? entity : throw new ArgumentException($"no process {pid}", nameof(pid));
+    public Entity EntityOf(int pid)
+    {
+        if (pid == _lastPid)
+        {
+            return _lastEntity;
+        }
+
+        if (!_processes.TryGetValue(pid, out var entity))
+        {
+            throw new ArgumentException($"no process {pid}", nameof(pid));
+        }
+
+        (_lastPid, _lastEntity) = (pid, entity);
+        return entity;
+    }
 
     /// <summary>The process component of <paramref name="pid"/>.</summary>
     public ref ProcessInfo Info(int pid) => ref World.Get<ProcessInfo>(EntityOf(pid));

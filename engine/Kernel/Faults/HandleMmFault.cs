@@ -50,7 +50,9 @@ internal static class HandleMmFault
     private static FaultOutcome Resolve(KernelCore kernel, int pid, ulong va, AccessKind access, out ulong frame)
     {
         frame = 0;
-        var mm = kernel.MmOf(pid);
+        // One read of the process's memory component: its mm and its root (which no fault changes).
+        ref readonly var memory = ref kernel.MemoryOf(pid);
+        var (mm, root) = (memory.Mm ?? throw new InvalidOperationException($"process {pid} has exited; it has no address space"), memory.Root);
         if (BadArea.IsNonCanonical(kernel, va))
         {
             // The CPU raises #GP, not a page fault, for such an access (UserMemoryAccess never gets here with one).
@@ -81,7 +83,7 @@ internal static class HandleMmFault
 
         access = EffectiveAccess(kernel, area, access);
         var pte = kernel.Pte;
-        var slot = kernel.Walks.LeafSlot(kernel.MemoryOf(pid).Root, page);
+        var slot = kernel.Walks.LeafSlot(root, page);
         var entry = slot == PageTableWalks.NoSlot ? 0 : kernel.Machine.Memory.Read(slot, pte.WidthBytes);
         if (pte.IsPresent(entry))
         {
