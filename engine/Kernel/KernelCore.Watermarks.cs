@@ -125,6 +125,13 @@ public sealed partial class KernelCore
 
         public bool CanSwap => kernel.Swap.Used < kernel.Swap.Capacity - 1;
 
+        public bool IsDirty(int frame)
+        {
+            var mappers = kernel.ReclaimMappers;
+            kernel.FindMappers((ulong)frame, mappers);
+            return ShrinkPageList.AnyDirtyShared(kernel, mappers);
+        }
+
         public int Referenced(int frame, out bool executable) => kernel.FolioReferenced((ulong)frame, out executable);
     }
 }

@@ -117,7 +117,7 @@ internal static class ShrinkPageList
 
     // Whether a mapper wrote the page through a shared mapping (then the file needs it back). A loop, not a
     // lambda: capturing the kernel would allocate on every eviction.
-    private static bool AnyDirtyShared(KernelCore kernel, List<KernelCore.Mapper> mappers)
+    internal static bool AnyDirtyShared(KernelCore kernel, List<KernelCore.Mapper> mappers)
     {
         foreach (var m in mappers)
         {

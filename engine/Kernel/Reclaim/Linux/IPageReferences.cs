@@ -10,6 +10,9 @@ internal interface IPageReferences
     /// <summary>True when the page in <paramref name="frame"/> is a page-cache (file) page; false for anonymous memory.</summary>
     bool IsFile(int frame);
 
+    /// <summary>True when the file page in <paramref name="frame"/> was written through a shared mapping and not yet written back (a PTE's Dirty bit).</summary>
+    bool IsDirty(int frame);
+
     /// <summary>True while swap has a free slot (<c>can_reclaim_anon_pages</c>): anonymous pages are worth scanning.</summary>
     bool CanSwap { get; }
 

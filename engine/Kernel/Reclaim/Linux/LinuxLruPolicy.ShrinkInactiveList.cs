@@ -46,12 +46,21 @@ public sealed partial class LinuxLruPolicy
         return referencedFolio && IsFile(frame) ? FolioReferences.ReclaimClean : FolioReferences.Reclaim;
     }
 
+    /// <summary>True when the page in <paramref name="frame"/> has <c>PG_reclaim</c>: direct reclaim passed over it dirty once.</summary>
+    public bool IsMarkedForReclaim(int frame) => _reclaimFlag[frame];
+
     // One page of shrink_folio_list, taken off the tail of `inactive`: true when reclaim may take it (it is then off
     // every list); otherwise it went where folio_check_references sent it.
     private bool ShrinkInactivePage(LruList inactive, int frame)
     {
         Stat.Scanned(inactive.IsFile());
-        switch (CheckReferences(frame))
+        var verdict = CheckReferences(frame);
+        if (verdict is (FolioReferences.Reclaim or FolioReferences.ReclaimClean) && inactive.IsFile() && IsDirty(frame))
+        {
+            verdict = DirtyFileVerdict(frame, verdict);
+        }
+
+        switch (verdict)
         {
             case FolioReferences.Activate:
                 _lists.AddHead(inactive.ActiveOf(), frame);
@@ -64,5 +73,26 @@ public sealed partial class LinuxLruPolicy
                 _lists.Remove(frame);
                 return true;
         }
+    }
+
+    // shrink_folio_list on a dirty file page: "reclaim clean only" keeps it (keep_locked); otherwise only kswapd may
+    // write it out ("Only kswapd can writeback filesystem folios"): direct reclaim marks it PG_reclaim and activates it
+    // (nr_vmscan_immediate_reclaim), as Linux 6.18 does — on Linux the flusher threads then write it back, which is not
+    // modelled: found again with PG_reclaim, it is written back and reclaimed here.
+    private FolioReferences DirtyFileVerdict(int frame, FolioReferences verdict)
+    {
+        if (verdict == FolioReferences.ReclaimClean)
+        {
+            return FolioReferences.Keep;
+        }
+
+        if (Stat.InKswapd || _reclaimFlag[frame])
+        {
+            return FolioReferences.Reclaim;
+        }
+
+        _reclaimFlag[frame] = true;
+        Stat.NrVmscanImmediateReclaim++;
+        return FolioReferences.Activate;
     }
 }

@@ -26,6 +26,7 @@ public sealed partial class LinuxLruPolicy : IReplacementPolicy
 
     private readonly LruLists _lists;
     private readonly bool[] _referenced;
+    private readonly bool[] _reclaimFlag;
     private readonly bool[]? _young;
     private readonly IPageReferences? _pages;
     private readonly int _pageShift;
@@ -41,6 +42,7 @@ public sealed partial class LinuxLruPolicy : IReplacementPolicy
     {
         _lists = new LruLists(capacity);
         _referenced = new bool[capacity];
+        _reclaimFlag = new bool[capacity];
         _young = pages is null ? new bool[capacity] : null;
         _pages = pages;
         _pageShift = Math.Clamp(pageShift, 0, 30);
@@ -104,6 +106,7 @@ public sealed partial class LinuxLruPolicy : IReplacementPolicy
     {
         _lists.Remove(frame);
         _referenced[frame] = false;
+        _reclaimFlag[frame] = false;
         if (_young is not null)
         {
             _young[frame] = false;
@@ -147,6 +150,8 @@ public sealed partial class LinuxLruPolicy : IReplacementPolicy
     private bool IsFile(int frame) => _pages?.IsFile(frame) ?? false;
 
     private bool CanSwap => _pages?.CanSwap ?? true;
+
+    private bool IsDirty(int frame) => _pages?.IsDirty(frame) ?? false;
 
     // folio_referenced, or the policy's own young bit when it runs without a kernel.
     private int Referenced(int frame, out bool executable)

@@ -10,6 +10,12 @@ public sealed class VmStat
     /// <summary><c>nr_vmscan_write</c>: pages reclaim wrote out (<c>pageout</c>): anonymous pages to swap and dirty shared file pages to their file.</summary>
     public long NrVmscanWrite { get; internal set; }
 
+    /// <summary>
+    /// <c>nr_vmscan_immediate_reclaim</c>: dirty file pages direct reclaim passed over, marked <c>PG_reclaim</c> and
+    /// activated, to be reclaimed once written back (only kswapd writes file pages).
+    /// </summary>
+    public long NrVmscanImmediateReclaim { get; internal set; }
+
     /// <summary><c>pswpout</c>: pages written to swap.</summary>
     public long Pswpout { get; internal set; }
 
@@ -59,6 +65,7 @@ public sealed class VmStat
     public IReadOnlyList<KeyValuePair<string, long>> Named =>
     [
         new("nr_vmscan_write", NrVmscanWrite),
+        new("nr_vmscan_immediate_reclaim", NrVmscanImmediateReclaim),
         new("pswpout", Pswpout),
         new("allocstall_normal", AllocstallNormal),
         new("pgactivate", Pgactivate),

@@ -15,9 +15,13 @@ public class LinuxLruPolicyTests
 
         public Dictionary<int, int> Young { get; } = [];
 
+        public HashSet<int> Dirty { get; } = [];
+
         public bool CanSwap { get; set; } = true;
 
         public bool IsFile(int frame) => File.Contains(frame);
+
+        public bool IsDirty(int frame) => Dirty.Contains(frame);
 
         public int Referenced(int frame, out bool executable)
         {
@@ -194,6 +198,35 @@ public class LinuxLruPolicyTests
         Assert.Equal((LruList?)LruList.ActiveFile, policy.ListOf(0));
         Assert.Equal((LruList?)LruList.InactiveFile, policy.ListOf(1));
         Assert.Equal((2L, 1L), (policy.Stat.Pgrefill, policy.Stat.Pgdeactivate));
+    }
+
+    [Fact]
+    public void ChooseVictim_DirtyFilePageInDirectReclaim_MarkedAndActivatedTheCleanOneGoes()
+    {
+        var (policy, pages) = WithFakePages();
+        pages.File.UnionWith([0, 1]);
+        pages.Dirty.Add(0);
+        policy.Loaded(0);
+        policy.Loaded(1);
+
+        Assert.Equal(1, policy.ChooseVictim());
+        Assert.True(policy.IsMarkedForReclaim(0));
+        Assert.Equal((LruList?)LruList.ActiveFile, policy.ListOf(0));
+        Assert.Equal(1, policy.Stat.NrVmscanImmediateReclaim);
+    }
+
+    [Fact]
+    public void ChooseVictim_DirtyFilePageInKswapd_ReclaimedAtOnce()
+    {
+        var (policy, pages) = WithFakePages();
+        pages.File.UnionWith([0, 1]);
+        pages.Dirty.Add(0);
+        policy.Loaded(0);
+        policy.Loaded(1);
+        policy.Stat.InKswapd = true;
+
+        Assert.Equal(0, policy.ChooseVictim());
+        Assert.Equal(1, policy.Stat.PgscanKswapd);
     }
 
     [Fact]
