@@ -30,6 +30,11 @@ public sealed partial class KernelCore
         var headroom = (ulong)Machine.Description.Levels.Count;
         var limit = Options.DataFrameLimit ?? int.MaxValue;
         var decisions = Options.Decisions;
+        if (WatermarkReclaim)
+        {
+            CheckWatermarks();
+        }
+
         while (Frames.DataFrames >= limit || Machine.Frames.FreeCount <= headroom)
         {
             // Below the data limit with the frame and its tables free, the headroom is only a preference. (Only

@@ -4,6 +4,7 @@ using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Ptes;
 using VmQuest.Engine.Kernel.Reclaim;
+using VmQuest.Engine.Kernel.Reclaim.Linux;
 using VmQuest.Engine.Kernel.Scheduling;
 using VmQuest.Engine.Machine;
 using VmQuest.Engine.Machine.Description;
@@ -78,7 +79,10 @@ public sealed partial class KernelCore
         // A swap entry keeps its slot in the PTE's frame field: no more slots than the field can name.
         Swap = new SwapArea((int)Math.Min((ulong)Math.Max(2, Options.SwapSlots), Math.Max(2, machine.Pte.FrameFieldMask)));
         _pte = machine.Pte;
-        _policy = ReplacementPolicies.Create(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future);
+        _policy = ReplacementPolicies.CreateForKernel(Options.ReplacementPolicy, checked((int)machine.FrameCount), World.Random, Options.Future,
+            new PageReferences(this), machine.PageShift, Counters.VmStat);
+        Watermarks = ZoneWatermarks.ForSingleZone((long)machine.FrameCount - ReservedFrames, (long)machine.PageSize);
+        WatermarkReclaim = _policy is LinuxLruPolicy && Watermarks.ManagedPages > 2 * (Watermarks.High + LinuxLruPolicy.SwapClusterMax);
         TaskSize = UserSpaceEnd(machine);
         _accessObserver = Options.AccessObserver;
     }

@@ -1,4 +1,5 @@
 using VmQuest.Engine.Kernel.Faults;
+using VmQuest.Engine.Kernel.Reclaim.Linux;
 
 namespace VmQuest.Engine.Kernel;
 
@@ -51,6 +52,9 @@ public sealed class KernelCounters
 
     /// <summary>Pages evicted by reclaim.</summary>
     public long Evictions { get; internal set; }
+
+    /// <summary>Reclaim's counters as <c>/proc/vmstat</c> names them (the list moves only under the <c>linux</c> policy).</summary>
+    public VmStat VmStat { get; } = new();
 
     /// <summary>Context switches.</summary>
     public long ContextSwitches { get; internal set; }

@@ -29,6 +29,10 @@ public static class KernelInvariants
         var swapReferences = new Dictionary<ulong, int>();
         long tableFrames = 0;
         long leaves = 0;
+        if (kernel.Policy is Reclaim.Linux.LinuxLruPolicy lists)
+        {
+            lists.CheckLists(kernel.Frames);
+        }
 
         foreach (var pid in kernel.Pids)
         {

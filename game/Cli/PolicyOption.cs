@@ -15,7 +15,8 @@ internal static class PolicyOption
         var policy = new Option<string>("--policy")
         {
             Description = "Replacement policy when frames run out: fifo, lru, clock (second chance), random (seeded), "
-                + "opt (Belady: evicts the page used furthest in the future) or mru",
+                + "opt (Belady: evicts the page used furthest in the future), mru, or linux (Linux's reclaim: active and inactive lists of "
+                + "anonymous and file pages with the referenced-bit second chance; in run also the watermarks, kswapd and direct reclaim; see docs/reclaim.md)",
             DefaultValueFactory = _ => "lru",
             HelpName = string.Join('|', names),
         };

@@ -30,7 +30,7 @@ internal static class RunCommand
         var maxSteps = new Option<long>("--max-steps") { Description = $"Stop (exit status 1) after this many steps, a guard against programs that never end", DefaultValueFactory = _ => DefaultMaxSteps, HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation's random generator" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the totals" };
-        var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal, minorFaults, majorFaults}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"failedFaults\", \"faultsByKind\": {demandZero, fileRead, cowCopy, …}, \"evictions\", \"oomKills\", \"forkFailures\", \"contextSwitches\", \"cycles\", \"policy\", and \"maps\": [{pid, line, text}] when a program runs the maps statement}. minorFaults and majorFaults count as getrusage's ru_minflt and ru_majflt do: a copy-on-write copy is minor, a failed fault is neither" };
+        var json = new Option<bool>("--json") { Description = "Print {\"processes\": [{pid, name, status, signal, minorFaults, majorFaults}], \"steps\", \"accesses\", \"faults\", \"minorFaults\", \"majorFaults\", \"cowCopies\", \"failedFaults\", \"faultsByKind\": {demandZero, fileRead, cowCopy, …}, \"evictions\", \"oomKills\", \"forkFailures\", \"contextSwitches\", \"cycles\", \"policy\", under --policy linux \"watermarks\": {managedPages, minFreeKbytes, min, low, high, active} and \"vmstat\": {nr_vmscan_write, pswpout, allocstall_normal, pgactivate, pgdeactivate, pgrefill, pgsteal_kswapd, pgsteal_direct, pgscan_kswapd, pgscan_direct, …} as /proc/vmstat names them, and \"maps\": [{pid, line, text}] when a program runs the maps statement}. minorFaults and majorFaults count as getrusage's ru_minflt and ru_majflt do: a copy-on-write copy is minor, a failed fault is neither" };
         var command = new Command("run", "Run workload programs as processes on the simulated kernel (x86-64, 64 MiB of memory, 64 MiB of swap), narrating every fault. "
             + $"Limits: {KernelOptions.DefaultMaxProcesses} processes (fork then fails with EAGAIN), --max-steps steps. "
             + "With --policy opt the programs run up to 4 times: the first pass records the pages referenced, each further pass evicts by the previous pass's references "
@@ -155,6 +155,8 @@ internal static class RunCommand
         var maps = new List<WorkloadStep>();
         while (steps < settings.MaxSteps && runner.Step() is { } step)
         {
+            // kswapd's turn after each step (the sandbox gives it one per tick): only the linux policy wakes it.
+            kernel.RunKswapd();
             steps++;
             narrate?.WriteLine(Narration(step));
             if (step.Maps is { } shown)
@@ -193,6 +195,7 @@ internal static class RunCommand
 
         // Minor and major as getrusage counts them (a COW copy is minor; a failed fault is neither), the kinds beside.
         output.WriteLine("faults " + FaultKindText.ByKind(c));
+        VmStatOutput.WriteText(output, kernel);
         if (c.OomKills > 0 || c.ForkFailures > 0)
         {
             output.WriteLine($"{Count(c.OomKills, "process", "processes")} killed by the OOM killer, {Count(c.ForkFailures, "fork")} refused (EAGAIN at {KernelOptions.DefaultMaxProcesses} processes, or ENOMEM)");
@@ -288,6 +291,7 @@ internal static class RunCommand
             json.WriteNumber("contextSwitches", c.ContextSwitches);
             json.WriteNumber("cycles", kernel.Machine.Clock.Cycles);
             json.WriteString("policy", kernel.PolicyName);
+            VmStatOutput.WriteJson(json, kernel);
             WriteMapsJson(json, run.Maps);
             json.WriteEndObject();
         }

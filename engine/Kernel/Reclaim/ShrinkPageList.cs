@@ -8,7 +8,8 @@ namespace VmQuest.Engine.Kernel.Reclaim;
 /// clean page): the replacement policy chooses a victim, every PTE that maps it becomes a swap entry (an
 /// anonymous page, written to swap unless the swap cache still holds it) or is cleared (a file page, written back
 /// first when dirty through a shared mapping), and the frame is freed. Called where memory is needed (direct
-/// reclaim in the allocators, suspend, the player's evictions); there is no background reclaim yet.
+/// reclaim in the allocators, suspend, the player's evictions) and, under the <c>linux</c> policy, by kswapd
+/// (<see cref="KernelCore.RunKswapd"/>). Counts <c>pgsteal</c>, <c>pswpout</c> and <c>nr_vmscan_write</c> in <see cref="Linux.VmStat"/>.
 /// </summary>
 internal static class ShrinkPageList
 {
@@ -25,7 +26,14 @@ internal static class ShrinkPageList
                 var victim = policy.ChooseVictim();
                 if (!kernel.Frames.IsPinned((ulong)victim))
                 {
-                    return EvictFrame(kernel, (ulong)victim);
+                    var file = kernel.Frames.UseOf((ulong)victim) == FrameUse.File;
+                    if (!EvictFrame(kernel, (ulong)victim))
+                    {
+                        return false;
+                    }
+
+                    kernel.Counters.VmStat.Stolen(file);
+                    return true;
                 }
 
                 (skipped ??= []).Add(victim);
@@ -74,6 +82,8 @@ internal static class ShrinkPageList
             else if (kernel.Swap.Store(machine.Memory.ExportFrame(frame), mappers.Count) is { } stored)
             {
                 swapSlot = stored;
+                kernel.Counters.VmStat.Pswpout++;
+                kernel.Counters.VmStat.NrVmscanWrite++;
             }
             else
             {
@@ -87,6 +97,7 @@ internal static class ShrinkPageList
         {
             var (fileId, offset) = frames.FilePageOf(frame);
             kernel.Files.WriteBack(fileId, offset, machine.Memory.ExportFrame(frame) ?? new byte[machine.Description.PageSize]);
+            kernel.Counters.VmStat.NrVmscanWrite++;
             machine.Clock.Advance(machine.Description.Costs.MajorFault);
         }
 
@@ -106,7 +117,7 @@ internal static class ShrinkPageList
 
     // Whether a mapper wrote the page through a shared mapping (then the file needs it back). A loop, not a
     // lambda: capturing the kernel would allocate on every eviction.
-    private static bool AnyDirtyShared(KernelCore kernel, List<KernelCore.Mapper> mappers)
+    internal static bool AnyDirtyShared(KernelCore kernel, List<KernelCore.Mapper> mappers)
     {
         foreach (var m in mappers)
         {

@@ -53,8 +53,9 @@ public sealed class WorkloadStepSystem : ISystem
 /// raises <see cref="PageFaultRaised"/>, the fault is handled in this same tick and the access retried, and
 /// <see cref="MemoryAccessServed"/> says how it ended; <see cref="Faults.PageFaultHandleSystem"/> follows, for
 /// faults raised and not yet handled (the accesses above handle their own: see <see cref="Faults.RaisedFaultLedger"/>).</item>
-/// <item>Reclaim runs where memory is needed (direct reclaim inside the allocators, then the OOM killer), not as
-/// a background system: Linux's kswapd would reclaim earlier than the kernel does today and change results.</item>
+/// <item>Reclaim runs where memory is needed (direct reclaim inside the allocators, then the OOM killer); under the
+/// <c>linux</c> policy also in the background: <see cref="Reclaim.KswapdReclaimSystem"/>, last in Simulate, lets kswapd
+/// reclaim up to the high watermark when an allocation woke it. The textbook policies never wake it.</item>
 /// </list>
 /// The sandbox's per-tick run gives the same results as stepping the runner by itself: the scheduler's decision at
 /// the tick's start is the one the first step makes, and the tick's budget counts from before it.
@@ -73,5 +74,6 @@ public sealed class KernelModule : IScheduleModule
         schedule.Add(SimulationPhases.Simulate, new WorkloadStepSystem { CyclesPerTick = CyclesPerTick });
         schedule.Add(SimulationPhases.Simulate, new MemoryAccessTranslateSystem());
         schedule.Add(SimulationPhases.Simulate, new Faults.PageFaultHandleSystem());
+        schedule.Add(SimulationPhases.Simulate, new Reclaim.KswapdReclaimSystem());
     }
 }

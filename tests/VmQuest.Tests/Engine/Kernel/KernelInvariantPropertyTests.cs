@@ -51,7 +51,7 @@ public class KernelInvariantPropertyTests
                  from length in Gen.Choose(1, 4)
                  from value in Gen.Choose(1, 1_000_000)
                  select new Op(kind, process, page, length, value);
-        var runs = from policy in Gen.Elements("fifo", "lru", "clock", "random")
+        var runs = from policy in Gen.Elements("fifo", "lru", "clock", "random", "linux")
                    from limit in Gen.Choose(2, 12)
                    from pcid in Gen.Elements(true, false)
                    from ops in Gen.ListOf(op)
@@ -84,15 +84,16 @@ public class KernelInvariantPropertyTests
                    from frames in Gen.Choose(12, 48)
                    from swap in Gen.Choose(2, 24)
                    from limit in Gen.Elements<int?>(null, null, 3, 6)
+                   from policy in Gen.Elements("lru", "linux")
                    from ops in Gen.ListOf(op)
-                   select (machine, frames, swap, limit, ops: ops.ToArray());
+                   select (machine, frames, swap, limit, policy, ops: ops.ToArray());
 
         long oomKills = 0, refusedForks = 0, evictions = 0;
         Prop.ForAll(runs.ToArbitrary(), run =>
             {
                 var description = BuiltinMachines.Load(run.machine).WithImage(null);
                 description = description.WithPhysicalMemory((ulong)run.frames * description.PageSize);
-                var kernel = new KernelCore(description, new KernelOptions { DataFrameLimit = run.limit, SwapSlots = run.swap, Seed = 3, MaxProcesses = 6 });
+                var kernel = new KernelCore(description, new KernelOptions { ReplacementPolicy = run.policy, DataFrameLimit = run.limit, SwapSlots = run.swap, Seed = 3, MaxProcesses = 6 });
                 // ostep-linear's whole address space is 4 pages of 4 KiB, the first below mmap_min_addr.
                 var layout = run.machine switch
                 {
@@ -130,6 +131,10 @@ public class KernelInvariantPropertyTests
         foreach (var op in ops)
         {
             Apply(kernel, views, op, layout, checkValues);
+            KernelInvariants.Check(kernel);
+
+            // kswapd's turn, as the schedule gives it after a tick (nothing unless the linux policy woke it).
+            kernel.RunKswapd();
             KernelInvariants.Check(kernel);
         }
 

@@ -157,7 +157,7 @@ public sealed class TraceCommandTests : IDisposable
         var (status, _, error) = Run("trace", refs, "--format", "refs", "--policy", "lfu");
 
         Assert.Equal(2, status);
-        Assert.Equal("vmquest: --policy must be one of fifo, lru, clock, random, opt, mru, not 'lfu' (see 'vmquest trace --help')", error.TrimEnd());
+        Assert.Equal("vmquest: --policy must be one of fifo, lru, clock, random, opt, mru, linux, not 'lfu' (see 'vmquest trace --help')", error.TrimEnd());
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class LevelErrorTests
     [InlineData("frames: 4\n", "frames: 4\nmachine: x86-65\n", "level.yaml:7:10: machine: expected a built-in machine (i386, ostep-linear, ostep-multilevel, riscv-sv39, x86-64, x86-64-la57), { file: PATH } or a machine map, found \"x86-65\"")]
     [InlineData("mechanics: [victim]", "mechanics: [victom]", "level.yaml:11:15: player.mechanics[0]: expected a mechanic: one of translate, fault-action, victim, permissions, schedule, elf-layout, policy, found \"victom\"")]
     [InlineData("name: cycles", "name: seconds", "level.yaml:17:13: metrics[2].name: expected a metric: one of cycles, faults, major-faults, peak-frames, tlb-misses, mistakes, actions, policy-size, found \"seconds\"")]
-    [InlineData("frames: 4\n", "frames: 4\nkernel: { policy: lfu }\n", "level.yaml:7:19: kernel.policy: expected a replacement policy: one of fifo, lru, clock, random, opt, mru, found \"lfu\"")]
+    [InlineData("frames: 4\n", "frames: 4\nkernel: { policy: lfu }\n", "level.yaml:7:19: kernel.policy: expected a replacement policy: one of fifo, lru, clock, random, opt, mru, linux, found \"lfu\"")]
     [InlineData("kind: trace-completes", "kind: trace-finishes", "level.yaml:13:11: goals[0].kind: expected a goal kind: one of exits, all-exit, killed, trace-completes, translations, layout-matches, found \"trace-finishes\"")]
     [InlineData("kind: uniform", "kind: zipf", "level.yaml:9:24: traces[0].generator.kind: expected a generator kind: one of uniform, looping, locality, found \"zipf\"")]
     // Duplicates.

@@ -113,7 +113,7 @@ public sealed class TraceStreamingTests : IDisposable
         var basePage = TraceLoader.ReferenceStringBase >> PageShift;
         var cases = from seed in Gen.Choose(0, int.MaxValue)
                     from frames in Gen.Choose(1, 12)
-                    from policy in Gen.Elements("fifo", "lru", "clock", "random")
+                    from policy in Gen.Elements("fifo", "lru", "clock", "random", "linux")
                     select (seed, frames, policy);
         Prop.ForAll(cases.ToArbitrary(), c =>
         {

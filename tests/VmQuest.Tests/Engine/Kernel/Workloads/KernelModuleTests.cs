@@ -22,6 +22,7 @@ public class KernelModuleTests
                 "Simulate: WorkloadStepSystem",
                 "Simulate: MemoryAccessTranslateSystem",
                 "Simulate: PageFaultHandleSystem",
+                "Simulate: KswapdReclaimSystem",
                 "ApplyCommands:",
                 "ApplyCommands: CommandBufferPlaybackSystem",
                 "Present:",
