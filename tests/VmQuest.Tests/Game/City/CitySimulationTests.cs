@@ -20,7 +20,7 @@ public sealed class CitySimulationTests
             [
                 "Input:", "Input: DriverTickSystem", "Input: ContextSwitchSystem",
                 "Simulate:", "Simulate: ProcessScheduleSystem", "Simulate: WorkloadStepSystem",
-                "Simulate: MemoryAccessTranslateSystem", "Simulate: PageFaultHandleSystem",
+                "Simulate: MemoryAccessTranslateSystem", "Simulate: PageFaultHandleSystem", "Simulate: KswapdReclaimSystem",
                 "ApplyCommands:", "ApplyCommands: CommandBufferPlaybackSystem",
                 "Present:", "Present: CityEventsCollectSystem",
             ],
