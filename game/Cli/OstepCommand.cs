@@ -10,7 +10,8 @@ namespace VmQuest.Cli;
 /// <summary>
 /// <c>vmquest ostep FILE [--json]</c>: reads a problem printed by OSTEP's paging-linear-translate.py or
 /// paging-multilevel-translate.py (without -c) and answers every question with the game's page walker; or one
-/// printed by paging-policy.py, answered per access (hit or miss, victim, memory) for FIFO, LRU, OPT, UNOPT, MRU.
+/// printed by paging-policy.py, answered per access (hit or miss, victim, memory) for FIFO, LRU, OPT, UNOPT, MRU, and RAND and CLOCK
+/// from the problem's seed (<c>--seed</c> overrides it).
 /// </summary>
 internal static class OstepCommand
 {
@@ -21,7 +22,11 @@ internal static class OstepCommand
         {
             Description = "Print {\"kind\": \"linear\"|\"multilevel\", \"answers\": [{\"va\", \"result\": \"ok\"|\"invalid\"|\"pde_fault\"|\"pte_fault\", \"pa\", \"value\", \"beyondPhysicalMemory\"}]}; va and pa are hex strings, value (multilevel) a number. For paging-policy.py: {\"kind\": \"policy\", \"steps\": [{\"page\", \"hit\", \"victim\", \"memory\"}], \"hits\", \"misses\"}",
         };
-        var command = new Command("ostep", "Answer an OSTEP paging homework problem (linear or multi-level page table, or page replacement)") { file, json };
+        var seed = new Option<long?>("--seed", "-s")
+        {
+            Description = "paging-policy.py: the seed the problem was made with (-s), when the file has no 'ARG seed' line or you want another; RAND and CLOCK victims depend on it",
+        };
+        var command = new Command("ostep", "Answer an OSTEP paging homework problem (linear or multi-level page table, or page replacement)") { file, json, seed };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -31,7 +36,7 @@ internal static class OstepCommand
                 var text = CliInput.ReadFile(path, InputLimits.OstepFileBytes, "an OSTEP homework problem");
                 if (OstepPolicyProblemReader.IsPolicyProblem(text))
                 {
-                    OstepPolicyOutput.Answer(output, OstepPolicyProblemReader.Read(text, path), parse.GetValue(json));
+                    OstepPolicyOutput.Answer(output, OstepPolicyProblemReader.Read(text, path, parse.GetValue(seed)), parse.GetValue(json));
                     return 0;
                 }
 

@@ -8,21 +8,13 @@ namespace VmQuest.Cli;
 
 /// <summary>
 /// Answers a <c>paging-policy.py</c> problem with <see cref="OstepPolicySimulator"/> and prints it the way the
-/// homework's <c>-c</c> would (hit or miss, memory left to right, the page replaced, running totals), or as JSON.
+/// homework's <c>-c</c> would (RAND and CLOCK from the problem's seed) (hit or miss, memory left to right, the page replaced, running totals), or as JSON.
 /// </summary>
 internal static class OstepPolicyOutput
 {
     public static void Answer(TextWriter output, OstepPolicyProblem problem, bool json)
     {
-        var policy = problem.Policy switch
-        {
-            "FIFO" => OstepPolicy.Fifo,
-            "LRU" => OstepPolicy.Lru,
-            "MRU" => OstepPolicy.Mru,
-            "OPT" => OstepPolicy.Opt,
-            _ => OstepPolicy.Unopt,
-        };
-        var steps = OstepPolicySimulator.Run(problem.Pages, problem.CacheSize, policy);
+        var steps = OstepPolicySolver.Solve(problem);
         if (json)
         {
             WriteJson(output, problem, steps);

@@ -3,6 +3,7 @@ using VmQuest.City.Simulation;
 using VmQuest.Engine.Formats;
 using VmQuest.Levels.Catalog;
 using VmQuest.Levels.Model;
+using VmQuest.Ostep;
 using VmQuest.Platform;
 using VmQuest.Platform.Sdl;
 using VmQuest.Play;
@@ -46,10 +47,18 @@ internal static class PlayCommand
         var dataDir = RecordsLocation.CreateOption();
         dataDir.Description = $"Directory of the records ({RecordsLocation.FileName}) and settings ({SettingsFile.FileName}); default ${RecordsLocation.EnvironmentVariable}, else $XDG_DATA_HOME/vmquest, else ~/.local/share/vmquest";
         var liveSplit = LiveSplitOption.Create();
+        var ostep = new Option<string?>("--ostep")
+        {
+            Description = "Play an OSTEP homework problem (paging-linear-translate.py, paging-multilevel-translate.py or paging-policy.py output, saved without -c) as a level: "
+                + "every question answered and checked. With --screenshot: --screen briefing, play (question N+1 after --after-ticks N right answers) or results (the first N wrong)",
+            HelpName = "FILE",
+        };
+        var ostepSeed = new Option<long?>("--seed") { Description = "With --ostep: the paging-policy.py seed (-s), when the file has no 'ARG seed' line or you want another", HelpName = "N" };
+        var ostepAnswer = new Option<int?>("--ostep-answer") { Description = "With --ostep --screen play --screenshot: answer the question shown with choice K and draw its check", HelpName = "K" };
         var screenshot = new ScreenshotOptions();
         var command = new Command("play", "Play VmQuest: title screen, levels, briefing, play, results, settings, records (the default with a display)")
         {
-            level, replay, screen, language, levelDir, dataDir, liveSplit,
+            level, replay, screen, language, levelDir, dataDir, liveSplit, ostep, ostepSeed, ostepAnswer,
         };
         screenshot.AddTo(command);
         command.SetAction(parse =>
@@ -61,8 +70,17 @@ internal static class PlayCommand
                 return VmQuestCommandLine.UsageError;
             }
 
+            if (parse.GetValue(ostep) is null && (parse.GetValue(ostepSeed) is not null || parse.GetValue(ostepAnswer) is not null))
+            {
+                error.WriteLine("vmquest: --seed and --ostep-answer need --ostep FILE (see 'vmquest play --help')");
+                return VmQuestCommandLine.UsageError;
+            }
+
             var request = new PlayRequest(parse.GetValue(level), parse.GetValue(replay), parse.GetValue(screen), parse.GetValue(language),
-                parse.GetValue(levelDir) ?? LevelCatalog.DefaultDirectory, parse.GetValue(dataDir), parse.GetValue(liveSplit));
+                parse.GetValue(levelDir) ?? LevelCatalog.DefaultDirectory, parse.GetValue(dataDir), parse.GetValue(liveSplit))
+            {
+                Ostep = parse.GetValue(ostep), OstepSeed = parse.GetValue(ostepSeed), OstepAnswer = parse.GetValue(ostepAnswer),
+            };
             return GraphicsCommandGuard.Run(error, () => Run(request, screenshot.Parse(parse), parse.InvocationConfiguration.Output, error));
         });
         return command;
@@ -74,9 +92,14 @@ internal static class PlayCommand
         // with or without a display.
         Level? level = null;
         ReplayFile? replay = null;
+        OstepQuiz? quiz = null;
         try
         {
-            if (request.Replay is { } replayPath)
+            if (request.Ostep is { } ostepPath)
+            {
+                quiz = OstepQuizzes.FromText(CliInput.ReadFile(ostepPath, Engine.Formats.Input.InputLimits.OstepFileBytes, "an OSTEP homework problem"), ostepPath, request.OstepSeed);
+            }
+            else if (request.Replay is { } replayPath)
             {
                 replay = ReplayReader.Read(replayPath);
                 level = LevelResolver.Resolve(request.Level ?? replay.LevelId, request.LevelDirectory);
@@ -104,7 +127,7 @@ internal static class PlayCommand
         try
         {
             // A screenshot never writes records: its play, pause and results run on a progress that keeps nothing.
-            var writesNothing = shot is not null && screenName is "play" or "pause" or "results";
+            var writesNothing = shot is not null && (quiz is not null || screenName is "play" or "pause" or "results");
             using IGameProgress progress = writesNothing ? new NullGameProgress() : GameProgress.Open(request.DataDirectory, request.LiveSplit, error);
             var options = shot is null ? new SdlBackendOptions { Title = "VmQuest" } : SdlBackendOptions.HeadlessOf(1280, 720);
             using var backend = new SdlRenderBackend(options);
@@ -114,7 +137,20 @@ internal static class PlayCommand
                 StartupNote = Join(progress.StatusNote, settingsNote),
             };
             shell.OpenLevel = l => PlayScreen.Open(l, progress, PlayOptions(shell, request.DataDirectory));
-            var stack = new ScreenStack(new TitleScreen(shell), progress);
+            var stack = new ScreenStack(quiz is null ? new TitleScreen(shell) : new OstepBriefingScreen(shell, quiz), progress);
+            if (shot is { } ostepShot && quiz is not null)
+            {
+                if (OstepScreenshot.Build(stack, shell, quiz, request.Screen ?? "briefing", ostepShot.AfterTicks, request.OstepAnswer) is { } problem)
+                {
+                    error.WriteLine("vmquest: " + problem);
+                    return VmQuestCommandLine.UsageError;
+                }
+
+                GameLoop.Screenshot(backend, stack, shell, ostepShot.Path);
+                output.WriteLine($"wrote {ostepShot.Path}");
+                return 0;
+            }
+
             if (shot is { } screenshot)
             {
                 if (Screens(shell, stack, screenName, level, replay, screenshot.AfterTicks, error) is { } failed)
@@ -255,5 +291,12 @@ internal static class PlayCommand
     private static string? Join(string? first, string? second) =>
         first is null ? second : second is null ? first : first + " · " + second;
 
-    private sealed record PlayRequest(string? Level, string? Replay, string? Screen, string? Language, string LevelDirectory, string? DataDirectory, LiveSplitAddress? LiveSplit);
+    private sealed record PlayRequest(string? Level, string? Replay, string? Screen, string? Language, string LevelDirectory, string? DataDirectory, LiveSplitAddress? LiveSplit)
+    {
+        public string? Ostep { get; init; }
+
+        public long? OstepSeed { get; init; }
+
+        public int? OstepAnswer { get; init; }
+    }
 }

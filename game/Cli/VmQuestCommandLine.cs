@@ -37,6 +37,7 @@ internal static class VmQuestCommandLine
             VerifyCommand.Create(),
             ReplayCommand.Create(),
             PlayCommand.Create(),
+            DailyCommand.Create(),
         };
 
         // A bare `vmquest` opens the game (the title screen) where there is a display to open it on, and explains

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VmQuest.Tests.Engine.Machine.Ostep;
+using VmQuest.Tests.Engine.Randomness;
 using static VmQuest.Tests.Game.Cli.CliRunner;
 
 namespace VmQuest.Tests.Game.Cli;
@@ -87,15 +88,38 @@ public sealed class OstepPolicyTests : IDisposable
         Assert.Contains("FINALSTATS hits 1   misses 9   hitrate 10.00", lines);
     }
 
-    [Fact]
-    public void Ostep_RandPolicy_OneLineErrorExitOne()
+    [PythonFact]
+    public void Ostep_RandPolicy_VictimsAsPythonDrawsThem()
     {
-        var (status, output, error) = Run("ostep", Write(OstepPolicySamples.Generated("RAND")));
+        // seed 0 drew the ten pages; the first victim is memory[int(random() * 3)] with the eleventh draw.
+        var draw = PythonOracle.Run("import random\nrandom.seed(0)\nfor _ in range(10): random.random()\nprint(int(random.random() * 3))\n");
+        var (status, output, _) = Run("ostep", Write(OstepPolicySamples.Generated("RAND")));
+
+        Assert.Equal(0, status);
+        var victim = new[] { 8, 7, 4 }[int.Parse(draw[0], System.Globalization.CultureInfo.InvariantCulture)];
+        Assert.Contains($"Access: 2  MISS Left  ->", output, StringComparison.Ordinal);
+        Assert.Contains($"Replaced:{victim} [Hits:0 Misses:4]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ostep_ClockWithoutSeedLine_OneLineErrorExitOne()
+    {
+        var text = OstepPolicySamples.Generated("CLOCK").Replace("ARG seed 0\n", "", StringComparison.Ordinal);
+        var (status, output, error) = Run("ostep", Write(text));
 
         Assert.Equal(1, status);
         Assert.Equal("", output);
         Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.Contains("Python's random generator", error, StringComparison.Ordinal);
+        Assert.Contains("depend on the seed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ostep_SeedFlagOverridesTheFile_PagesCheckedAgainstIt()
+    {
+        var (status, _, error) = Run("ostep", Write(OstepPolicySamples.Generated("RAND")), "--seed", "1");
+
+        Assert.Equal(1, status);
+        Assert.Contains("--seed 1 generates", error, StringComparison.Ordinal);
     }
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);

@@ -36,11 +36,14 @@ public class OstepPolicyProblemReaderTests
     [Theory]
     [InlineData("RAND")]
     [InlineData("CLOCK")]
-    public void Read_RandomisedPolicy_ErrorExplainsPythonsGenerator(string policy)
+    public void Read_RandomisedPolicy_SeedAndDrawsFromTheArgLines(string policy)
     {
-        var e = Assert.Throws<InputFileException>(() => OstepPolicyProblemReader.Read(OstepPolicySamples.Generated(policy), "p.txt"));
+        var problem = OstepPolicyProblemReader.Read(OstepPolicySamples.Generated(policy), "p.txt");
 
-        Assert.StartsWith("p.txt:4: policy " + policy + " draws from Python's random generator", e.Message, StringComparison.Ordinal);
+        Assert.Equal(policy, problem.Policy);
+        Assert.Equal(0, problem.Seed);
+        Assert.Equal(10, problem.DrawsBeforeSolving);
+        Assert.Equal(2, problem.ClockBits);
     }
 
     [Fact]
