@@ -37,6 +37,8 @@ internal static class VmQuestCommandLine
             VerifyCommand.Create(),
             ReplayCommand.Create(),
             PlayCommand.Create(),
+            AssignCommand.Create(),
+            GradeCommand.Create(),
         };
 
         // A bare `vmquest` opens the game (the title screen) where there is a display to open it on, and explains
