@@ -29,7 +29,8 @@ internal static class AssignCommand
         };
         var seed = new Option<ulong>("--seed")
         {
-            Description = "Mixed into every student's variant seed (with the level hash and the id); another seed gives other variants. Default 0",
+            Description = "Mixed into every student's variant seed (with the level hash and the id); another seed gives other variants",
+            HelpName = "N",
             DefaultValueFactory = _ => 0,
         };
         var command = new Command("assign",

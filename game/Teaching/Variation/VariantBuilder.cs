@@ -25,7 +25,7 @@ public sealed record Variant(string Student, Level Level, ulong Seed, string Stu
 /// Makes one student's variant of a level: its id gets the student's mark (so its hash is its own), its mechanic's
 /// variation changes what the mechanic allows (<see cref="MechanicVariations"/>), the game's loader reads the result,
 /// the mechanic's reference player plays it (the key's solution), its pars are worked out (<see cref="VariantPars"/>)
-/// and its briefing says whose copy it is. Deterministic: the same level text, student and seed give the same bytes.
+/// and its briefing says whose copy it is and what differs (the briefing screen shows the pars). Deterministic: the same level text, student and seed give the same bytes.
 /// </summary>
 public static class VariantBuilder
 {
@@ -82,7 +82,7 @@ public static class VariantBuilder
             ScaleBounds(root, originalReference, reference, pars);
         }
 
-        SetBriefing(root, original, draft, student, pars);
+        SetBriefing(root, original, draft, student);
         string header = $"# {student}'s copy of level '{original.Id}', made by 'vmquest assign' (docs/teaching.md).\n"
             + $"# Play it ('vmquest play {fileName}'), then hand in its replay as {student}.vmqr: a replay of another copy does not pass.\n";
         string studentText = header + Emit(root);
@@ -136,17 +136,16 @@ public static class VariantBuilder
         }
     }
 
-    private static void SetBriefing(YamlMappingNode root, Level original, VariantDraft draft, string student, IReadOnlyList<(string Name, long Par)> pars)
+    private static void SetBriefing(YamlMappingNode root, Level original, VariantDraft draft, string student)
     {
-        string parList = string.Join(", ", pars.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Par}")));
         string en = draft.Changes.Count == 0
             ? $"Your own copy, for {student}: the level is the original's, but your replay is tied to this copy; one made for another copy does not pass."
             : $"Your own copy, for {student}: {string.Join("; ", draft.Changes.Select(c => c.En))} (figures above may be the original level's). "
-              + $"Your pars: {parList}. Hand in the replay of this copy; one made for another copy does not pass.";
+              + "Hand in the replay of this copy; one made for another copy does not pass.";
         string zh = draft.Changes.Count == 0
             ? $"这是你自己的副本（{student}）：关卡内容与原关卡相同，但你的回放只对这份副本有效，为别人的副本录制的回放不能通过。"
             : $"这是你自己的副本（{student}）：{string.Join("；", draft.Changes.Select(c => c.ZhHans))}（上文的数字可能属于原关卡）。"
-              + $"你的目标值：{parList.Replace(", ", "，", StringComparison.Ordinal)}。请提交这份副本的回放，为别人的副本录制的回放不能通过。";
+              + "请提交这份副本的回放，为别人的副本录制的回放不能通过。";
         var briefing = new YamlMappingNode();
         foreach (var (language, text, note) in new[] { ("en", original.Briefing.En, en), ("zh-Hans", original.Briefing.ZhHans, zh) })
         {
