@@ -10,8 +10,8 @@ namespace VmQuest.Cli;
 
 /// <summary>
 /// <c>vmquest levels [--json] [--dir DIR]</c> lists every level of a catalogue (id, version, both titles,
-/// mechanics, metrics with pars, reference solution); <c>vmquest levels validate PATH…</c> checks level files
-/// or folders of them, one line per problem and <c>ok FILE</c> per good file. Exit 1 when any file failed.
+/// mechanics, metrics with pars, reference solution); <c>vmquest levels validate PATH…</c> (<see cref="LevelsValidateCommand"/>) checks level files
+/// or folders of them. Exit 1 when any file failed.
 /// </summary>
 internal static class LevelsCommand
 {
@@ -28,7 +28,7 @@ internal static class LevelsCommand
         };
         var command = new Command("levels", "List every level: id, version, title (English and 简体中文), mechanics, metrics with pars, reference solution")
         {
-            json, dir, CreateValidate(),
+            json, dir, LevelsValidateCommand.Create(),
         };
         command.SetAction(parse =>
         {
@@ -64,58 +64,6 @@ internal static class LevelsCommand
 
                 return entries.Any(e => e.Problem is not null) ? CommandGuard.InputError : 0;
             });
-        });
-        return command;
-    }
-
-    private static Command CreateValidate()
-    {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Level files, or folders whose *.yaml files (recursively) are levels",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var command = new Command("validate", "Check level files: one line per problem (FILE:LINE:COL: FIELD: what was expected), 'ok FILE' per good file; exit 1 if any failed")
-        {
-            paths,
-        };
-        command.SetAction(parse =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            bool failed = false;
-            foreach (string path in parse.GetRequiredValue(paths))
-            {
-                IReadOnlyList<LevelCatalogEntry> entries;
-                if (Directory.Exists(path))
-                {
-                    entries = LevelCatalog.Scan(path);
-                    if (entries.Count == 0)
-                    {
-                        error.WriteLine($"vmquest: {OneLine.Escape(path)}: no level files (*.yaml) in this folder");
-                        failed = true;
-                    }
-                }
-                else
-                {
-                    entries = [LevelCatalog.Load(path)];
-                }
-
-                foreach (var entry in entries.Select(LevelPlayability.Check))
-                {
-                    if (entry.Problem is { } problem)
-                    {
-                        error.WriteLine($"vmquest: {problem}");
-                        failed = true;
-                    }
-                    else
-                    {
-                        output.WriteLine($"ok {OneLine.Escape(entry.Path)}");
-                    }
-                }
-            }
-
-            return failed ? CommandGuard.InputError : 0;
         });
         return command;
     }

@@ -38,6 +38,8 @@ internal static class VmQuestCommandLine
             ReplayCommand.Create(),
             PlayCommand.Create(),
             DailyCommand.Create(),
+            AssignCommand.Create(),
+            GradeCommand.Create(),
         };
 
         // A bare `vmquest` opens the game (the title screen) where there is a display to open it on, and explains

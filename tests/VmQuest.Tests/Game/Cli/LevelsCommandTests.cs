@@ -95,7 +95,7 @@ public class LevelsCommandTests
         var (status, output, error) = CliRunner.Run("levels", "validate", good, bad);
 
         Assert.Equal(1, status);
-        Assert.Equal($"ok {good}\n", output);
+        Assert.Equal($"ok  {good}  Tiny  (no reference solution)\n2 level file(s): 1 valid, 1 failed\n", output);
         Assert.Equal($"vmquest: {bad}:15:26: metrics[0].par: expected a positive integer, found \"0\"\n", error);
     }
 
@@ -177,7 +177,7 @@ public class LevelsValidateHostileTests
         var (status, output, _) = CliRunner.Run("levels", "validate", folder.Path);
 
         Assert.Equal(0, status);
-        Assert.Equal($"ok {folder.Path}/evil\\nok fake.yaml\n", output);
+        Assert.Equal($"ok  {folder.Path}/evil\\nok fake.yaml  Tiny  (no reference solution)\n1 level file(s): 1 valid, 0 failed\n", output);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public class LevelsValidateHostileTests
         var (status, output, error) = CliRunner.Run("levels", "validate", path);
 
         Assert.Equal(1, status);
-        Assert.Equal("", output);
+        Assert.Equal("1 level file(s): 0 valid, 1 failed\n", output);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
         Assert.StartsWith($"vmquest: {path}:", error, StringComparison.Ordinal);
     }
