@@ -56,9 +56,16 @@ public static class HugePageOverlay
                 continue;
             }
 
+            // A narrow block gets the short label: what it is, without whose and where.
+            if ((written * 6.6f) + 16 > screen.Width)
+            {
+                var cut = ((ReadOnlySpan<char>)text[..written]).IndexOf(" · pid".AsSpan(), StringComparison.Ordinal);
+                written = cut > 0 ? cut : written;
+            }
+
             // At the block's foot: its head carries the district's own label.
             var at = new Vector2(Math.Max(screen.X + 4, city.X + 2), Math.Min(screen.Bottom - 20, city.Bottom - 40));
-            backend.FillRect(new RectF(at.X, at.Y, Math.Min((written * 6.6f) + 8, screen.Width - 8), 16), Palette.HudBackground.WithAlpha(225));
+            backend.FillRect(new RectF(at.X, at.Y, (written * 6.6f) + 8, 16), Palette.HudBackground.WithAlpha(225));
             backend.DrawDynamicText(text[..written], new Vector2(at.X + 4, at.Y + 1), 12, Palette.HudText);
         }
     }
