@@ -72,6 +72,7 @@ public sealed partial class KernelCore
     /// </summary>
     internal void ZapRange(int pid, ulong start, ulong end)
     {
+        ZapHugePmds(pid, start, end);
         var root = MemoryOf(pid).Root;
         Walks.ForEachLeaf(root, start, end, (va, slot, entry) =>
         {
@@ -91,6 +92,7 @@ public sealed partial class KernelCore
     internal void Reprotect(int pid, ulong start, ulong end)
     {
         var mm = MmOf(pid);
+        ReprotectHugePmds(pid, start, end);
         Walks.ForEachLeaf(MemoryOf(pid).Root, start, end, (va, slot, entry) =>
         {
             if (!_pte.IsPresent(entry) || mm.Vmas.Find(va) is not { } area)
@@ -122,7 +124,7 @@ public sealed partial class KernelCore
     /// </summary>
     internal bool HasAnonymousPages(int pid, ulong start, ulong end)
     {
-        var found = false;
+        var found = HasAnonymousHugePmd(pid, start, end);
         Walks.ForEachLeaf(MemoryOf(pid).Root, start, end, (_, _, entry) =>
         {
             found = found || IsSwapEntry(entry) || (_pte.IsPresent(entry) && Frames.UseOf(_pte.FrameOf(entry)) == FrameUse.Anonymous);

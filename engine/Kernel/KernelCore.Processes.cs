@@ -53,7 +53,7 @@ public sealed partial class KernelCore
         }
 
         // The child's tables are as many as the parent's (the root included); eviction never frees a table.
-        var tables = (ulong)Walks.TableFrames(parentMemory.Root).Count - 1 + RootFrames;
+        var tables = (ulong)Walks.TableFrames(parentMemory.Root).Count - 1 + RootFrames + HugePmdCount(parentPid);
         if (!ReclaimUntilFree(tables))
         {
             Counters.ForkFailures++;
@@ -70,7 +70,13 @@ public sealed partial class KernelCore
         var childMm = MmOf(child);
         childMm.CopyLayoutFrom(parentMm);
         var copier = new PageTableCopier(Machine.Description, Machine.Memory, Machine.Frames);
-        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap, Ptes, child);
+        var deposits = new List<(ulong Slot, ulong Table)>();
+        copier.Copy(parentMemory.Root, MemoryOf(child).Root, parentMm.Vmas, TaskSize, Frames, Swap, Ptes, child, deposits);
+        foreach (var (slot, table) in deposits)
+        {
+            Deposit(slot, table);
+        }
+
         if (!CanWriteProtect && !CopyPrivatePages(child))
         {
             // No memory for the copies: the half-made child goes away, and fork fails as Linux's does.

@@ -25,8 +25,23 @@ public sealed partial class KernelCore
     }
 
     /// <summary>
+    /// Writes the raw PMD entry <paramref name="entry"/> at <paramref name="slot"/> (the PMD entry for the 2 MiB range
+    /// holding <paramref name="va"/> in <paramref name="pid"/>'s tables), invalidating the range's TLB entry (an
+    /// <c>invlpg</c> of any address in a 2 MiB page drops it). A huge leaf (PS set) is one PTE entity at the PMD level,
+    /// live while the entry maps the huge page; writing a table pointer or 0 there ends it.
+    /// </summary>
+    internal void WriteHugeEntry(int pid, ulong slot, ulong va, ulong entry)
+    {
+        Machine.Tables.WriteLeaf(slot, va, entry);
+        if (_pte.IsPresent(entry) && _pte.IsLeafAboveLastLevel(entry))
+        {
+            Ptes.FilledHuge(pid, slot, va);
+        }
+    }
+
+    /// <summary>
     /// The PTE entity for the page holding <paramref name="va"/> in <paramref name="pid"/>'s tables (a present
-    /// mapping or a swap entry), or <see cref="Entity.Null"/> when there is none (or no such live process).
+    /// mapping, a huge page's PMD leaf, or a swap entry), or <see cref="Entity.Null"/> when there is none (or no such live process).
     /// </summary>
     public Entity PteEntityAt(int pid, ulong va)
     {
@@ -36,6 +51,12 @@ public sealed partial class KernelCore
         }
 
         var slot = Walks.LeafSlot(MemoryOf(pid).Root, va);
+        if (slot == PageTableWalks.NoSlot)
+        {
+            // A huge page's one entity, at the PMD level.
+            slot = Walks.HugeSlot(MemoryOf(pid).Root, va);
+        }
+
         return slot == PageTableWalks.NoSlot ? Entity.Null : Ptes.At(slot);
     }
 }

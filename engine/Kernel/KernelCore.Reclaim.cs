@@ -41,6 +41,8 @@ public sealed partial class KernelCore
             return;
         }
 
+        // Everything goes to swap, one base page at a time: huge PMDs are split first (their folios at eviction).
+        SplitHugePmds(pid, 0, TaskSize);
         var frames = new List<ulong>();
         var zeroPageLeaves = new List<(ulong Va, ulong Slot)>();
         Walks.ForEachLeaf(MemoryOf(pid).Root, 0, TaskSize, (va, slot, entry) =>

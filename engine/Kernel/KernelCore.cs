@@ -220,7 +220,7 @@ public sealed partial class KernelCore
     }
 
     private MemoryDescriptor NewMm(int pid) =>
-        new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid), World, pid);
+        new(Machine.Description.PageSize, TaskSize, new ProcessMappingObserver(this, pid), World, pid) { HugePageAlignment = HugePageSize };
 
     /// <summary>
     /// Creates an empty process (no VMAs, a fresh root table) and returns its pid, or −1 when it cannot be

@@ -70,4 +70,19 @@ public sealed class KernelCounters
 
     /// <summary>forks and process creations refused (EAGAIN at the process limit, ENOMEM without memory for the tables).</summary>
     public long ForkFailures { get; internal set; }
+
+    /// <summary>Faults that mapped a new transparent huge page (Linux's <c>/proc/vmstat</c> <c>thp_fault_alloc</c>).</summary>
+    public long ThpFaultAlloc { get; internal set; }
+
+    /// <summary>Faults in a huge-page range that fell back to a base page for want of 512 aligned free frames (<c>thp_fault_fallback</c>).</summary>
+    public long ThpFaultFallback { get; internal set; }
+
+    /// <summary>Huge PMDs split into 512 PTEs (<c>thp_split_pmd</c>).</summary>
+    public long ThpSplitPmd { get; internal set; }
+
+    /// <summary>Huge pages split into base pages by reclaim (<c>thp_split_page</c>).</summary>
+    public long ThpSplitPage { get; internal set; }
+
+    /// <summary>Times the huge zero page was made (<c>thp_zero_page_alloc</c>; VmQuest keeps it once made).</summary>
+    public long ThpZeroPageAlloc { get; internal set; }
 }

@@ -52,10 +52,49 @@ public static class KernelInvariants
                 }
             }
 
+            // A huge PMD leaf is one PTE entity at the PMD level and one mapping of each of its frames (the huge zero
+            // page's counted nowhere); read-only while its frames are shared copy-on-write; its VMA covers it all.
+            kernel.Walks.ForEachHugeLeaf(memory.Root, 0, kernel.TaskSize, (va, slot, entry) =>
+            {
+                leaves++;
+                CheckPteEntity(kernel, pid, va, slot, kernel.Walks.HugeLevel);
+                var first = pte.FrameOf(entry);
+                var writable = (pte.Decode(entry, lastLevel: false) & PteBits.Writable) != 0;
+                var area = mm.Vmas.Find(va) ?? throw Broken($"process {pid} maps a huge page at 0x{va:x} outside every VMA");
+                if (area.End - va < kernel.HugePageSize || area.Start > va)
+                {
+                    throw Broken($"process {pid}: the huge page at 0x{va:x} is not wholly inside its VMA [0x{area.Start:x}, 0x{area.End:x})");
+                }
+
+                if (writable && ((area.Permissions & VmaPermissions.Write) == 0 || kernel.IsHugeZeroPage(first) || kernel.Frames.IsAnonShared(first)))
+                {
+                    throw Broken($"process {pid}: the huge page at 0x{va:x} is writable but its VMA is {area.PermissionString}, or it is shared or the huge zero page");
+                }
+
+                if (kernel.IsHugeZeroPage(first))
+                {
+                    return;
+                }
+
+                if (kernel.Walks.IsHugeLeaf(kernel.Walks.HugeLevel, entry) && !kernel.DepositsUnder(slot))
+                {
+                    throw Broken($"process {pid}: the huge page at 0x{va:x} has no PTE table deposited for its split");
+                }
+
+                for (var frame = first; frame < first + kernel.HugePageFrames; frame++)
+                {
+                    mapCount[frame] = mapCount.GetValueOrDefault(frame) + 1;
+                    if (writable)
+                    {
+                        writers[frame] = (pid, area.Shared);
+                    }
+                }
+            });
+
             kernel.Walks.ForEachLeaf(memory.Root, 0, kernel.TaskSize, (va, slot, entry) =>
             {
                 leaves++;
-                CheckPteEntity(kernel, pid, va, slot);
+                CheckPteEntity(kernel, pid, va, slot, kernel.Machine.Description.Levels.Count - 1);
                 if (!pte.IsPresent(entry))
                 {
                     var swapSlot = pte.FrameOf(entry);
@@ -113,6 +152,17 @@ public static class KernelInvariants
                 }
             }
 
+            // The huge zero page: pinned, counted nowhere.
+            if (kernel.IsHugeZeroPage(frame))
+            {
+                if (use != FrameUse.ZeroPage || frames.MapCountOf(frame) != 0 || !frames.IsPinned(frame) || !machine.Frames.IsUsed(frame))
+                {
+                    throw Broken($"huge zero page frame {frame}: {use}, map count {frames.MapCountOf(frame)}, pinned {frames.IsPinned(frame)}");
+                }
+
+                continue;
+            }
+
             // The zero page excepted: Linux counts none of its mappings (see FrameTable.TakeForZeroPage).
             if (use == FrameUse.ZeroPage)
             {
@@ -142,9 +192,11 @@ public static class KernelInvariants
         }
 
         var used = (long)(machine.Frames.FrameCount - machine.Frames.FreeCount);
+        // The PTE tables deposited under huge PMDs are tables no walk reaches.
+        tableFrames += kernel.DepositedTables;
         if (used != data + tableFrames + kernel.ReservedFrames)
         {
-            throw Broken($"frames not conserved: {used} used, but {data} data + {tableFrames} tables + {kernel.ReservedFrames} reserved");
+            throw Broken($"frames not conserved: {used} used, but {data} data + {tableFrames} tables (with {kernel.DepositedTables} deposited) + {kernel.ReservedFrames} reserved");
         }
 
         foreach (var (slot, references) in swapReferences)
@@ -164,7 +216,7 @@ public static class KernelInvariants
     }
 
     // The leaf at `slot` (for `va` in `pid`'s tables) must have its own entity, and that entity must name it.
-    private static void CheckPteEntity(KernelCore kernel, int pid, ulong va, ulong slot)
+    private static void CheckPteEntity(KernelCore kernel, int pid, ulong va, ulong slot, int level)
     {
         var entity = kernel.Ptes.At(slot);
         if (!kernel.World.IsAlive(entity))
@@ -177,8 +229,7 @@ public static class KernelInvariants
             throw Broken($"process {pid}: the PTE entity of the leaf for 0x{va:x} has no location");
         }
 
-        var leafLevel = kernel.Machine.Description.Levels.Count - 1;
-        if (location.EntryAddress != slot || location.VirtualPage != va || location.Pid != pid || location.Level != leafLevel)
+        if (location.EntryAddress != slot || location.VirtualPage != va || location.Pid != pid || location.Level != level)
         {
             throw Broken($"process {pid}: the PTE entity of the leaf for 0x{va:x} at 0x{slot:x} says process {location.Pid}, page 0x{location.VirtualPage:x}, entry at 0x{location.EntryAddress:x}, level {location.Level}");
         }
@@ -190,12 +241,20 @@ public static class KernelInvariants
         var pte = kernel.Machine.Description.Pte;
         var memory = kernel.Machine.Memory;
         var counts = new Dictionary<ulong, int>();
+        var leafLevel = kernel.Machine.Description.Levels.Count - 1;
         kernel.Ptes.ForEachLive((_, location) =>
         {
             var entry = memory.Read(location.EntryAddress, pte.WidthBytes);
-            if (pte.IsPresent(entry))
+            if (!pte.IsPresent(entry))
             {
-                counts[pte.FrameOf(entry)] = counts.GetValueOrDefault(pte.FrameOf(entry)) + 1;
+                return;
+            }
+
+            // A huge page's entity maps each of its frames (the huge zero page's are counted nowhere).
+            var frames = location.Level == leafLevel ? 1UL : kernel.IsHugeZeroPage(pte.FrameOf(entry)) ? 0 : kernel.HugePageFrames;
+            for (var frame = pte.FrameOf(entry); frame < pte.FrameOf(entry) + frames; frame++)
+            {
+                counts[frame] = counts.GetValueOrDefault(frame) + 1;
             }
         });
         return counts;

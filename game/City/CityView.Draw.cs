@@ -46,6 +46,8 @@ public sealed partial class CityView
             DistrictOverlay.Draw(backend, Grid, Camera, Layout.City, kernel.Machine.Description.PageSize, DrawsTexture);
         }
 
+        HugePageOverlay.Draw(backend, Grid, Camera, Layout.City, kernel);
+
         if (!DrawsTexture && Camera.Zoom >= LotLabelZoom)
         {
             DrawLotLabels(backend, visible);

@@ -299,7 +299,8 @@ internal static class RunCommand
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    // "maps": one object per `maps` statement run — its pid, line and the /proc/PID/maps text — only when a program has one.
+    // "maps": one object per `maps` statement run — its pid, line and the /proc/PID/maps text — only when a program has one;
+    // a `smaps` statement's object says "file": "smaps" and holds the /proc/PID/smaps text.
     private static void WriteMapsJson(Utf8JsonWriter json, IReadOnlyList<WorkloadStep> maps)
     {
         if (maps.Count == 0)
@@ -313,6 +314,11 @@ internal static class RunCommand
             json.WriteStartObject();
             json.WriteNumber("pid", step.Pid);
             json.WriteNumber("line", step.Action.Position.Line);
+            if (step.Action is SmapsAction)
+            {
+                json.WriteString("file", "smaps");
+            }
+
             json.WriteString("text", step.Maps);
             json.WriteEndObject();
         }

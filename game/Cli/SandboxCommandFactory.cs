@@ -46,6 +46,10 @@ internal static class SandboxCommandFactory
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "With --inspect: print the components as JSON." };
+        var hugePages = new Option<bool>("--huge-pages")
+        {
+            Description = "Each program madvises its buffer MADV_HUGEPAGE (THP in madvise mode): its writes map 2 MiB pages, shown as blocks of 512 lots.",
+        };
         var command = new Command("sandbox", "Open the city of memory on a machine running a few built-in programs.");
         command.Options.Add(mouse);
         command.Options.Add(select);
@@ -54,6 +58,7 @@ internal static class SandboxCommandFactory
         command.Options.Add(machine);
         command.Options.Add(frames);
         command.Options.Add(processes);
+        command.Options.Add(hugePages);
         screenshot.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -63,6 +68,8 @@ internal static class SandboxCommandFactory
             {
                 return 2; // bad usage: a size outside the documented range
             }
+
+            settings = settings with { HugePages = parseResult.GetValue(hugePages) };
 
             if (parseResult.GetValue(inspect) is { Length: > 0 } what)
             {

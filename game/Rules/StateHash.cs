@@ -65,6 +65,7 @@ public static class StateHash
 
             var leaves = new List<(ulong Va, ulong Entry)>();
             kernel.Walks.ForEachLeaf(kernel.MemoryOf(pid).Root, 0, kernel.TaskSize, (va, _, entry) => leaves.Add((va, entry)));
+            kernel.Walks.ForEachHugeLeaf(kernel.MemoryOf(pid).Root, 0, kernel.TaskSize, (va, _, entry) => leaves.Add((va, entry)));   // huge pages: a PMD leaf each
             leaves.Sort((a, b) => a.Va.CompareTo(b.Va));
             foreach (var (va, entry) in leaves)
             {

@@ -47,6 +47,30 @@ internal static class HandleMmFault
         return forecast.Outcome != FaultOutcome.Spurious && !judge.MayResolve(kernel, forecast);
     }
 
+    // __handle_mm_fault's PMD step: an empty PMD where a huge page is allowed gets one (create_huge_pmd); a huge PMD
+    // takes a write to a read-only one (wp_huge_pmd) or is spurious (huge_pmd_set_accessed). Null: the PTE path goes
+    // on (no huge page here, or VM_FAULT_FALLBACK after a failed allocation or a split).
+    private static FaultOutcome? HugePmd(KernelCore kernel, int pid, ulong va, in VmArea area, AccessKind access, out ulong frame)
+    {
+        frame = 0;
+        var walks = kernel.Walks;
+        var slot = walks.HugeSlot(kernel.MemoryOf(pid).Root, va);
+        var entry = slot == PageTableWalks.NoSlot ? 0 : kernel.Machine.Memory.Read(slot, kernel.Pte.WidthBytes);
+        if (walks.IsHugeLeaf(walks.HugeLevel, entry))
+        {
+            var writable = (kernel.Pte.Decode(entry, lastLevel: false) & PteBits.Writable) != 0;
+            if (access == AccessKind.Write && !writable)
+            {
+                return DoHugePmdWpPage.Handle(kernel, pid, va, area, slot, entry, out frame);
+            }
+
+            frame = kernel.Pte.FrameOf(entry) + ((va & (kernel.HugePageSize - 1)) >> kernel.Machine.Description.PageShift);
+            return FaultOutcome.Spurious;
+        }
+
+        return entry == 0 && kernel.ThpSuitable(area, va) ? DoHugePmdAnonymousPage.Handle(kernel, pid, va, area, access, out frame) : null;
+    }
+
     private static FaultOutcome Resolve(KernelCore kernel, int pid, ulong va, AccessKind access, out ulong frame)
     {
         frame = 0;
@@ -82,6 +106,12 @@ internal static class HandleMmFault
         }
 
         access = EffectiveAccess(kernel, area, access);
+        // Only a VM_HUGEPAGE VMA gets huge pages, but one may keep them after MADV_NOHUGEPAGE (each has a deposit).
+        if (kernel.Walks.HugeLevel >= 0 && (area.HugePage || kernel.DepositedTables > 0) && HugePmd(kernel, pid, va, area, access, out frame) is { } huge)
+        {
+            return huge;
+        }
+
         var pte = kernel.Pte;
         var slot = kernel.Walks.LeafSlot(root, page);
         var entry = slot == PageTableWalks.NoSlot ? 0 : kernel.Machine.Memory.Read(slot, pte.WidthBytes);

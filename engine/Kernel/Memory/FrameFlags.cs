@@ -28,4 +28,11 @@ public enum FrameFlags : byte
     /// (<c>can_change_pte_writable</c>): only the write fault may, through <c>do_wp_page</c>.
     /// </summary>
     AnonShared = 1 << 2,
+
+    /// <summary>
+    /// One of the 512 frames of a transparent huge page (Linux's large folio, <c>folio_test_pmd_mappable</c>): set when
+    /// the huge page is made, kept when its PMD is split into 512 PTEs (the folio stays whole, as Linux's does until
+    /// <c>deferred_split</c> or reclaim splits it), cleared when reclaim splits the folio or the frame is freed.
+    /// </summary>
+    HugeFolio = 1 << 3,
 }

@@ -235,6 +235,16 @@ public sealed class FrameTable
         state.Flags = shared ? state.Flags | FrameFlags.AnonShared : state.Flags & ~FrameFlags.AnonShared;
     }
 
+    /// <summary>True when the frame is one of a transparent huge page's frames (see <see cref="FrameFlags.HugeFolio"/>).</summary>
+    public bool IsHugeFolio(ulong frame) => (State(frame).Flags & FrameFlags.HugeFolio) != 0;
+
+    /// <summary>Marks the frame part of a transparent huge page, or (its folio split) a base page again.</summary>
+    public void SetHugeFolio(ulong frame, bool huge)
+    {
+        ref var state = ref State(frame);
+        state.Flags = huge ? state.Flags | FrameFlags.HugeFolio : state.Flags & ~FrameFlags.HugeFolio;
+    }
+
     /// <summary>True when the frame's page is also held by a swap slot (it is in the swap cache).</summary>
     public bool InSwapCache(ulong frame) => (State(frame).Flags & FrameFlags.SwapCache) != 0;
 

@@ -14,7 +14,8 @@ namespace VmQuest.Engine.Kernel.Memory;
 /// <see cref="FrameFlags.AnonShared"/> (x86 has no COW bit: the write fault decides from the VMA and the
 /// read-only PTE, as <c>do_wp_page</c> does); shared pages stay as they
 /// are; swap entries are copied and their slots gain a reference; each copied entry gets its PTE entity, a
-/// leaf table's worth in one batch. The parent's TLB must be flushed
+/// leaf table's worth in one batch. A huge PMD leaf is copied as one entry (<c>copy_huge_pmd</c>): read-only in both,
+/// each of its frames one more mapping, shared copy-on-write, and a PTE table deposited for the child's split. The parent's TLB must be flushed
 /// afterwards, since its entries were made read-only behind the TLB's back.
 /// <para>
 /// Only the VMAs Linux's <c>vma_needs_copy</c> picks are copied: a file mapping with no anonymous page (no
@@ -51,17 +52,28 @@ public sealed class PageTableCopier
     /// reference in <paramref name="swap"/>, and giving each copied entry a PTE entity of <paramref name="childPid"/>
     /// in <paramref name="ptes"/>.
     /// </summary>
-    public void Copy(ulong parentRoot, ulong childRoot, VmaTree vmas, ulong userEnd, FrameTable frames, SwapArea swap, PteEntities ptes, int childPid)
+    /// <param name="parentRoot">The parent's root table.</param>
+    /// <param name="childRoot">The child's empty root table.</param>
+    /// <param name="vmas">The parent's VMAs.</param>
+    /// <param name="userEnd">The first address above user space.</param>
+    /// <param name="frames">The frame bookkeeping.</param>
+    /// <param name="swap">The swap device.</param>
+    /// <param name="ptes">The PTE entities.</param>
+    /// <param name="childPid">The child.</param>
+    /// <param name="deposits">Gets (child PMD entry address, PTE table frame) for each huge PMD copied.</param>
+    public void Copy(ulong parentRoot, ulong childRoot, VmaTree vmas, ulong userEnd, FrameTable frames, SwapArea swap, PteEntities ptes, int childPid,
+        List<(ulong Slot, ulong Table)>? deposits = null)
     {
         ArgumentNullException.ThrowIfNull(vmas);
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(swap);
         ArgumentNullException.ThrowIfNull(ptes);
         var cursor = 0;
-        CopyTable(parentRoot, childRoot, 0, 0, new Counts(SharingOf(vmas, parentRoot, frames), userEnd, frames, swap, ptes, childPid), ref cursor);
+        CopyTable(parentRoot, childRoot, 0, 0, new Counts(SharingOf(vmas, parentRoot, frames), userEnd, frames, swap, ptes, childPid, deposits), ref cursor);
     }
 
-    private readonly record struct Counts(VmaSharing[] Vmas, ulong UserEnd, FrameTable Frames, SwapArea Swap, PteEntities Ptes, int ChildPid);
+    private readonly record struct Counts(VmaSharing[] Vmas, ulong UserEnd, FrameTable Frames, SwapArea Swap, PteEntities Ptes, int ChildPid,
+        List<(ulong Slot, ulong Table)>? Deposits);
 
     // Each VMA's range, VM_SHARED and whether fork copies it, read once from the entities before the walk: the
     // copy asks about every leaf, and one array read per leaf keeps a 1 GiB fork as cheap as reading the areas
@@ -170,6 +182,12 @@ public sealed class PageTableCopier
                     continue;
                 }
 
+                if (level == _last - 1 && _machine.HugeAllowed(level) && _pte.IsLeafAboveLastLevel(entry))
+                {
+                    CopyHugeLeaf(parent + (i * (ulong)_width), child + (i * (ulong)_width), va, entry, counts);
+                    continue;
+                }
+
                 var table = _frames.Allocate();
                 _memory.ClearFrame(table);
                 counts.Frames.TakeForPageTable(table, counts.ChildPid);
@@ -187,6 +205,31 @@ public sealed class PageTableCopier
             _memory.Write(parent + (i * (ulong)_width), _width, entry);
             counts.Ptes.Filled(counts.ChildPid, child + (i * (ulong)_width), va);
         }
+    }
+
+    // copy_huge_pmd: the parent's huge PMD leaf, made read-only (a private mapping is all THP is made for), goes to the
+    // child as it is; each of its frames gains a mapping and is shared copy-on-write (the huge zero page counts
+    // nothing); the child gets a PTE table deposited for its split, as Linux allocates one (pte_alloc_one).
+    private void CopyHugeLeaf(ulong parentSlot, ulong childSlot, ulong va, ulong entry, in Counts counts)
+    {
+        var deposit = _frames.Allocate();
+        _memory.ClearFrame(deposit);
+        counts.Frames.TakeForPageTable(deposit, counts.ChildPid);
+        counts.Deposits?.Add((childSlot, deposit));
+        var first = _pte.FrameOf(entry);
+        if (counts.Frames.UseOf(first) != FrameUse.ZeroPage)
+        {
+            entry &= ~_writableMask;
+            var count = 1UL << _machine.Levels[_last].IndexBits;
+            for (var f = first; f < first + count; f++)
+            {
+                counts.Frames.AddMapping(f, anonShared: true);
+            }
+        }
+
+        _memory.Write(parentSlot, _width, entry);
+        _memory.Write(childSlot, _width, entry);
+        counts.Ptes.FilledHuge(counts.ChildPid, childSlot, va);
     }
 
     // The common case (8-byte entries): a whole last-level table as two spans, one tight loop. Optimised from

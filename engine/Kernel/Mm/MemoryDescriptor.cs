@@ -42,6 +42,12 @@ public sealed class MemoryDescriptor
         StackGuardGap = 256 * pageSize;
     }
 
+    /// <summary>
+    /// The huge page size mmap aligns large anonymous mappings to (2 MiB on x86-64; 0, the default, for none): Linux
+    /// 6.18 places an anonymous mapping with no hint whose length is a multiple of it on such a boundary.
+    /// </summary>
+    public ulong HugePageAlignment { get; init; }
+
     /// <summary>The VMAs, ordered by address.</summary>
     public VmaTree Vmas { get; }
 
@@ -128,7 +134,18 @@ public sealed class MemoryDescriptor
         {
             var hint = address & ~(PageSize - 1);
             var hintFits = hint >= MinMapAddress && hint <= TaskSize - pages && Vmas.IsFree(hint, hint + pages);
-            var found = hintFits ? hint : Vmas.FindGapTopDown(pages, MinMapAddress, MmapBase == 0 ? TaskSize : MmapBase);
+            ulong? found = hintFits ? hint : null;
+            var alignment = HugePageAlignment;
+            if (found is null && address == 0 && path is null && alignment != 0 && pages % alignment == 0 && pages <= TaskSize - alignment)
+            {
+                // Linux 6.18's __get_unmapped_area: an anonymous mapping with no hint whose length is a multiple of
+                // 2 MiB is placed on a 2 MiB boundary (thp_get_unmapped_area_vmflags: a gap 2 MiB longer, rounded up).
+                found = Vmas.FindGapTopDown(pages + alignment, MinMapAddress, MmapBase == 0 ? TaskSize : MmapBase) is { } padded
+                    ? (padded + alignment - 1) & ~(alignment - 1)
+                    : null;
+            }
+
+            found ??= Vmas.FindGapTopDown(pages, MinMapAddress, MmapBase == 0 ? TaskSize : MmapBase);
             if (found is null)
             {
                 return SyscallResult.Fail(Errno.ENOMEM);
@@ -180,6 +197,42 @@ public sealed class MemoryDescriptor
         }
 
         return changedEnd == end ? SyscallResult.Ok() : SyscallResult.Fail(Errno.ENOMEM);
+    }
+
+    /// <summary>
+    /// Linux's <c>madvise</c> (<c>do_madvise</c>) for the advice VmQuest follows: EINVAL for a start that is not page-aligned
+    /// or a range past user space; a zero length does nothing. The advice applies to every mapped page of the range
+    /// (the length rounded up to pages); a hole in it answers ENOMEM afterwards, as <c>madvise_walk_vmas</c> does.
+    /// <see cref="MadviseAdvice.HugePage"/> and <see cref="MadviseAdvice.NoHugePage"/> set and clear VM_HUGEPAGE,
+    /// splitting and merging VMAs; <see cref="MadviseAdvice.DontNeed"/> drops the pages (the observer zaps them).
+    /// </summary>
+    public SyscallResult Madvise(ulong address, ulong length, MadviseAdvice advice)
+    {
+        if (address % PageSize != 0 || address >= TaskSize || length > TaskSize - address)
+        {
+            return SyscallResult.Fail(Errno.EINVAL);
+        }
+
+        if (length == 0)
+        {
+            return SyscallResult.Ok();
+        }
+
+        var end = address + RoundUp(length);
+        if (advice != MadviseAdvice.DontNeed)
+        {
+            return Vmas.SetHugePage(address, end, advice == MadviseAdvice.HugePage) ? SyscallResult.Ok() : SyscallResult.Fail(Errno.ENOMEM);
+        }
+
+        var covered = 0UL;
+        foreach (var area in Vmas.Areas.Where(a => a.Start < end && a.End > address).ToList())
+        {
+            var piece = area.Slice(Math.Max(area.Start, address), Math.Min(area.End, end));
+            covered += piece.Length;
+            _observer.Unmapped(piece);
+        }
+
+        return covered == end - address ? SyscallResult.Ok() : SyscallResult.Fail(Errno.ENOMEM);
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ namespace VmQuest.Engine.Kernel.Mm;
 /// anonymous page yet (Linux 6.18's <c>mprotect_fixup</c>: no <c>anon_vma</c>), when mprotect drops it. Like any vm_flags difference it stops two
 /// neighbours merging — which is why a live process shows a program's RELRO pages as a VMA of their own.
 /// </param>
+/// <param name="HugePage">
+/// Linux's VM_HUGEPAGE, set by <c>madvise(MADV_HUGEPAGE)</c> (<c>hugepage_madvise</c>): with THP in <c>madvise</c>
+/// mode, a fault in a 2 MiB-aligned range wholly inside a private anonymous VMA with this flag maps a huge page.
+/// A vm_flags bit like any other: two neighbours that differ in it do not merge.
+/// </param>
 public readonly record struct VmArea(
     ulong Start,
     ulong End,
@@ -29,7 +34,8 @@ public readonly record struct VmArea(
     VmaKind Kind,
     string? Path = null,
     ulong FileOffset = 0,
-    bool Accounted = false)
+    bool Accounted = false,
+    bool HugePage = false)
 {
     /// <summary>A new mapping, with <see cref="Accounted"/> set as Linux's <c>mmap_region</c> would.</summary>
     public static VmArea Create(ulong start, ulong end, VmaPermissions permissions, bool shared, VmaKind kind,
@@ -69,7 +75,7 @@ public readonly record struct VmArea(
     /// </summary>
     public bool CanMergeWith(in VmArea next) =>
         End == next.Start && Permissions == next.Permissions && Shared == next.Shared && Kind == next.Kind &&
-        Accounted == next.Accounted &&
+        Accounted == next.Accounted && HugePage == next.HugePage &&
         string.Equals(Path, next.Path, StringComparison.Ordinal) &&
         (!IsFileBacked || OffsetOf(End) == next.FileOffset);
 

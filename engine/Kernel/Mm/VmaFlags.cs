@@ -1,8 +1,8 @@
 namespace VmQuest.Engine.Kernel.Mm;
 
 /// <summary>
-/// A VMA entity's <c>vm_flags</c>: what accesses it allows, VM_SHARED and VM_ACCOUNT (see
-/// <see cref="VmArea.Accounted"/>). Written only by the owning mm's <see cref="VmaTree"/> (mprotect goes
+/// A VMA entity's <c>vm_flags</c>: what accesses it allows, VM_SHARED, VM_ACCOUNT (see
+/// <see cref="VmArea.Accounted"/>) and VM_HUGEPAGE. Written only by the owning mm's <see cref="VmaTree"/> (mprotect goes
 /// through <see cref="VmaTree.Protect"/>).
 /// </summary>
 public struct VmaFlags
@@ -15,4 +15,7 @@ public struct VmaFlags
 
     /// <summary>VM_ACCOUNT: the private mapping has been writable, so its copies are charged to the commit limit.</summary>
     public bool Accounted;
+
+    /// <summary>VM_HUGEPAGE: <c>madvise(MADV_HUGEPAGE)</c> asked for transparent huge pages here (<see cref="VmArea.HugePage"/>).</summary>
+    public bool HugePage;
 }

@@ -11,7 +11,9 @@ namespace VmQuest.Engine.Kernel.Ptes;
 /// raw entry is non-zero (present, or a swap entry: Linux's <c>!pte_none</c>). Its <see cref="PteLocation"/>
 /// follows from the table's record (its frame, the first page it translates, its owner, its level) and
 /// <c>i</c>, so a fault, an eviction or a fork makes no entity and stores nothing per page: the raw entries in
-/// simulated memory, the hardware's truth the walker reads, are the only copy.
+/// simulated memory, the hardware's truth the walker reads, are the only copy. A transparent huge page is one
+/// entity at the PMD level: a PMD table that has held a huge leaf gets a record of its own
+/// (<see cref="FilledHuge"/>), and there only entries with PS set are live (the others point to tables).
 /// <para>
 /// A table's record is made when the kernel first writes a leaf into it (<see cref="Filled"/>, one place:
 /// <c>KernelCore.WriteLeafEntry</c>, plus <c>TryMapPage</c> and fork's table copy) and dropped when the table's
@@ -37,6 +39,7 @@ public sealed class PteEntities : IDerivedEntities
     private static readonly ComponentType[] Components = [ComponentType.Of<PteLocation>()];
 
     private readonly PhysicalMemory _memory;
+    private readonly PteLayout _pte;
     private readonly int _width;
     private readonly int _pageShift;
     private readonly int _entryShift;
@@ -60,6 +63,7 @@ public sealed class PteEntities : IDerivedEntities
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(memory);
         _memory = memory;
+        _pte = machine.Pte;
         _width = machine.Pte.WidthBytes;
         if (!BitOperations.IsPow2(_width) || (ulong)_width > machine.PageSize)
         {
@@ -86,7 +90,7 @@ public sealed class PteEntities : IDerivedEntities
     public Entity At(ulong entryAddress)
     {
         var slot = SlotOf(entryAddress >> _pageShift);
-        if (slot < 0 || _memory.Read(entryAddress, _width) == 0)
+        if (slot < 0 || !IsLive(_tables[slot].Level, _memory.Read(entryAddress, _width)))
         {
             return Entity.Null;
         }
@@ -131,7 +135,7 @@ public sealed class PteEntities : IDerivedEntities
             {
                 var index = (slot << _entryBits) + i;
                 var location = LocationOf(index);
-                if (_memory.Read(location.EntryAddress, _width) != 0)
+                if (IsLive(location.Level, _memory.Read(location.EntryAddress, _width)))
                 {
                     visit(new Entity(_firstId + index, _tables[slot].Version), location);
                 }
@@ -148,7 +152,7 @@ public sealed class PteEntities : IDerivedEntities
             return 0;
         }
 
-        return _memory.Read(LocationOf(index).EntryAddress, _width) != 0 ? _tables[slot].Version : 0;
+        return IsLive(_tables[slot].Level, _memory.Read(LocationOf(index).EntryAddress, _width)) ? _tables[slot].Version : 0;
     }
 
     /// <inheritdoc/>
@@ -165,7 +169,22 @@ public sealed class PteEntities : IDerivedEntities
         var group = _slotOfFrame[frame >> GroupShift];
         if (group is null || group[frame & GroupMask] == 0)
         {
-            Register(frame, pid, va >> _leafCoverageShift << _leafCoverageShift);
+            Register(frame, pid, va >> _leafCoverageShift << _leafCoverageShift, _leafLevel);
+        }
+    }
+
+    /// <summary>
+    /// The kernel wrote a huge PMD leaf (PS set) for <paramref name="va"/> of <paramref name="pid"/> at
+    /// <paramref name="entryAddress"/>: its PMD table gets a record if it has none.
+    /// </summary>
+    internal void FilledHuge(int pid, ulong entryAddress, ulong va)
+    {
+        var frame = entryAddress >> _pageShift;
+        var group = _slotOfFrame[frame >> GroupShift];
+        if (group is null || group[frame & GroupMask] == 0)
+        {
+            var coverage = _leafCoverageShift + _entryBits;
+            Register(frame, pid, va >> coverage << coverage, _leafLevel - 1);
         }
     }
 
@@ -183,7 +202,11 @@ public sealed class PteEntities : IDerivedEntities
         _freeSlots.Push(slot);
     }
 
-    private void Register(ulong frame, int pid, ulong firstPage)
+    // A last-level entry is live while it is non-zero (present or a swap entry); one above only while it maps a huge page.
+    private bool IsLive(int level, ulong entry) =>
+        level == _leafLevel ? entry != 0 : _pte.IsPresent(entry) && _pte.IsLeafAboveLastLevel(entry);
+
+    private void Register(ulong frame, int pid, ulong firstPage, int level)
     {
         int slot;
         if (_freeSlots.Count > 0)
@@ -207,7 +230,7 @@ public sealed class PteEntities : IDerivedEntities
 
         // A slot's next table gets the next version, so handles to the last one's entries go stale (0 is Entity.Null's).
         var version = (_tables[slot].Version % int.MaxValue) + 1;
-        _tables[slot] = new LeafTable { Frame = frame, FirstPage = firstPage, Pid = pid, Level = _leafLevel, Version = version, Held = true };
+        _tables[slot] = new LeafTable { Frame = frame, FirstPage = firstPage, Pid = pid, Level = level, Version = version, Held = true };
         (_slotOfFrame[frame >> GroupShift] ??= new int[1 << GroupShift])[frame & GroupMask] = slot + 1;
     }
 
@@ -218,7 +241,7 @@ public sealed class PteEntities : IDerivedEntities
         return new PteLocation
         {
             EntryAddress = (table.Frame << _pageShift) + (entry << _entryShift),
-            VirtualPage = table.FirstPage + (entry << _pageShift),
+            VirtualPage = table.FirstPage + (entry << (_pageShift + (_entryBits * (_leafLevel - table.Level)))),
             Pid = table.Pid,
             Level = table.Level,
         };

@@ -71,6 +71,7 @@ internal static class OutOfMemoryKill
         // get_mm_rss leaves the zero page out: killing the process gives none of it back.
         var pte = kernel.Pte;
         kernel.Walks.ForEachLeaf(root, 0, kernel.TaskSize, (_, _, entry) => pages += pte.IsPresent(entry) && kernel.IsZeroPage(pte.FrameOf(entry)) ? 0 : 1);
+        kernel.Walks.ForEachHugeLeaf(root, 0, kernel.TaskSize, (_, _, entry) => pages += kernel.IsHugeZeroPage(pte.FrameOf(entry)) ? 0 : (long)kernel.HugePageFrames);
         return pages;
     }
 }

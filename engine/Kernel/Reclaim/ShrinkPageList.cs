@@ -64,6 +64,12 @@ internal static class ShrinkPageList
             throw new ArgumentException($"frame {frame} holds {use}, not a user page", nameof(frame));
         }
 
+        // shrink_folio_list swaps a huge page out only after split_folio_to_list has made it 512 base pages.
+        if (frames.IsHugeFolio(frame))
+        {
+            kernel.SplitHugeFolio(frame);
+        }
+
         var machine = kernel.Machine;
         var mappers = kernel.ReclaimMappers;
         kernel.FindMappers(frame, mappers);

@@ -59,6 +59,13 @@ public sealed record MunmapStatement(SourcePosition Position, Expr Address, Expr
 /// <param name="Perms">The new protection.</param>
 public sealed record MprotectStatement(SourcePosition Position, Expr Address, Expr Size, MemoryPerms Perms) : Statement(Position);
 
+/// <summary><c>madvise ADDR SIZE hugepage|nohugepage|dontneed</c>: <c>MADV_HUGEPAGE</c>, <c>MADV_NOHUGEPAGE</c> or <c>MADV_DONTNEED</c>.</summary>
+/// <param name="Position">Where the keyword starts.</param>
+/// <param name="Address">Start of the range.</param>
+/// <param name="Size">Length in bytes.</param>
+/// <param name="Advice">The advice.</param>
+public sealed record MadviseStatement(SourcePosition Position, Expr Address, Expr Size, Mm.MadviseAdvice Advice) : Statement(Position);
+
 /// <summary><c>fork</c>: both processes continue with the next statement; <c>if child</c> tells them apart.</summary>
 /// <param name="Position">Where the keyword starts.</param>
 public sealed record ForkStatement(SourcePosition Position) : Statement(Position);
@@ -85,6 +92,10 @@ public sealed record YieldStatement(SourcePosition Position) : Statement(Positio
 /// <summary><c>maps</c>: print the process's <c>/proc/PID/maps</c> as it is at that point.</summary>
 /// <param name="Position">Where the keyword starts.</param>
 public sealed record MapsStatement(SourcePosition Position) : Statement(Position);
+
+/// <summary><c>smaps</c>: print the process's <c>/proc/PID/smaps</c> (the fields VmQuest models) as it is at that point.</summary>
+/// <param name="Position">Where the keyword starts.</param>
+public sealed record SmapsStatement(SourcePosition Position) : Statement(Position);
 
 /// <summary><c>sleep CYCLES</c>: block for a number of simulated cycles.</summary>
 /// <param name="Position">Where the keyword starts.</param>

@@ -61,6 +61,13 @@ public sealed record MunmapAction(SourcePosition Position, long Address, long Le
 /// <param name="Perms">The new protection.</param>
 public sealed record MprotectAction(SourcePosition Position, long Address, long Length, MemoryPerms Perms) : WorkloadAction(Position);
 
+/// <summary>Give the kernel advice about a range (<c>madvise</c>).</summary>
+/// <param name="Position">The statement.</param>
+/// <param name="Address">Start.</param>
+/// <param name="Length">Bytes, never negative.</param>
+/// <param name="Advice">The advice.</param>
+public sealed record MadviseAction(SourcePosition Position, long Address, long Length, Mm.MadviseAdvice Advice) : WorkloadAction(Position);
+
 /// <summary>Fork. The kernel calls <see cref="WorkloadCursor.Fork"/> to get the child's cursor.</summary>
 /// <param name="Position">The statement.</param>
 public sealed record ForkAction(SourcePosition Position) : WorkloadAction(Position);
@@ -88,6 +95,10 @@ public sealed record YieldAction(SourcePosition Position) : WorkloadAction(Posit
 /// <summary>Show the process's VMAs as <c>/proc/PID/maps</c> does (the step's <see cref="WorkloadStep.Maps"/>).</summary>
 /// <param name="Position">The statement.</param>
 public sealed record MapsAction(SourcePosition Position) : WorkloadAction(Position);
+
+/// <summary>Show the process's VMAs as <c>/proc/PID/smaps</c> does (the fields VmQuest models; the step's <see cref="WorkloadStep.Maps"/>).</summary>
+/// <param name="Position">The statement.</param>
+public sealed record SmapsAction(SourcePosition Position) : WorkloadAction(Position);
 
 /// <summary>Block for a number of cycles.</summary>
 /// <param name="Position">The statement.</param>

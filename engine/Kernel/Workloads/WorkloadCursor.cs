@@ -244,6 +244,8 @@ public sealed class WorkloadCursor
                 return new MunmapAction(at, Eval(u.Address, resolve), EvalNonNegative(u.Size, resolve, "munmap length"));
             case MprotectStatement p:
                 return new MprotectAction(at, Eval(p.Address, resolve), EvalNonNegative(p.Size, resolve, "mprotect length"), p.Perms);
+            case MadviseStatement a:
+                return new MadviseAction(at, Eval(a.Address, resolve), EvalNonNegative(a.Size, resolve, "madvise length"), a.Advice);
             case ForkStatement:
                 _forkPending = true;
                 return new ForkAction(at);
@@ -259,6 +261,8 @@ public sealed class WorkloadCursor
                 return new YieldAction(at);
             case MapsStatement:
                 return new MapsAction(at);
+            case SmapsStatement:
+                return new SmapsAction(at);
             case SleepStatement z:
                 return new SleepAction(at, EvalNonNegative(z.Cycles, resolve, "sleep time"));
             default:

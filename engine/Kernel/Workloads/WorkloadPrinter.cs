@@ -41,6 +41,14 @@ public static class WorkloadPrinter
         _ => throw new ArgumentException("unknown expression kind " + expr.GetType().Name, nameof(expr)),
     };
 
+    /// <summary>The word a script writes for <paramref name="advice"/>: <c>hugepage</c>, <c>nohugepage</c> or <c>dontneed</c>.</summary>
+    public static string AdviceWord(Mm.MadviseAdvice advice) => advice switch
+    {
+        Mm.MadviseAdvice.HugePage => "hugepage",
+        Mm.MadviseAdvice.NoHugePage => "nohugepage",
+        _ => "dontneed",
+    };
+
     /// <summary>Prints permissions as words: <c>read write exec</c> in that order, or <c>none</c>.</summary>
     public static string Print(MemoryPerms perms)
     {
@@ -159,6 +167,9 @@ public static class WorkloadPrinter
             case MprotectStatement p:
                 sb.Append("mprotect ").Append(Print(p.Address)).Append(' ').Append(Separate(p.Size)).Append(' ').Append(Print(p.Perms));
                 break;
+            case MadviseStatement a:
+                sb.Append("madvise ").Append(Print(a.Address)).Append(' ').Append(Separate(a.Size)).Append(' ').Append(AdviceWord(a.Advice));
+                break;
             case ForkStatement:
                 sb.Append("fork");
                 break;
@@ -181,6 +192,9 @@ public static class WorkloadPrinter
                 break;
             case MapsStatement:
                 sb.Append("maps");
+                break;
+            case SmapsStatement:
+                sb.Append("smaps");
                 break;
             case SleepStatement z:
                 sb.Append("sleep ").Append(Print(z.Cycles));

@@ -12,7 +12,7 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// <param name="Action">The action it performed.</param>
 /// <param name="Access">For memory accesses, the access result.</param>
 /// <param name="Note">A short explanation (syscall result, crash reason), or null.</param>
-/// <param name="Maps">For <c>maps</c>, the process's <c>/proc/PID/maps</c> at that point, one <c>\n</c>-ended line per VMA.</param>
+/// <param name="Maps">For <c>maps</c>, the process's <c>/proc/PID/maps</c> at that point, one <c>\n</c>-ended line per VMA; for <c>smaps</c>, its <c>/proc/PID/smaps</c>.</param>
 public readonly record struct WorkloadStep(int Pid, WorkloadAction Action, AccessResult? Access, string? Note, string? Maps = null);
 
 /// <summary>
@@ -237,6 +237,8 @@ public sealed class WorkloadRunner
                 return new WorkloadStep(pid, action, null, Result(_kernel.Munmap(pid, unchecked((ulong)unmap.Address), unchecked((ulong)unmap.Length))));
             case MprotectAction protect:
                 return new WorkloadStep(pid, action, null, Result(_kernel.Mprotect(pid, unchecked((ulong)protect.Address), unchecked((ulong)protect.Length), ToVma(protect.Perms))));
+            case MadviseAction advise:
+                return new WorkloadStep(pid, action, null, Result(_kernel.Madvise(pid, unchecked((ulong)advise.Address), unchecked((ulong)advise.Length), advise.Advice)));
             case ForkAction:
                 var forked = _kernel.TryFork(pid);
                 if (!forked.Succeeded)
@@ -271,6 +273,9 @@ public sealed class WorkloadRunner
             case MapsAction:
                 // Reading /proc/PID/maps (show_map_vma's format) changes nothing and costs the program no cycles here.
                 return new WorkloadStep(pid, action, null, null, MapsWriter.Format(MapsView.Entries(mm.Vmas)));
+            case SmapsAction:
+                // Reading /proc/PID/smaps (show_smap) changes nothing either.
+                return new WorkloadStep(pid, action, null, null, _kernel.Smaps(pid));
             case SleepAction sleep:
                 Sleep(pid, sleep.Cycles);
                 return new WorkloadStep(pid, action, null, null);

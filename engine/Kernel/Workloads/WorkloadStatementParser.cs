@@ -7,7 +7,7 @@ namespace VmQuest.Engine.Kernel.Workloads;
 /// </summary>
 internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string> lines)
 {
-    private const string StatementList = "a statement (read, write, fetch, malloc, free, brk, mmap, munmap, mprotect, maps, fork, exec, exit, wait, yield, sleep, repeat, for, if)";
+    private const string StatementList = "a statement (read, write, fetch, malloc, free, brk, mmap, munmap, mprotect, madvise, maps, smaps, fork, exec, exit, wait, yield, sleep, repeat, for, if)";
 
     private readonly List<string> _loopVariables = [];
     private int _lineIndex;
@@ -140,6 +140,11 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
                 var length = expressions.Parse("a size after 'mprotect ADDR'");
                 statement = new MprotectStatement(at, start, length, ParsePerms(scanner));
                 break;
+            case "madvise":
+                var adviseStart = expressions.Parse("an address after 'madvise'");
+                var adviseLength = expressions.Parse("a size after 'madvise ADDR'");
+                statement = new MadviseStatement(at, adviseStart, adviseLength, ParseAdvice(scanner));
+                break;
             case "fork":
                 statement = new ForkStatement(at);
                 break;
@@ -151,6 +156,9 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
                 break;
             case "maps":
                 statement = new MapsStatement(at);
+                break;
+            case "smaps":
+                statement = new SmapsStatement(at);
                 break;
             case "exit":
                 statement = new ExitStatement(at, scanner.Peek().Kind == WorkloadTokenKind.EndOfLine ? null : expressions.Parse("an exit status after 'exit'"));
@@ -292,6 +300,23 @@ internal sealed class WorkloadStatementParser(string file, IReadOnlyList<string>
         token.IsWord("read") || token.IsWord("write") || token.IsWord("exec") || token.IsWord("none");
 
     /// <summary>One or more of <c>read write exec</c>, or <c>none</c> alone.</summary>
+    // The advice words of `madvise ADDR SIZE ADVICE`, Linux's MADV_HUGEPAGE, MADV_NOHUGEPAGE and MADV_DONTNEED.
+    private static Mm.MadviseAdvice ParseAdvice(WorkloadLineScanner scanner)
+    {
+        var word = scanner.Peek();
+        Mm.MadviseAdvice? advice = word.IsWord("hugepage") ? Mm.MadviseAdvice.HugePage
+            : word.IsWord("nohugepage") ? Mm.MadviseAdvice.NoHugePage
+            : word.IsWord("dontneed") ? Mm.MadviseAdvice.DontNeed
+            : null;
+        if (advice is null)
+        {
+            throw scanner.Error(word.Column, "advice (hugepage, nohugepage or dontneed)", word.Text);
+        }
+
+        scanner.Next();
+        return advice.Value;
+    }
+
     private static MemoryPerms ParsePerms(WorkloadLineScanner scanner)
     {
         var first = scanner.Peek();

@@ -91,6 +91,7 @@ public static class WorkloadSymbolCheck
             MmapStatement m => [m.Size, m.Offset],
             MunmapStatement u => [u.Address, u.Size],
             MprotectStatement p => [p.Address, p.Size],
+            MadviseStatement a => [a.Address, a.Size],
             ExitStatement x => [x.Code],
             SleepStatement z => [z.Cycles],
             RepeatStatement r => [r.Count],

@@ -32,7 +32,7 @@ public static class WorkloadSyntax
     public static IReadOnlyList<string> StatementKeywords { get; } =
     [
         "read", "touch", "write", "fetch", "malloc", "free", "brk", "sbrk", "mmap", "munmap", "mprotect",
-        "maps", "fork", "exec", "exit", "wait", "yield", "sleep", "repeat", "for", "if",
+        "madvise", "maps", "smaps", "fork", "exec", "exit", "wait", "yield", "sleep", "repeat", "for", "if",
     ];
 
     private static readonly HashSet<string> Reserved = new(

@@ -77,6 +77,42 @@ public sealed class FrameAllocator
         throw new InvalidOperationException($"no {count} contiguous free frames");
     }
 
+    /// <summary>
+    /// Allocates the lowest run of <paramref name="count"/> (a power of two) free frames whose first frame is a multiple
+    /// of <paramref name="count"/> — a transparent huge page's 512 frames, which the buddy allocator hands out as one
+    /// order-9 block. Returns false, taking nothing, when no such run is free (there is no compaction).
+    /// </summary>
+    public bool TryAllocateAligned(ulong count, out ulong first)
+    {
+        first = 0;
+        if (count == 0 || (count & (count - 1)) != 0 || FreeCount < count)
+        {
+            return false;
+        }
+
+        for (ulong start = 0; start + count <= FrameCount; start += count)
+        {
+            ulong f = start;
+            while (f < start + count && !_used[f])
+            {
+                f++;
+            }
+
+            if (f == start + count)
+            {
+                for (ulong g = start; g < start + count; g++)
+                {
+                    Reserve(g);
+                }
+
+                first = start;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Returns a used frame to the free pool; freeing a free frame throws.</summary>
     public void Free(ulong frame)
     {

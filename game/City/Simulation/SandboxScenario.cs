@@ -224,7 +224,19 @@ public sealed class SandboxScenario : ISimulationDriver
         if (!_compact)
         {
             var bufferPages = (ulong)Math.Clamp(warmPages, 16, 1L << 24);
+            var hugePages = Kernel.HugePageFrames;
+            if (_settings.HugePages && hugePages != 0)
+            {
+                // Whole huge pages: mmap then puts the buffer on a 2 MiB boundary.
+                bufferPages = (bufferPages + hugePages - 1) / hugePages * hugePages;
+            }
+
             var mapped = Kernel.Mmap(pid, 0, bufferPages * _pageSize, VmaPermissions.ReadWrite, MapFlags.Private);
+            if (_settings.HugePages && mapped.Succeeded)
+            {
+                Kernel.Madvise(pid, mapped.Value, bufferPages * _pageSize, MadviseAdvice.HugePage);
+            }
+
             plan = plan with { Buffer = mapped.Succeeded ? mapped.Value : 0, BufferPages = mapped.Succeeded ? bufferPages : 0 };
         }
 

@@ -33,6 +33,12 @@ public sealed record SandboxSettings
     /// </summary>
     public double WarmFill { get; init; } = 0.2;
 
+    /// <summary>
+    /// Each process gives its buffer <c>madvise(MADV_HUGEPAGE)</c>, sized to whole 2 MiB pages so Linux 6.18 aligns it:
+    /// its writes then fault in transparent huge pages, one block of 512 lots each.
+    /// </summary>
+    public bool HugePages { get; init; }
+
     /// <summary>The ELF every process execs.</summary>
     public string Program { get; init; } = "/bin/ls";
 }

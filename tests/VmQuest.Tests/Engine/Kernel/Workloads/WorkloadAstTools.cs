@@ -19,6 +19,8 @@ internal static class WorkloadAstTools
         MmapStatement m => m with { Position = default, Size = Strip(m.Size), Offset = StripOrNull(m.Offset) },
         MunmapStatement u => new MunmapStatement(default, Strip(u.Address), Strip(u.Size)),
         MprotectStatement p => new MprotectStatement(default, Strip(p.Address), Strip(p.Size), p.Perms),
+        MadviseStatement a => new MadviseStatement(default, Strip(a.Address), Strip(a.Size), a.Advice),
+        SmapsStatement => new SmapsStatement(default),
         ExitStatement x => new ExitStatement(default, StripOrNull(x.Code)),
         SleepStatement z => new SleepStatement(default, Strip(z.Cycles)),
         RepeatStatement r => new RepeatStatement(default, Strip(r.Count), Strip(r.Body)),

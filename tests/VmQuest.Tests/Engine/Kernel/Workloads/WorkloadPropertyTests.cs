@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Workloads;
 
 namespace VmQuest.Tests.Engine.Kernel.Workloads;
@@ -95,6 +96,11 @@ public class WorkloadPropertyTests
             from size in ExprGen
             from perms in Gen.Choose(0, 7)
             select (Statement)new MprotectStatement(default, address, size, (MemoryPerms)perms),
+            from address in ExprGen
+            from size in ExprGen
+            from advice in Gen.Elements(MadviseAdvice.HugePage, MadviseAdvice.NoHugePage, MadviseAdvice.DontNeed)
+            select (Statement)new MadviseStatement(default, address, size, advice),
+            Gen.Constant((Statement)new SmapsStatement(default)),
             Gen.Constant((Statement)new ForkStatement(default)),
             from path in Word
             from args in Word.ListOf()
@@ -163,7 +169,7 @@ public class WorkloadPropertyTests
     private static readonly string[] Fragments =
     [
         "read", "write", "touch", "fetch", "exec-fetch", "malloc", "free", "brk", "sbrk", "mmap", "munmap", "mprotect",
-        "fork", "exec", "exit", "wait", "yield", "sleep", "repeat", "for", "in", "step", "if", "child", "parent", "else",
+        "madvise", "hugepage", "nohugepage", "dontneed", "smaps", "fork", "exec", "exit", "wait", "yield", "sleep", "repeat", "for", "in", "step", "if", "child", "parent", "else",
         "end", "heap", "stack", "i", "buf", "read", "exec", "none", "shared", "private", "file", "offset",
         "+", "-", "*", "(", ")", "=", "..", ".", "0", "1", "4K", "0x", "0xffffffffffffffff", "99999999999999999999",
         "9223372036854775807", " ", " ", " ", "\t", "\n", "\n", "\r\n", "\r", "#", "\"", "\\", "é", "\u0000", "\u2028", "$",
