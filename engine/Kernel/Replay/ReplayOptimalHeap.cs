@@ -27,6 +27,7 @@ internal sealed class ReplayOptimalHeap
     }
 
     /// <summary>Page <paramref name="id"/> became resident; its next use is <paramref name="nextUse"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Loaded(int id, int nextUse)
     {
         _loadOrder[id] = _loads++;
@@ -45,6 +46,7 @@ internal sealed class ReplayOptimalHeap
     }
 
     /// <summary>Removes and returns the page used furthest in the future.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int RemoveFurthest()
     {
         if (_count == 0)
@@ -69,6 +71,7 @@ internal sealed class ReplayOptimalHeap
     private bool Before(int a, int b) =>
         _nextUse[a] != _nextUse[b] ? _nextUse[a] > _nextUse[b] : _loadOrder[a] < _loadOrder[b];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftUp(int at)
     {
         var id = _heap[at];
@@ -90,6 +93,7 @@ internal sealed class ReplayOptimalHeap
         _position[id] = at;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftDown(int at)
     {
         var id = _heap[at];

@@ -16,7 +16,6 @@ internal sealed class ReplayTlb
     public const ulong Empty = ulong.MaxValue;
 
     private readonly ulong _setMask;
-    private ulong _clock;
 
     /// <summary>Creates an empty TLB of <paramref name="entries"/> entries in sets of <paramref name="ways"/> (0 entries: no TLB).</summary>
     public ReplayTlb(int entries, int ways)
@@ -37,6 +36,12 @@ internal sealed class ReplayTlb
 
     /// <summary>Entries per set.</summary>
     public int Ways { get; }
+
+    /// <summary>The page-number bits that select a set (sets − 1).</summary>
+    public ulong SetMask => _setMask;
+
+    /// <summary>The last stamp given; a replay loop may keep it in a local while it touches entries itself, and store it back.</summary>
+    public ulong Clock { get; set; }
 
     /// <summary>The page each way caches (<see cref="Empty"/> when none), indexed by slot (set × ways + way).</summary>
     public ulong[] Pages { get; }
@@ -73,17 +78,20 @@ internal sealed class ReplayTlb
 
     /// <summary>A hit: the slot becomes the most recently used of its set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Touch(int slot) => Stamps[slot] = ++_clock;
+    public void Touch(int slot) => Stamps[slot] = ++Clock;
 
-    /// <summary>Caches <paramref name="page"/> after a successful walk, replacing its own entry if any (Fill).</summary>
-    public void Fill(ulong page, int id, bool dirty)
+    /// <summary>
+    /// Caches <paramref name="page"/> after a successful walk in <paramref name="slot"/>, its own entry (a write
+    /// through a clean one), or with −1 (not cached) in the first empty way of its set, else the least recently used.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fill(ulong page, int id, bool dirty, int slot)
     {
         if (!Enabled)
         {
             return;
         }
 
-        var slot = Find(page);
         if (slot < 0)
         {
             slot = ChooseVictim(SetOf(page));
@@ -92,10 +100,11 @@ internal sealed class ReplayTlb
         Pages[slot] = page;
         Ids[slot] = id;
         Dirty[slot] = dirty;
-        Stamps[slot] = ++_clock;
+        Stamps[slot] = ++Clock;
     }
 
     /// <summary><c>invlpg</c>: drops the entry of <paramref name="page"/>, if cached.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Drop(ulong page)
     {
         if (Enabled && Find(page) is var slot and >= 0)
@@ -104,6 +113,7 @@ internal sealed class ReplayTlb
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ChooseVictim(int set)
     {
         for (var slot = set; slot < set + Ways; slot++)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using VmQuest.Engine.Machine.Costs;
 using VmQuest.Engine.Machine.Tlb;
 using VmQuest.Engine.Machine.Walk;
@@ -26,7 +27,8 @@ namespace VmQuest.Engine.Kernel.Replay;
 /// the first entry not present), each fault and each swap write its cost, each <c>invlpg</c> a <c>tlbFlush</c>, on
 /// top of what building the process cost. The process is built by the kernel itself (so its set-up cycles and
 /// tables are the kernel's); only the replay is textbook. Random replacement (it draws from the kernel's generator,
-/// by frame number) and replays that publish events are not modelled (<see cref="Models"/>).
+/// by frame number) and replays that publish events are not modelled (<see cref="Models"/>). The loop and the fault
+/// path are compiled optimised at once (a short trace is over before the tiered JIT would promote them).
 /// </remarks>
 public sealed class TextbookReplay
 {
@@ -165,9 +167,16 @@ public sealed class TextbookReplay
         where TPolicy : struct, IReplayPolicy
     {
         var tlb = _tlb;
-        var ids = tlb.Ids;
-        var dirty = tlb.Dirty;
         var caching = tlb.Enabled;
+        var mask = tlb.SetMask;
+        var ways = tlb.Ways;
+        // The TLB's arrays by reference: a slot is a set's first (page & mask, below the sets) times the ways plus
+        // a way, always inside them, so the lookups need no bounds checks.
+        ref var pages = ref MemoryMarshal.GetArrayDataReference(tlb.Pages);
+        ref var stamps = ref MemoryMarshal.GetArrayDataReference(tlb.Stamps);
+        ref var ids = ref MemoryMarshal.GetArrayDataReference(tlb.Ids);
+        ref var dirty = ref MemoryMarshal.GetArrayDataReference(tlb.Dirty);
+        var clock = tlb.Clock;
         var lastPage = _lastPage;
         var lastWritable = _lastWritable;
         long hits = 0;
@@ -181,18 +190,30 @@ public sealed class TextbookReplay
                 continue;
             }
 
+            var set = (int)(page & mask) * ways;
+            var slot = -1;
+            for (var way = set; way < set + ways; way++)
+            {
+                if (Unsafe.Add(ref pages, way) == page)
+                {
+                    slot = way;
+                    break;
+                }
+            }
+
             int id;
-            var slot = tlb.Find(page);
-            if (slot >= 0 && (!write || dirty[slot]))
+            if (slot >= 0 && (!write || Unsafe.Add(ref dirty, slot)))
             {
                 hits++;
-                tlb.Touch(slot);
-                id = ids[slot];
-                lastWritable = dirty[slot];
+                Unsafe.Add(ref stamps, slot) = ++clock;
+                id = Unsafe.Add(ref ids, slot);
+                lastWritable = Unsafe.Add(ref dirty, slot);
             }
             else
             {
-                id = Miss(page, write, ref policy);
+                tlb.Clock = clock;
+                id = Miss(page, write, slot, ref policy);
+                clock = tlb.Clock;
                 lastWritable = _lastWritable;
             }
 
@@ -201,6 +222,7 @@ public sealed class TextbookReplay
             lastPage = caching ? page : ReplayTlb.Empty;
         }
 
+        tlb.Clock = clock;
         _hits += hits;
         _lastPage = lastPage;
         _lastWritable = lastWritable;
@@ -267,7 +289,7 @@ public sealed class TextbookReplay
                 else
                 {
                     policy.NextUse = nextUse[t];
-                    Miss(page, write, ref policy);
+                    Miss(page, write, slot, ref policy);
                     lastWritable = _lastWritable;
                 }
 
@@ -286,9 +308,10 @@ public sealed class TextbookReplay
         _lastWritable = lastWritable;
     }
 
-    // A TLB miss: the walk, and when the page is not resident the fault, then the walk of the retried access.
+    // A TLB miss (slot: the page's own entry, refused for a write because it is clean, or −1): the walk, and when
+    // the page is not resident the fault, then the walk of the retried access.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private int Miss<TPolicy>(ulong page, bool write, ref TPolicy policy)
+    private int Miss<TPolicy>(ulong page, bool write, int slot, ref TPolicy policy)
         where TPolicy : struct, IReplayPolicy
     {
         _misses++;
@@ -303,12 +326,14 @@ public sealed class TextbookReplay
 
         _walkReads += _levels;
         _pteDirty[id] |= write;
-        _tlb.Fill(page, id, _pteDirty[id]);
+        // A page not resident has no entry, and evicting another cannot give it one: slot still says where it goes.
+        _tlb.Fill(page, id, _pteDirty[id], slot);
         _lastWritable = _pteDirty[id];
         return id;
     }
 
     // handle_mm_fault for a page of the trace: do_anonymous_page or do_swap_page, after reclaim when the budget is full.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fault<TPolicy>(ulong page, int id, ref TPolicy policy)
         where TPolicy : struct, IReplayPolicy
     {
@@ -341,6 +366,7 @@ public sealed class TextbookReplay
 
     // Entries a walk reads before it finds one not present: a page in swap has its tables; an untouched page's
     // walk stops at the first level whose table is missing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int WalkDepth(ulong page, int id) =>
         _state[id] == Swapped || _pteTables.Contains(page >> 9) ? _levels
         : _pmdTables.Contains(page >> 18) ? 3
@@ -348,6 +374,7 @@ public sealed class TextbookReplay
         : 1;
 
     // The tables on the way to a first-touched page, allocated as the kernel's TryMapPage does.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AllocateTables(ulong page)
     {
         _tablesAllocated += (_pudTables.Add(page >> 27) ? 1 : 0) + (_pmdTables.Add(page >> 18) ? 1 : 0)
