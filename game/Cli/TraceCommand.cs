@@ -11,7 +11,7 @@ using VmQuest.Engine.Machine.Walk;
 namespace VmQuest.Cli;
 
 /// <summary>
-/// <c>vmquest trace FILE [--format lackey|refs] [--user-frames N] [--policy …] [--tlb-entries N] [--seed S] [--json]</c>:
+/// <c>vmquest trace FILE [--format lackey|refs] [--user-frames N] [--policy …] [--tlb-entries N] [--seed S] [--engine auto|kernel] [--json]</c>:
 /// replays a valgrind lackey trace or a reference string through one process with demand paging on the simulated
 /// x86-64 kernel and reports faults, evictions, TLB behaviour, page-table pages, cycles and the replay time.
 /// </summary>
@@ -26,13 +26,21 @@ internal static class TraceCommand
         var policy = PolicyOption.Create();
         var tlb = new Option<int?>("--tlb-entries") { Description = "TLB entries (0 disables the TLB); default: the machine's 64", HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the kernel's generator (the random policy uses it)", DefaultValueFactory = _ => 0 };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "auto (default): the textbook replay for fifo, lru, mru, clock and opt, the kernel for random; "
+                + "kernel: every fault through the simulated kernel (the same results, slower: a cross-check)",
+            DefaultValueFactory = _ => "auto",
+            HelpName = "auto|kernel",
+        };
+        CliChoices.Restrict(engine, "auto", "kernel");
         var json = new Option<bool>("--json")
         {
             Description = "Print {accesses, references, pages, faults, minorFaults, majorFaults, evictions, tlbHits, tlbMisses, pageTablePages, cycles, replaySeconds, nsPerReference, policy, userFrames, format}",
         };
         var command = new Command("trace", "Replay a valgrind lackey trace (streamed: any length) or a reference string through one process with demand paging; a replay over a second shows a progress bar on stderr when it is a terminal (never with --json)")
         {
-            file, format, frames, policy, tlb, seed, json,
+            file, format, frames, policy, tlb, seed, engine, json,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +54,7 @@ internal static class TraceCommand
                     Frames = Positive(parse.GetValue(frames), "--user-frames", 1),
                     TlbEntries = Positive(parse.GetValue(tlb), "--tlb-entries", 0),
                     Seed = parse.GetValue(seed),
+                    Engine = parse.GetValue(engine) == "kernel" ? TraceEngine.Kernel : TraceEngine.Auto,
                 };
                 var refs = parse.GetValue(format) == "refs";
                 var jsonOutput = parse.GetValue(json);
@@ -87,17 +96,16 @@ internal static class TraceCommand
             ? TraceLoader.FromReferenceString(path, machine.PageShift, userTop)
             : TraceLoader.ScanLackey(path, machine.PageShift, userTop);
         WarmUp(options);
-        var session = new TraceReplaySession(input, options);
         if (progressTo is null)
         {
-            return session.Run();
+            return TraceReplay.Run(input, options);
         }
 
         var clock = Stopwatch.StartNew();
         var bar = new ReplayProgressBar(progressTo, () => clock.Elapsed);
         try
         {
-            return session.Run(bar.Report);
+            return TraceReplay.Run(input, options, bar.Report);
         }
         finally
         {
@@ -132,7 +140,9 @@ internal static class TraceCommand
         // after a pause and some calls; then until three rounds in a row compile nothing.
         for (var round = 0; (round < 6 || quietRounds < 3) && clock.Elapsed < WarmUpLimit; round++)
         {
-            new TraceReplaySession(input, options with { Frames = 16 }).Run();
+            TraceReplay.Run(input, options with { Frames = 16 });
+            // Without pressure the textbook replay runs its loop without a policy: another instantiation to compile.
+            TraceReplay.Run(input, options with { Frames = null });
             // Longer than the JIT's 100 ms pause before it counts calls for promotion.
             Thread.Sleep(120);
             var now = JitInfo.GetCompiledMethodCount();

@@ -3,7 +3,7 @@ namespace VmQuest.Engine.Kernel.Replay;
 /// <summary>How a trace is replayed; every field has a default.</summary>
 public sealed record TraceReplayOptions
 {
-    /// <summary>Replacement policy: fifo, lru, clock, random or opt.</summary>
+    /// <summary>Replacement policy: fifo, lru, clock, random, opt or mru.</summary>
     public string Policy { get; init; } = "lru";
 
     /// <summary>Most frames the trace's pages may hold at once (page tables not counted); null = as many as it touches.</summary>
@@ -20,4 +20,7 @@ public sealed record TraceReplayOptions
     /// a tick after each fault). Off by default: the command line reads only the counters.
     /// </summary>
     public bool PublishEvents { get; init; }
+
+    /// <summary>Which replay runs the trace (<see cref="TraceReplay.Run"/>); the results are the same either way.</summary>
+    public TraceEngine Engine { get; init; }
 }

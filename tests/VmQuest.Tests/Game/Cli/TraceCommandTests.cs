@@ -160,6 +160,44 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Equal("vmquest: --policy must be one of fifo, lru, clock, random, opt, mru, linux, not 'lfu' (see 'vmquest trace --help')", error.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("fifo")]
+    [InlineData("lru")]
+    [InlineData("clock")]
+    [InlineData("opt")]
+    [InlineData("mru")]
+    [InlineData("random")]
+    public void Trace_EngineKernel_SameFiguresAsTheDefault(string policy)
+    {
+        // Crossings, writes after reads, fetches, and far pages under a budget of 3 frames and an 8-entry TLB.
+        var trace = Write("mixed.lackey", "I  00401000,4\n S 00402ffc,8\n L 00500000,8\n M 00402000,4\n I  00401004,4\n"
+            + " L 7ff000010000,8\n S 00500008,4\n L 00403000,16\n S 00401000,8\n L 7ff000010000,8\n M 00500000,8\n");
+        string[] args = ["trace", trace, "--policy", policy, "--user-frames", "3", "--tlb-entries", "8", "--json"];
+
+        var textbook = Run(args);
+        var kernel = Run([.. args, "--engine", "kernel"]);
+
+        Assert.True(textbook.Status == 0, textbook.Error);
+        Assert.True(kernel.Status == 0, kernel.Error);
+        Assert.Equal(Figures(textbook.Output), Figures(kernel.Output));
+        Assert.True(Json(kernel.Output).GetProperty("evictions").GetInt64() > 0);
+    }
+
+    // Every line of the JSON but the replay time.
+    private static string[] Figures(string json) =>
+        [.. json.Split('\n').Where(line => !line.Contains("replaySeconds", StringComparison.Ordinal) && !line.Contains("nsPerReference", StringComparison.Ordinal))];
+
+    [Fact]
+    public void Trace_UnknownEngine_OneLineUsageError()
+    {
+        var refs = Write("small.refs", "0\n");
+
+        var (status, _, error) = Run("trace", refs, "--format", "refs", "--engine", "fast");
+
+        Assert.Equal(2, status);
+        Assert.Equal("vmquest: --engine must be one of auto, kernel, not 'fast' (see 'vmquest trace --help')", error.TrimEnd());
+    }
+
     [Fact]
     public void Trace_MissingFile_OneLineError()
     {
