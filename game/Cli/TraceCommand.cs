@@ -113,13 +113,10 @@ internal static class TraceCommand
         }
     }
 
-    // At most this long is spent warming up (a trace of a few thousand references is itself replayed sooner).
-    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(3);
-
-    // Compiles the replay's code paths (hit, fault, eviction, swap-in) on a small synthetic trace first, so
-    // replaySeconds times the replay and not the JIT. The tiered JIT compiles a method quickly first and
-    // optimises it in the background only once it has been called often after a pause in compiling, so one pass
-    // is not enough: the warm-up replays until a few rounds in a row compile nothing more.
+    // Runs the replay's code paths (hit, fault, eviction, swap-in, the no-pressure loop) once on a small synthetic
+    // trace first, so replaySeconds does not time their first compilation. The replay loops, the fault path and the
+    // LRU list are compiled optimised at once (AggressiveOptimization), so one short pass is enough; waiting until
+    // the tiered JIT settled took up to 3 s of a command whose replay takes milliseconds.
     private static void WarmUp(TraceReplayOptions options)
     {
         var basePage = TraceLoader.ReferenceStringBase >> 12;
@@ -133,22 +130,9 @@ internal static class TraceCommand
         }
 
         var input = new TraceInput("warm-up", references, references.Length, [new TraceRegion(basePage, basePage + pages - 1, false)], pages);
-        var clock = Stopwatch.StartNew();
-        var compiled = -1L;
-        var quietRounds = 0;
-        // At least six rounds: a method goes from quick code to instrumented code to optimised code, each step
-        // after a pause and some calls; then until three rounds in a row compile nothing.
-        for (var round = 0; (round < 6 || quietRounds < 3) && clock.Elapsed < WarmUpLimit; round++)
-        {
-            TraceReplay.Run(input, options with { Frames = 16 });
-            // Without pressure the textbook replay runs its loop without a policy: another instantiation to compile.
-            TraceReplay.Run(input, options with { Frames = null });
-            // Longer than the JIT's 100 ms pause before it counts calls for promotion.
-            Thread.Sleep(120);
-            var now = JitInfo.GetCompiledMethodCount();
-            quietRounds = now == compiled ? quietRounds + 1 : 0;
-            compiled = now;
-        }
+        TraceReplay.Run(input, options with { Frames = 16 });
+        // Without pressure the textbook replay runs its loop without a policy: another instantiation to compile.
+        TraceReplay.Run(input, options with { Frames = null });
     }
 
     private static void WriteText(TextWriter output, string path, TraceReplayResult r, TraceReplayOptions options, bool refs)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VmQuest.Engine.Kernel.Reclaim;
 
 /// <summary>
@@ -35,6 +37,7 @@ internal sealed class FrameList
     public void AddLast(int frame) => InsertBefore(Nil, frame);
 
     /// <summary>Inserts <paramref name="frame"/> before <paramref name="before"/> (at the tail when it is −1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // on every LRU reference: see LruPolicy.Accessed
     public void InsertBefore(int before, int frame)
     {
         if (_contains[frame])
@@ -67,6 +70,7 @@ internal sealed class FrameList
         Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // on every LRU reference: see LruPolicy.Accessed
     public void Remove(int frame)
     {
         if (!_contains[frame])

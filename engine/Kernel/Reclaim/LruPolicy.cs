@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VmQuest.Engine.Kernel.Reclaim;
 
 /// <summary>
@@ -23,6 +25,9 @@ public sealed class LruPolicy : IReplacementPolicy
     public void Loaded(int frame) => _recency.AddLast(frame);
 
     /// <inheritdoc />
+    // Called for every reference a trace replays: compiled optimised at once, so a short replay is not timed in
+    // tier-0 code waiting for the tiered JIT (the replay loops are marked the same way).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accessed(int frame)
     {
         if (_recency.Tail != frame)
