@@ -56,16 +56,21 @@ public static class HugePageOverlay
                 continue;
             }
 
-            // A narrow block gets the short label: what it is, without whose and where.
-            if ((written * 6.6f) + 16 > screen.Width)
+            // A narrow block gets the short label (what it is, without whose and where), a narrower one the compact.
+            if (Width(text[..written]) + 16 > screen.Width)
             {
                 var cut = ((ReadOnlySpan<char>)text[..written]).IndexOf(" · pid".AsSpan(), StringComparison.Ordinal);
                 written = cut > 0 ? cut : written;
             }
 
+            if (Width(text[..written]) + 16 > screen.Width && !Compact(kernel, first, zero, text, out written))
+            {
+                continue;
+            }
+
             // At the block's foot: its head carries the district's own label.
             var at = new Vector2(Math.Max(screen.X + 4, city.X + 2), Math.Min(screen.Bottom - 20, city.Bottom - 40));
-            backend.FillRect(new RectF(at.X, at.Y, (written * 6.6f) + 8, 16), Palette.HudBackground.WithAlpha(225));
+            backend.FillRect(new RectF(at.X, at.Y, Width(text[..written]) + 8, 16), Palette.HudBackground.WithAlpha(225));
             backend.DrawDynamicText(text[..written], new Vector2(at.X + 4, at.Y + 1), 12, Palette.HudText);
         }
     }
@@ -85,6 +90,30 @@ public static class HugePageOverlay
         return pmd
             ? text.TryWrite(TextSpan.Culture, $"huge page {mib} MiB · 大页 · PMD · pid {owner} 0x{va:x}", out written)
             : text.TryWrite(TextSpan.Culture, $"huge page {mib} MiB, split into PTEs · 大页(已拆分) · pid {owner}", out written);
+    }
+
+    // The label's width at 12 px: about 6.6 px a Latin character, 12 a CJK one (the font's full-width glyphs).
+    private static float Width(ReadOnlySpan<char> label)
+    {
+        var width = 0f;
+        foreach (var c in label)
+        {
+            width += c >= '\u2E80' ? 12f : 6.6f;
+        }
+
+        return width;
+    }
+
+    // The fewest words that still say what the block is: "PMD 2 MiB · 大页", "split · 已拆分", "zero 2 MiB · 大零页".
+    private static bool Compact(KernelCore kernel, ulong first, bool zero, Span<char> text, out int written)
+    {
+        var mib = kernel.HugePageSize >> 20;
+        var owner = kernel.Frames.OwnerOf(first);
+        return zero
+            ? text.TryWrite(TextSpan.Culture, $"zero {mib} MiB · 大零页", out written)
+            : MappedByPmd(kernel, owner, kernel.Frames.VirtualAddressOf(first), first)
+                ? text.TryWrite(TextSpan.Culture, $"PMD {mib} MiB · 大页", out written)
+                : text.TryWrite(TextSpan.Culture, $"split · 已拆分", out written);
     }
 
     // Whether pid's PMD for va is a huge leaf mapping the block that starts at first.
