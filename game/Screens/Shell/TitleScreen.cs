@@ -1,4 +1,5 @@
 using System.Numerics;
+using VmQuest.Daily;
 using VmQuest.Levels.Model;
 using VmQuest.Platform;
 using VmQuest.Screens.Play;
@@ -8,7 +9,7 @@ namespace VmQuest.Screens.Shell;
 
 /// <summary>
 /// The title screen (DESIGN.md §7): continue, levels, campaign, daily challenge, sandbox, records, settings, quit.
-/// Entries that do not exist yet (the campaign and the daily challenge) are shown, disabled, with "coming in a later
+/// Entries that do not exist yet (the campaign) are shown, disabled, with "coming in a later
 /// version", rather than promised.
 /// </summary>
 public sealed class TitleScreen : ShellScreen, IAnchorScreen
@@ -39,7 +40,8 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
                 "The first level you have not won yet.", "打开你尚未通关的第一个关卡。"),
             new("levels", "Levels", "关卡", Key.L, true, "Every level, with your bests and par status.", "所有关卡，以及你的最好成绩和达标情况。"),
             new("campaign", "Campaign", "战役", Key.None, false, later, laterZh),
-            new("daily", "Daily challenge", "每日挑战", Key.None, false, later, laterZh),
+            new("daily", "Daily challenge", "每日挑战", Key.D, true,
+                "Today's level (by the UTC date), the same for everyone, with its own records.", "今天的关卡（按 UTC 日期），人人相同，单独记录成绩。"),
             new("sandbox", "Sandbox", "沙盒", Key.S, shell.OpenSandbox is not null,
                 "The city of memory with everything unlocked: watch a machine run.", "一切解锁的内存之城：看一台机器运行。"),
             new("records", "Records", "纪录", Key.R, true, "Your personal bests on every level.", "你在每个关卡上的个人最佳成绩。"),
@@ -53,7 +55,7 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
     [
         new("↑ ↓", "↑ ↓", "choose", "选择"),
         new("Enter / click", "Enter / 单击", "open", "打开"),
-        new("C L S R O Q", "C L S R O Q", "shortcuts (right of each entry)", "快捷键（见各项右侧）"),
+        new("C L D S R O Q", "C L D S R O Q", "shortcuts (right of each entry)", "快捷键（见各项右侧）"),
         new("F12", "F12", "screenshot (any screen)", "截图（任意界面）"),
         new("Esc", "Esc", "quit", "退出"),
     ];
@@ -82,6 +84,7 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
         {
             "continue" when Next() is { } level => new ScreenTransition.Push(new BriefingScreen(Shell, level)),
             "levels" => new ScreenTransition.Push(new LevelSelectScreen(Shell)),
+            "daily" => new ScreenTransition.Push(new BriefingScreen(Shell, DailyLevel.Of(DateOnly.FromDateTime(DateTime.UtcNow)))),
             "sandbox" when Shell.OpenSandbox is { } open => new ScreenTransition.Push(open()),
             "records" => new ScreenTransition.Push(new RecordsScreen(Shell)),
             "settings" => new ScreenTransition.Push(new SettingsScreen(Shell)),

@@ -75,7 +75,17 @@ public sealed class ShellNavigationTests
         game.Press(Key.Enter);
         Assert.Equal("title", game.TopName);
         Assert.Equal("Coming in a later version.", title.Menu.SelectedNote(game.Shell.Ui));
-        Assert.False(title.Menu.Choices.Single(c => c.Id == "daily").Enabled);
+    }
+
+    [Fact]
+    public void Title_DailyChallenge_OpensTodaysBriefing()
+    {
+        using var game = new ShellFixture();
+        game.Idle();
+        game.Press(Key.D);
+
+        var briefing = Assert.IsType<BriefingScreen>(game.Stack.Top);
+        Assert.Equal(VmQuest.Daily.DailyLevel.IdOf(DateOnly.FromDateTime(DateTime.UtcNow)), briefing.Level.Id);
     }
 
     [Fact]
