@@ -74,7 +74,8 @@ public static class OstepPolicyQuiz
 
         var prompt = new Words($"Reference {t + 1} of {steps.Count}: page {step.Page}. Hit, or miss and which victim?",
             $"第 {t + 1}/{steps.Count} 次访问：第 {step.Page} 页。命中，还是未命中并换出哪一页？");
-        return new OstepQuestionCard(prompt, context, choices, choices.FindIndex(x => x.Id == correctId), Why(problem, policy, step, before));
+        return new OstepQuestionCard(prompt, context, choices, choices.FindIndex(x => x.Id == correctId), Why(problem, policy, step, before),
+            OstepPictures.Policy(problem, steps, t, before));
     }
 
     private static Words Why(OstepPolicyProblem problem, OstepPolicy policy, OstepPolicyStep step, IReadOnlyList<long> before)

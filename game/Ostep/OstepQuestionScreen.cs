@@ -122,6 +122,15 @@ public sealed class OstepQuestionScreen : ShellScreen
             contextY = DrawWrapped(backend, line.In(language), new Vector2(margin, contextY), leftWidth, ui.SmallSize, Palette.HudText, 1.35f);
         }
 
+        // The question as a small city of memory, under what it shows as text (the answer's roads once checked).
+        var cityY = contextY + (ui.TextSize * 0.6f);
+        var cityBottom = Height - KeyBar.Height(ui) - margin;
+        if (question.Picture is { } picture && cityBottom - cityY > ui.TextSize * 5f)
+        {
+            var height = Math.Min(cityBottom - cityY, OstepCityView.PreferredHeight(ui, leftWidth, picture));
+            OstepCityView.Draw(backend, ui, new RectF(margin, cityY, leftWidth, height), picture, Feedback is not null);
+        }
+
         var rightX = Width * 0.57f;
         var rightWidth = Width - rightX - margin;
         var rowHeight = ui.TextSize * 2.2f;

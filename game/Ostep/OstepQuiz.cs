@@ -23,7 +23,9 @@ public sealed record OstepChoice(string Id, Words Label);
 /// <param name="Choices">The answers offered.</param>
 /// <param name="Correct">The index of the right answer.</param>
 /// <param name="Why">The explanation of the right answer, step by step.</param>
-public sealed record OstepQuestionCard(Words Prompt, IReadOnlyList<Words> Context, IReadOnlyList<OstepChoice> Choices, int Correct, Words Why);
+/// <param name="Picture">The question as a small city of memory, or null.</param>
+public sealed record OstepQuestionCard(Words Prompt, IReadOnlyList<Words> Context, IReadOnlyList<OstepChoice> Choices, int Correct, Words Why,
+    OstepPicture? Picture = null);
 
 /// <summary>
 /// An OSTEP homework problem as a level of questions: the title and briefing, and every question with its answer,

@@ -99,7 +99,7 @@ public static class OstepTranslateQuiz
 
         var prompt = new Words(string.Create(c, $"Address {index + 1} of {count}: VA 0x{va:x8} (decimal {va}). Which physical address, or invalid?"),
             string.Create(c, $"第 {index + 1}/{count} 个地址：VA 0x{va:x8}（十进制 {va}）。转换成哪个物理地址，还是无效？"));
-        return Arrange(prompt, context, options, why, index);
+        return Arrange(prompt, context, options, why, index, OstepPictures.Linear(problem, answer));
     }
 
     private static OstepQuestionCard Multilevel(OstepProblem problem, OstepAnswer answer, int index, int count)
@@ -171,7 +171,7 @@ public static class OstepTranslateQuiz
         };
         var prompt = new Words(string.Create(c, $"Address {index + 1} of {count}: VA 0x{va:x4}. Which physical address and value, or a fault?"),
             string.Create(c, $"第 {index + 1}/{count} 个地址：VA 0x{va:x4}。转换成哪个物理地址、取到什么值，还是出错？"));
-        return Arrange(prompt, context, options, new Words(walk + end.En, walkZh + end.Zh), index);
+        return Arrange(prompt, context, options, new Words(walk + end.En, walkZh + end.Zh), index, OstepPictures.Multilevel(problem, answer));
     }
 
     private static string PaId(ulong pa) => "pa:0x" + pa.ToString("x", CultureInfo.InvariantCulture);
@@ -184,12 +184,12 @@ public static class OstepTranslateQuiz
             new Words(string.Create(CultureInfo.InvariantCulture, $"PA 0x{pa:x3}, value 0x{value:x2}"), string.Create(CultureInfo.InvariantCulture, $"PA 0x{pa:x3}，值 0x{value:x2}")));
 
     // The right answer (first in `options`) moves to a place fixed by the question's index, so it is not always first.
-    private static OstepQuestionCard Arrange(Words prompt, List<Words> context, List<OstepChoice> options, Words why, int index)
+    private static OstepQuestionCard Arrange(Words prompt, List<Words> context, List<OstepChoice> options, Words why, int index, OstepPicture picture)
     {
         var right = options[0];
         options.RemoveAt(0);
         int at = ((index * 3) + 1) % (options.Count + 1);
         options.Insert(at, right);
-        return new OstepQuestionCard(prompt, context, options, at, why);
+        return new OstepQuestionCard(prompt, context, options, at, why, picture);
     }
 }
