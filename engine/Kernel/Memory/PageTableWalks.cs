@@ -77,7 +77,7 @@ public sealed class PageTableWalks
         ArgumentNullException.ThrowIfNull(visit);
         if (start < end && HugeLevel >= 0)
         {
-            VisitHuge(root, 0, 0, start, end, visit);
+            Visit(root, 0, 0, start, end, HugeLevel, visit.Invoke);
         }
     }
     /// <summary>Called for each last-level slot of a present table: its virtual address, entry address and raw entry.</summary>
@@ -165,7 +165,7 @@ public sealed class PageTableWalks
         ArgumentNullException.ThrowIfNull(visit);
         if (start < end)
         {
-            Visit(root, 0, 0, start, end, visit);
+            Visit(root, 0, 0, start, end, _last, visit);
         }
     }
 
@@ -178,7 +178,9 @@ public sealed class PageTableWalks
         return frames;
     }
 
-    private void Visit(ulong table, int level, ulong prefix, ulong start, ulong end, LeafVisitor visit)
+    // Visits the entries at `target` level that overlap [start, end): the non-zero ones at the last level, the huge
+    // leaves above it (ForEachHugeLeaf); it does not descend through a huge leaf.
+    private void Visit(ulong table, int level, ulong prefix, ulong start, ulong end, int target, LeafVisitor visit)
     {
         var pte = _machine.Pte;
         var shift = _machine.LevelShift(level);
@@ -194,46 +196,16 @@ public sealed class PageTableWalks
 
             var address = table + (i * (ulong)_width);
             var entry = _memory.Read(address, _width);
-            if (level == _last)
+            if (level == target)
             {
-                if (entry != 0)
+                if (level == _last ? entry != 0 : IsHugeLeaf(level, entry))
                 {
                     visit(low, address, entry);
                 }
             }
             else if (pte.IsPresent(entry) && !IsHugeLeaf(level, entry))
             {
-                Visit(pte.FrameOf(entry) << _machine.PageShift, level + 1, low, start, end, visit);
-            }
-        }
-    }
-
-    private void VisitHuge(ulong table, int level, ulong prefix, ulong start, ulong end, HugeLeafVisitor visit)
-    {
-        var pte = _machine.Pte;
-        var shift = _machine.LevelShift(level);
-        var entries = 1UL << _machine.Levels[level].IndexBits;
-        var span = 1UL << shift;
-        for (ulong i = 0; i < entries; i++)
-        {
-            var low = prefix | (i << shift);
-            if (low >= end || (low + span - 1) < start)
-            {
-                continue;
-            }
-
-            var address = table + (i * (ulong)_width);
-            var entry = _memory.Read(address, _width);
-            if (level == HugeLevel)
-            {
-                if (IsHugeLeaf(level, entry))
-                {
-                    visit(low, address, entry);
-                }
-            }
-            else if (pte.IsPresent(entry) && !IsHugeLeaf(level, entry))
-            {
-                VisitHuge(pte.FrameOf(entry) << _machine.PageShift, level + 1, low, start, end, visit);
+                Visit(pte.FrameOf(entry) << _machine.PageShift, level + 1, low, start, end, target, visit);
             }
         }
     }
