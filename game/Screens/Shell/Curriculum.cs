@@ -15,8 +15,10 @@ public static class Curriculum
     public static IReadOnlyList<string> ShippedOrder { get; } =
     [
         "victim-belady",
+        "translate-split",
         "translate-walk",
         "translate-five-levels",
+        "translate-tlb-locality",
         "permissions-least-privilege",
         "fault-first-faults",
         "elf-layout-greet",

@@ -108,7 +108,7 @@ public class LevelsCommandTests
         // problem too (the translate sample's 32-byte-page machine cannot hold a workload process's layout).
         Assert.Equal(1, status);
         Assert.Equal(6, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
-        Assert.Equal($"vmquest: {LevelSamples.PathOf("translate")}: machine tiny cannot run a translate level's program: a workload process is laid out as on x86-64 (text at 0x400000, its stack below 0x7ffffffff000), so the machine must translate 48-bit addresses\n", error);
+        Assert.Equal($"vmquest: {LevelSamples.PathOf("translate")}: machine tiny cannot run a translate level's program: a workload process is laid out as on x86-64 (text at 0x400000, its stack below 0x7ffffffff000), so the machine must translate 48-bit addresses, or be a small machine whose user space ends below 0x400000 with pages of 4 KiB or more and at least 16 of them\n", error);
     }
 
     [Fact]
