@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VmQuest.Levels.Catalog;
 using VmQuest.Levels.Model;
+using VmQuest.Screens.Shell;
 
 namespace VmQuest.Cli;
 
@@ -15,9 +16,10 @@ internal static class LevelsJson
             json.WriteStartObject();
             json.WriteString("directory", directory);
             json.WriteStartArray("levels");
+            var present = Curriculum.PresentIds(entries);
             foreach (var level in entries.Select(e => e.Level).OfType<Level>())
             {
-                WriteLevel(json, level);
+                WriteLevel(json, level, present);
             }
 
             json.WriteEndArray();
@@ -34,7 +36,7 @@ internal static class LevelsJson
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteLevel(Utf8JsonWriter json, Level level)
+    private static void WriteLevel(Utf8JsonWriter json, Level level, IReadOnlySet<string> present)
     {
         json.WriteStartObject();
         json.WriteString("id", level.Id);
@@ -71,6 +73,25 @@ internal static class LevelsJson
 
         json.WriteString("file", level.SourcePath);
         json.WriteString("hash", level.Hash);
+        if (Curriculum.PositionOf(level.Id) is { } position)
+        {
+            json.WriteStartObject("campaign");
+            json.WriteNumber("position", position);
+            json.WriteNumber("of", Curriculum.CampaignOrder.Count);
+            json.WriteStartArray("prerequisites");
+            foreach (var prerequisite in Curriculum.PrerequisitesOf(level.Id, present))
+            {
+                json.WriteStringValue(prerequisite);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("campaign");
+        }
+
         json.WriteEndObject();
     }
 }

@@ -32,7 +32,15 @@ internal static class PlayCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var level = new Argument<string?>("LEVEL") { Description = "A level id (from content/levels) or a level file: opens its briefing (with --replay: the replay's level)", Arity = ArgumentArity.ZeroOrOne };
+        var level = new Argument<string?>("LEVEL")
+        {
+            Description = "A level id (from content/levels) or a level file: opens its briefing (with --replay: the replay's level), locked on the campaign map or not",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var unlockAll = new Option<bool>("--unlock-all")
+        {
+            Description = "Open every level of the level select for this run, whatever the campaign map says (for teachers and testers; Settings → Levels open keeps it on)",
+        };
         var replay = new Option<string?>("--replay") { Description = "Play a replay (solution) file back in the city, after verifying it", HelpName = "FILE" };
         var screen = new Option<string?>("--screen")
         {
@@ -58,7 +66,7 @@ internal static class PlayCommand
         var screenshot = new ScreenshotOptions();
         var command = new Command("play", "Play VmQuest: title screen, levels, briefing, play, results, settings, records (the default with a display)")
         {
-            level, replay, screen, language, levelDir, dataDir, liveSplit, ostep, ostepSeed, ostepAnswer,
+            level, replay, screen, language, levelDir, dataDir, liveSplit, ostep, ostepSeed, ostepAnswer, unlockAll,
         };
         screenshot.AddTo(command);
         command.SetAction(parse =>
@@ -80,6 +88,7 @@ internal static class PlayCommand
                 parse.GetValue(levelDir) ?? LevelCatalog.DefaultDirectory, parse.GetValue(dataDir), parse.GetValue(liveSplit))
             {
                 Ostep = parse.GetValue(ostep), OstepSeed = parse.GetValue(ostepSeed), OstepAnswer = parse.GetValue(ostepAnswer),
+                UnlockAll = parse.GetValue(unlockAll),
             };
             return GraphicsCommandGuard.Run(error, () => Run(request, screenshot.Parse(parse), parse.InvocationConfiguration.Output, error));
         });
@@ -135,6 +144,7 @@ internal static class PlayCommand
             {
                 OpenSandbox = () => new SandboxScreen(backend, new SandboxSettings(), settings.Current.Speed),
                 StartupNote = Join(progress.StatusNote, settingsNote),
+                UnlockAllOverride = request.UnlockAll,
             };
             shell.OpenLevel = l => PlayScreen.Open(l, progress, PlayOptions(shell, request.DataDirectory));
             var stack = new ScreenStack(quiz is null ? new TitleScreen(shell) : new OstepBriefingScreen(shell, quiz), progress);
@@ -206,12 +216,12 @@ internal static class PlayCommand
         };
     }
 
-    // The level after `current` in the catalogue's order (the level select's), or null after the last.
+    // The first open level after `current` in the catalogue's order (the level select's), or null after the last.
     private static Level? NextLevel(ShellContext shell, Level current)
     {
         var levels = shell.Catalog.Select(e => e.Level).OfType<Level>().ToList();
         var index = levels.FindIndex(l => l.Id == current.Id);
-        return index >= 0 && index + 1 < levels.Count ? levels[index + 1] : null;
+        return index < 0 ? null : levels.Skip(index + 1).FirstOrDefault(l => shell.LockedBy(l, shell.Progress.StandingOf).Count == 0);
     }
 
     // Builds the stack a screenshot of `screen` shows, the way a player would reach it.
@@ -298,5 +308,7 @@ internal static class PlayCommand
         public long? OstepSeed { get; init; }
 
         public int? OstepAnswer { get; init; }
+
+        public bool UnlockAll { get; init; }
     }
 }

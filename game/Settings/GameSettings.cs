@@ -16,7 +16,8 @@ namespace VmQuest.Settings;
 /// <param name="Palette">The colour scheme.</param>
 /// <param name="ScalePercent">The UI scale in percent.</param>
 /// <param name="Speed">The speed a city simulation opened from the game starts at (the sandbox; a level's play screen waits for the player's decisions and has its own animation speed).</param>
-public sealed record GameSettings(string Language, PaletteScheme Palette, int ScalePercent, SimulationSpeed Speed)
+/// <param name="UnlockAll">Every level of the level select open, whatever the campaign map says (for teachers and testers).</param>
+public sealed record GameSettings(string Language, PaletteScheme Palette, int ScalePercent, SimulationSpeed Speed, bool UnlockAll = false)
 {
     /// <summary>English, Okabe–Ito, 100 %, 1×.</summary>
     public static GameSettings Default { get; } = new("en", PaletteScheme.OkabeIto, 100, SimulationSpeed.Normal);

@@ -7,7 +7,7 @@ namespace VmQuest.Settings;
 
 /// <summary>
 /// The settings file, <c>settings.conf</c> in the data directory: one <c>key = value</c> a line (<c>language</c>,
-/// <c>palette</c>, <c>scale</c>, <c>speed</c>), <c>#</c> starts a comment, blank lines are ignored, a missing key
+/// <c>palette</c>, <c>scale</c>, <c>speed</c>, <c>unlock-all</c>), <c>#</c> starts a comment, blank lines are ignored, a missing key
 /// keeps its default. Small enough to edit by hand; strict, so a typo is reported rather than silently ignored.
 /// </summary>
 public static class SettingsFile
@@ -28,6 +28,12 @@ public static class SettingsFile
         text.Append(CultureInfo.InvariantCulture, $"palette = {settings.Palette.Id}\n");
         text.Append(CultureInfo.InvariantCulture, $"scale = {settings.ScalePercent}\n");
         text.Append(CultureInfo.InvariantCulture, $"speed = {GameSettings.SpeedName(settings.Speed)}\n");
+        if (settings.UnlockAll)
+        {
+            // Written only when on, so the files of players who never touched it stay as they were.
+            text.Append("unlock-all = yes\n");
+        }
+
         return text.ToString();
     }
 
@@ -53,7 +59,7 @@ public static class SettingsFile
             var equals = content.IndexOf('=', StringComparison.Ordinal);
             if (equals < 0)
             {
-                throw new FormatParseException(file, number, column, "key = value (language, palette, scale or speed)", content);
+                throw new FormatParseException(file, number, column, "key = value (language, palette, scale, speed or unlock-all)", content);
             }
 
             var key = content[..equals].Trim();
@@ -70,7 +76,8 @@ public static class SettingsFile
                 "palette" => settings with { Palette = PaletteScheme.Find(OneOf(file, number, valueColumn, "palette", value, [.. PaletteScheme.All.Select(s => s.Id)]))! },
                 "scale" => settings with { ScalePercent = Scale(file, number, valueColumn, value) },
                 "speed" => settings with { Speed = Speed(file, number, valueColumn, value) },
-                _ => throw new FormatParseException(file, number, column, "a key: language, palette, scale or speed", key),
+                "unlock-all" => settings with { UnlockAll = OneOf(file, number, valueColumn, "unlock-all", value, ["yes", "no"]) == "yes" },
+                _ => throw new FormatParseException(file, number, column, "a key: language, palette, scale, speed or unlock-all", key),
             };
         }
 

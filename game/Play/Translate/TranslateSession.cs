@@ -348,6 +348,14 @@ public sealed class TranslateSession : LevelSession
             && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
     }
 
+    // A workload process needs its usual x86-64 addresses, or the compact layout of a small machine (a one-level
+    // table such as translate-split's) with room for it.
+    private static bool HoldsAProcess(Engine.Machine.Description.MachineDescription machine)
+    {
+        var end = KernelCore.UserSpaceEnd(machine);
+        return WorkloadImage.IsCompact(end) ? WorkloadImage.FitsCompact(machine.PageSize, end) : end >= WorkloadImage.StackTop;
+    }
+
     private static void CheckPlayable(Level level)
     {
         if (level.Player.Mechanics.Any(m => m != Mechanic.Translate))
@@ -361,10 +369,10 @@ public sealed class TranslateSession : LevelSession
             throw new FormatParseException(level.SourcePath, "a translate level runs exactly one workload process (program or program-file) and no traces: its memory accesses are the translations");
         }
 
-        if (KernelCore.UserSpaceEnd(level.Machine.Description) < WorkloadImage.StackTop)
+        if (!HoldsAProcess(level.Machine.Description))
         {
             throw new FormatParseException(level.SourcePath,
-                $"machine {level.Machine.Name} cannot run a translate level's program: a workload process is laid out as on x86-64 (text at 0x400000, its stack below 0x{WorkloadImage.StackTop:x}), so the machine must translate 48-bit addresses");
+                $"machine {level.Machine.Name} cannot run a translate level's program: a workload process is laid out as on x86-64 (text at 0x400000, its stack below 0x{WorkloadImage.StackTop:x}), so the machine must translate 48-bit addresses, or be a small machine whose user space ends below 0x400000 with pages of 4 KiB or more and at least 16 of them");
         }
 
         if (level.Metrics.FirstOrDefault(m => !Measured.Contains(m.Kind)) is { } metric)

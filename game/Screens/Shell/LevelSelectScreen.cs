@@ -8,15 +8,19 @@ using VmQuest.Screens.Shell.Widgets;
 namespace VmQuest.Screens.Shell;
 
 /// <summary>
-/// The level select (DESIGN.md §7): every level file of the catalogue as a card, all open at once (no locking in
-/// this version), each with its bests and par status. A file that fails to load is a card with its one-line error,
-/// never a crash; it cannot be opened.
+/// The level select (DESIGN.md §7): the campaign map. Every level file of the catalogue is a card, in campaign
+/// order (<see cref="Curriculum"/>), numbered by its place; an open card shows its bests and par status, a locked
+/// one is dimmed and names the levels that open it, and Enter or a click on it only says so in the status line.
+/// A teacher's own levels (not on the map) are always open, and so is every level with <c>--unlock-all</c> or the
+/// setting. A file that fails to load is a card with its one-line error, never a crash; it cannot be opened.
 /// </summary>
 public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
 {
     private readonly ClickTracker _clicks = new();
     private readonly List<RectF> _cards = [];
     private readonly Dictionary<string, LevelStanding> _standings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Levels.Model.Level>> _locks = new(StringComparer.Ordinal);
+    private (string En, string Zh)? _status;
     private int _firstRow;
     private long _lastFrame = -1;
 
@@ -41,11 +45,31 @@ public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
     /// <summary>The cards' areas after the last update or draw (for the mouse and tests).</summary>
     public IReadOnlyList<RectF> Cards => _cards;
 
+    /// <summary>What the status line says (why a locked card did not open), in English and Simplified Chinese; null when it says nothing.</summary>
+    public (string En, string Zh)? Status => _status;
+
+    /// <summary>The levels still to clear before the level of card <paramref name="index"/> opens; empty when it is open (or a broken file).</summary>
+    public IReadOnlyList<Levels.Model.Level> LockedBy(int index)
+    {
+        if (Entries[index].Level is not { } level)
+        {
+            return [];
+        }
+
+        if (!_locks.TryGetValue(level.Id, out var locks))
+        {
+            locks = Shell.LockedBy(level, StandingOf);
+            _locks[level.Id] = locks;
+        }
+
+        return locks;
+    }
+
     /// <inheritdoc/>
     public override IReadOnlyList<ControlHelp> Controls { get; } =
     [
         new("← → ↑ ↓", "← → ↑ ↓", "choose a level", "选择关卡"),
-        new("Enter / click", "Enter / 单击", "briefing", "查看简报"),
+        new("Enter / click", "Enter / 单击", "briefing (a locked level says what opens it)", "查看简报（未解锁的关卡会说明如何开放）"),
         new("wheel", "滚轮", "scroll", "滚动"),
         new("Esc / right click", "Esc / 右键", "back", "返回"),
     ];
@@ -58,6 +82,7 @@ public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
         if (input.Frame != _lastFrame + 1)
         {
             _standings.Clear(); // another screen was on top (a level was played): ask the records again
+            _locks.Clear();
         }
 
         _lastFrame = input.Frame;
@@ -77,6 +102,7 @@ public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
         if (move != 0)
         {
             Selected = Math.Clamp(Selected + move, 0, Entries.Count - 1);
+            _status = null;
         }
 
         var rows = VisibleRows(ui);
@@ -104,6 +130,17 @@ public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
         if (open >= 0 && open < Entries.Count && Entries[open].Level is { } level)
         {
             Selected = open;
+            if (LockedBy(open) is { Count: > 0 } locks)
+            {
+                // A locked card refuses: the status line says which levels open it.
+                var title = (level.Title.En, level.Title.ZhHans);
+                var en = LevelCard.OpensAfter(new UiContext("en", 1f), locks);
+                var zh = LevelCard.OpensAfter(new UiContext("zh-Hans", 1f), locks);
+                _status = ($"“{title.En}” is locked. {en}.", $"“{title.ZhHans}”尚未解锁。{zh}。");
+                return null;
+            }
+
+            _status = null;
             return new ScreenTransition.Push(new BriefingScreen(Shell, level));
         }
 
@@ -121,8 +158,11 @@ public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
             return;
         }
 
-        var open = Entries.Count(e => e.Level is not null);
-        var summary = ui.T($"Levels open: {open} of {Entries.Count} — no locking, pick any.", $"开放的关卡：{open}/{Entries.Count}，不设解锁，任选其一。");
+        var open = Enumerable.Range(0, Entries.Count).Count(i => Entries[i].Level is not null && LockedBy(i).Count == 0);
+        var summary = Shell.UnlockAll
+            ? ui.T($"Levels open: {open} of {Entries.Count} — every level unlocked (--unlock-all or Settings).", $"开放的关卡：{open}/{Entries.Count}，全部已解锁（--unlock-all 或设置）。")
+            : ui.T($"Levels open: {open} of {Entries.Count} — the campaign in order; clearing a level opens the ones after it.",
+                   $"开放的关卡：{open}/{Entries.Count}，按战役顺序排列；通关一关就会开放它后面的关卡。");
         backend.DrawText(summary, new Vector2(margin, top - (ui.TextSize * 0.4f)), ui.SmallSize, Palette.TextDim);
         Layout(ui);
         var columns = Columns(ui);
@@ -130,7 +170,15 @@ public sealed class LevelSelectScreen : ShellScreen, IAnchorScreen
         {
             var index = (_firstRow * columns) + i;
             var entry = Entries[index];
-            LevelCard.Draw(backend, ui, _cards[i], entry, entry.Level is { } level ? StandingOf(level) : null, index == Selected);
+            LevelCard.Draw(backend, ui, _cards[i], entry, entry.Level is { } level ? StandingOf(level) : null, index == Selected, LockedBy(index));
+        }
+
+        var statusY = Height - KeyBar.Height(ui) - (ui.SmallSize * 1.6f);
+        if (_status is { } status)
+        {
+            backend.FillRect(new RectF(0, statusY - (ui.SmallSize * 0.3f), Width, ui.SmallSize * 1.6f), Palette.Background);
+            backend.DrawText(ui.T(status.En, status.Zh), new Vector2(margin, statusY), ui.SmallSize, Palette.Highlight);
+            return;
         }
 
         if ((_firstRow + VisibleRows(ui)) < RowCount(ui))

@@ -8,11 +8,12 @@ namespace VmQuest.Screens.Shell;
 
 /// <summary>
 /// The settings (DESIGN.md §7): language (English, 简体中文), colour palette (Okabe–Ito, colour-blind safe, or
-/// classic), UI scale and the default speed. Every change applies at once and is written to the settings file.
+/// classic), UI scale, the default speed, and whether every level is open (for teachers: the campaign map is
+/// ignored). Every change applies at once and is written to the settings file.
 /// </summary>
 public sealed class SettingsScreen : ShellScreen
 {
-    private static readonly string[] RowIds = ["language", "palette", "scale", "speed"];
+    private static readonly string[] RowIds = ["language", "palette", "scale", "speed", "unlock"];
     private readonly ClickTracker _clicks = new();
     private readonly List<RectF> _rows = [];
 
@@ -25,7 +26,7 @@ public sealed class SettingsScreen : ShellScreen
     /// <inheritdoc/>
     public override string Name => "settings";
 
-    /// <summary>The selected row: 0 language, 1 palette, 2 scale, 3 speed.</summary>
+    /// <summary>The selected row: 0 language, 1 palette, 2 scale, 3 speed, 4 levels open.</summary>
     public int Selected { get; private set; }
 
     /// <summary>The rows' areas after the last update (for the mouse and tests).</summary>
@@ -94,6 +95,7 @@ public sealed class SettingsScreen : ShellScreen
             "palette" => settings with { Palette = Cycle(PaletteScheme.All, settings.Palette, step) },
             "scale" => settings with { ScalePercent = Cycle(GameSettings.Scales, settings.ScalePercent, step) },
             "speed" => settings with { Speed = Cycle(GameSettings.Speeds, settings.Speed, step) },
+            "unlock" => settings with { UnlockAll = !settings.UnlockAll },
             _ => settings,
         };
     }
@@ -164,6 +166,7 @@ public sealed class SettingsScreen : ShellScreen
         "language" => ui.T("Language", "语言"),
         "palette" => ui.T("Colour palette", "配色"),
         "scale" => ui.T("UI scale", "界面缩放"),
+        "unlock" => ui.T("Levels open", "开放的关卡"),
         _ => ui.T("City speed at start (sandbox)", "城市模拟的初始速度（沙盒）"),
     };
 
@@ -174,6 +177,7 @@ public sealed class SettingsScreen : ShellScreen
         "scale" => shown < settings.ScalePercent
             ? ui.T($"{settings.ScalePercent} % (this window shows {shown} %)", $"{settings.ScalePercent} %（此窗口显示为 {shown} %）")
             : $"{settings.ScalePercent} %",
+        "unlock" => settings.UnlockAll ? ui.T("all (for teachers)", "全部（供教师使用）") : ui.T("along the campaign map", "按战役地图解锁"),
         _ => settings.Speed switch
         {
             SimulationSpeed.Fast => ui.T("4× (fast)", "4×（快）"),

@@ -80,6 +80,35 @@ public sealed class ShellContext
     /// <summary>Forgets the scanned catalogue (the level select re-reads the folder when opened).</summary>
     public void Rescan() => _catalog = null;
 
+    /// <summary>Every level open for this run (<c>vmquest play --unlock-all</c>), whatever the settings say.</summary>
+    public bool UnlockAllOverride { get; init; }
+
+    /// <summary>True when the campaign map is ignored: <c>--unlock-all</c>, or the setting "Levels open: all".</summary>
+    public bool UnlockAll => UnlockAllOverride || Settings.Current.UnlockAll;
+
+    /// <summary>
+    /// The levels of the catalogue that must still be cleared (won once) before <paramref name="level"/> opens, in
+    /// campaign order; empty when it is open (always so with <see cref="UnlockAll"/>, and for a level not on the
+    /// map). <paramref name="standingOf"/> answers from the records (a screen passes its cache).
+    /// </summary>
+    public IReadOnlyList<Level> LockedBy(Level level, Func<Level, LevelStanding> standingOf)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        ArgumentNullException.ThrowIfNull(standingOf);
+        if (UnlockAll)
+        {
+            return [];
+        }
+
+        var byId = new Dictionary<string, Level>(StringComparer.Ordinal);
+        foreach (var present in Catalog.Select(e => e.Level).OfType<Level>())
+        {
+            byId.TryAdd(present.Id, present);
+        }
+
+        return [.. Curriculum.LockedBy(level.Id, byId.Keys.ToHashSet(StringComparer.Ordinal), id => standingOf(byId[id]).Won).Select(id => byId[id])];
+    }
+
     /// <summary>Changes the settings (written to disk at once) and applies them: language, scale and palette.</summary>
     public void ChangeSettings(GameSettings settings)
     {

@@ -37,7 +37,7 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
         return new ChoiceList(
         [
             new("continue", "Continue", "继续", Key.C, Next() is not null,
-                "The first level you have not won yet.", "打开你尚未通关的第一个关卡。"),
+                "The first open level you have not won yet.", "打开你尚未通关的第一个已开放关卡。"),
             new("levels", "Levels", "关卡", Key.L, true, "Every level, with your bests and par status.", "所有关卡，以及你的最好成绩和达标情况。"),
             new("campaign", "Campaign", "战役", Key.None, false, later, laterZh),
             new("daily", "Daily challenge", "每日挑战", Key.D, true,
@@ -157,10 +157,10 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
             new Vector2(x0, y0 + (8 * (lot + gap)) + gap), ui.SmallSize, Palette.TextDim);
     }
 
-    // The first level (in catalogue order) not won yet; null when there are none or all are won.
+    // The first open level (in campaign order) not won yet; null when there are none or all open ones are won.
     private Level? Next()
     {
         var levels = Shell.Catalog.Select(e => e.Level).OfType<Level>().ToList();
-        return levels.FirstOrDefault(l => !Shell.Progress.StandingOf(l).Won);
+        return levels.FirstOrDefault(l => !Shell.Progress.StandingOf(l).Won && Shell.LockedBy(l, Shell.Progress.StandingOf).Count == 0);
     }
 }

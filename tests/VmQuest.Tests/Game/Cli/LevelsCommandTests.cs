@@ -46,6 +46,31 @@ public class LevelsCommandTests
     }
 
     [Fact]
+    public void Levels_Shipped_ShowEachCampaignLevelsPlaceAndWhatOpensIt()
+    {
+        var (status, output, _) = CliRunner.Run("levels");
+
+        Assert.Equal(0, status);
+        Assert.Contains("translate-split (version 1): translate\n  title     Split the address / 拆分地址\n  campaign  1 of 17, open from the start\n", output, StringComparison.Ordinal);
+        Assert.Contains("translate-walk (version 1): translate\n  title     Walk the tables / 走一遍页表\n  campaign  4 of 17, opens after translate-split\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Levels_Json_CampaignPlaceAndPrerequisites_NullOffTheMap()
+    {
+        var (_, shipped, _) = CliRunner.Run("levels", "--json");
+        var (_, samples, _) = CliRunner.Run("levels", "--json", "--dir", LevelSamples.Directory);
+
+        using var document = JsonDocument.Parse(shipped);
+        var five = document.RootElement.GetProperty("levels").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "translate-five-levels");
+        Assert.Equal(5, five.GetProperty("campaign").GetProperty("position").GetInt32());
+        Assert.Equal(17, five.GetProperty("campaign").GetProperty("of").GetInt32());
+        Assert.Equal(["translate-walk"], five.GetProperty("campaign").GetProperty("prerequisites").EnumerateArray().Select(p => p.GetString()));
+        using var other = JsonDocument.Parse(samples);
+        Assert.All(other.RootElement.GetProperty("levels").EnumerateArray(), l => Assert.Equal(JsonValueKind.Null, l.GetProperty("campaign").ValueKind));
+    }
+
+    [Fact]
     public void Levels_WithSolution_ShowsItsPath()
     {
         using var folder = LevelSamples.Scratch();
@@ -108,7 +133,7 @@ public class LevelsCommandTests
         // problem too (the translate sample's 32-byte-page machine cannot hold a workload process's layout).
         Assert.Equal(1, status);
         Assert.Equal(6, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
-        Assert.Equal($"vmquest: {LevelSamples.PathOf("translate")}: machine tiny cannot run a translate level's program: a workload process is laid out as on x86-64 (text at 0x400000, its stack below 0x7ffffffff000), so the machine must translate 48-bit addresses\n", error);
+        Assert.Equal($"vmquest: {LevelSamples.PathOf("translate")}: machine tiny cannot run a translate level's program: a workload process is laid out as on x86-64 (text at 0x400000, its stack below 0x7ffffffff000), so the machine must translate 48-bit addresses, or be a small machine whose user space ends below 0x400000 with pages of 4 KiB or more and at least 16 of them\n", error);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace VmQuest.Tests.Game.Screens;
 /// </summary>
 /// <remarks>
 /// The route, as each screen's key bar tells it: title (its key bar: "Enter / click open", shortcut L for Levels)
-/// → level select ("Enter / click briefing") → briefing ("Enter / click Start") → play (the victim panel's
+/// → level select (the arrow keys to the victim card, open from the start; "Enter / click briefing") → briefing ("Enter / click Start") → play (the victim panel's
 /// "1–9 evict row N": Belady's OPT evicts the resident page used furthest ahead — rows 3, 3, 1, 1 on this string)
 /// → results ("Q quit"). English clicks with the mouse where it can; Chinese uses the keys.
 /// </remarks>
@@ -62,16 +62,15 @@ public sealed class WalkThroughTests
                 game.Key(window, "l");
             }
 
-            // Level select: the first card is selected; Enter (or a click) opens its briefing.
+            // Level select: the campaign map, its first card selected; the arrow keys move to "Choose the victim"
+            // (open from the start: it needs no background), Enter opens its briefing.
             game.Shot("levels");
-            if (useMouse)
+            for (var i = 0; i < where.BeladyCard; i++)
             {
-                game.Click(window, where.FirstCard);
+                game.Key(window, "Right");
             }
-            else
-            {
-                game.Key(window, "Return");
-            }
+
+            game.Key(window, "Return");
 
             // Briefing: the reference string, the pars; the Start button.
             game.Shot("briefing");
@@ -123,7 +122,7 @@ public sealed class WalkThroughTests
     }
 
     // Where the screens put the things a player clicks, from the screens' own layout code at the window's size.
-    private static (Vector2 LevelsEntry, Vector2 FirstCard, Vector2 StartButton) Geometry(string language)
+    private static (Vector2 LevelsEntry, int BeladyCard, Vector2 StartButton) Geometry(string language)
     {
         using var fixture = new ShellFixture(new RecordingRenderBackend { Width = 1280, Height = 720 }, language: language);
         fixture.Idle();
@@ -132,7 +131,8 @@ public sealed class WalkThroughTests
         var select = new LevelSelectScreen(fixture.Shell);
         fixture.Stack.Push(select);
         fixture.Idle();
-        var card = select.Cards[0].Centre;
+        var card = select.Entries.ToList().FindIndex(e => e.Level?.Id == "victim-belady");
+        Assert.Empty(select.LockedBy(card));
         var start = new BriefingScreen(fixture.Shell, ShippedLevels.Belady()).StartButton(fixture.Shell.Ui).Centre;
         return (levels, card, start);
     }

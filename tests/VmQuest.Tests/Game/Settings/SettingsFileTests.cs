@@ -23,6 +23,14 @@ public sealed class SettingsFileTests
     }
 
     [Fact]
+    public void Parse_UnlockAllYes_OpensEveryLevel_AndFormatWritesItOnlyWhenOn()
+    {
+        Assert.True(SettingsFile.Parse("s.conf", "unlock-all = yes\n").UnlockAll);
+        Assert.DoesNotContain("unlock-all", SettingsFile.Format(GameSettings.Default), StringComparison.Ordinal);
+        Assert.EndsWith("unlock-all = yes\n", SettingsFile.Format(GameSettings.Default with { UnlockAll = true }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_MissingKey_KeepsItsDefault() =>
         Assert.Equal(GameSettings.Default with { ScalePercent = 75 }, SettingsFile.Parse("s.conf", "scale = 75\n"));
 
@@ -31,8 +39,9 @@ public sealed class SettingsFileTests
     [InlineData("palette = rainbow\n", "s.conf:1:11: expected palette: one of okabe-ito, classic, found \"rainbow\"")]
     [InlineData("\nscale = 90\n", "s.conf:2:9: expected scale: a percentage, one of 75, 100, 125, 150, 175, 200, found \"90\"")]
     [InlineData("speed = paused\n", "s.conf:1:9: expected speed: one of normal, fast, max, found \"paused\"")]
-    [InlineData("  volume = 3\n", "s.conf:1:3: expected a key: language, palette, scale or speed, found \"volume\"")]
-    [InlineData("language en\n", "s.conf:1:1: expected key = value (language, palette, scale or speed), found \"language en\"")]
+    [InlineData("unlock-all = maybe\n", "s.conf:1:14: expected unlock-all: one of yes, no, found \"maybe\"")]
+    [InlineData("  volume = 3\n", "s.conf:1:3: expected a key: language, palette, scale, speed or unlock-all, found \"volume\"")]
+    [InlineData("language en\n", "s.conf:1:1: expected key = value (language, palette, scale, speed or unlock-all), found \"language en\"")]
     [InlineData("scale = 100\nscale = 125\n", "s.conf:2:1: expected each key once; 'scale' was already set above, found \"scale\"")]
     public void Parse_BadLine_IsOneLineWithFileLineAndColumn(string text, string message)
     {
@@ -48,7 +57,8 @@ public sealed class SettingsFileTests
                        from palette in Gen.Elements(PaletteScheme.All.ToArray())
                        from scale in Gen.Elements(GameSettings.Scales.ToArray())
                        from speed in Gen.Elements(GameSettings.Speeds.ToArray())
-                       select new GameSettings(language, palette, scale, speed);
+                       from unlockAll in Gen.Elements(false, true)
+                       select new GameSettings(language, palette, scale, speed, unlockAll);
         Prop.ForAll(settings.ToArbitrary(), s => SettingsFile.Parse("s.conf", SettingsFile.Format(s)) == s).QuickCheckThrowOnFailure();
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ShellFixture : IDisposable
 {
     private readonly InputState _input = new();
 
-    public ShellFixture(IRenderBackend? backend = null, string? levelDirectory = null, string? language = null)
+    public ShellFixture(IRenderBackend? backend = null, string? levelDirectory = null, string? language = null, bool unlockAll = false)
     {
         DataDirectory = Directory.CreateTempSubdirectory("vmquest-shell-").FullName;
         Backend = backend ?? new RecordingRenderBackend();
@@ -24,6 +24,7 @@ internal sealed class ShellFixture : IDisposable
         Shell = new ShellContext(Backend, Settings, Progress, levelDirectory ?? ShippedLevels.Directory, language)
         {
             OpenLevel = level => new StubPlayScreen(level),
+            UnlockAllOverride = unlockAll,
         };
         Stack = new ScreenStack(new TitleScreen(Shell), Progress);
     }

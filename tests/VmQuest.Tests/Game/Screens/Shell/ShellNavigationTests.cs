@@ -23,7 +23,7 @@ public sealed class ShellNavigationTests
         Assert.Equal("levels", game.TopName);
         game.Press(Key.Enter);
         var briefing = Assert.IsType<BriefingScreen>(game.Stack.Top);
-        Assert.Equal("victim-belady", briefing.Level.Id);
+        Assert.Equal("translate-split", briefing.Level.Id); // the campaign's first level
         game.Press(Key.Enter);
         Assert.Equal("play", game.TopName);
         Assert.Equal(["title", "levels", "briefing", "play"], game.Stack.Names);
