@@ -1,8 +1,7 @@
 namespace VmQuest.Teaching.Variation;
 
 /// <summary>
-/// The variation of a mechanic whose level is its programs (fault-action, permissions, schedule, elf-layout,
-/// translate): rewriting a program could change what the level teaches (the attack line of a goal, the ELF the
+/// The variation of a mechanic whose level is its programs (fault-action, permissions, schedule, elf-layout): rewriting a program could change what the level teaches (the attack line of a goal, the ELF the
 /// layout must match), so its content stays the original's, and only the variant's identity — the mark in its
 /// level id, and so its level hash — differs, which is enough that a replay made for one student's copy does
 /// not verify against another's.

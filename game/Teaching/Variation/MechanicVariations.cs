@@ -10,6 +10,7 @@ public static class MechanicVariations
     {
         Mechanic.Victim => TraceVariation.Instance,
         Mechanic.Policy => TraceVariation.Instance,
+        Mechanic.Translate => TranslateVariation.Instance,
         _ => IdentityOnlyVariation.Instance,
     };
 }

@@ -96,7 +96,7 @@ public static class VariantBuilder
     /// <summary>The key's solution file beside <paramref name="fileName"/>: <c>ID.solution.vmqr</c>.</summary>
     public static string SolutionName(string fileName) => Path.GetFileNameWithoutExtension(fileName) + ".solution.vmqr";
 
-    private static string Emit(YamlMappingNode root)
+    internal static string Emit(YamlMappingNode root)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);

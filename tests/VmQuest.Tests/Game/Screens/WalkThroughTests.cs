@@ -67,9 +67,12 @@ public sealed class WalkThroughTests
             game.Shot("levels");
             for (var i = 0; i < where.BeladyCard; i++)
             {
+                // One press a frame: two presses in one frame would move the selection once.
+                Thread.Sleep(200);
                 game.Key(window, "Right");
             }
 
+            Thread.Sleep(400);
             game.Key(window, "Return");
 
             // Briefing: the reference string, the pars; the Start button.

@@ -9,7 +9,6 @@ public class IdentityOnlyVariationTests
     [Theory]
     [InlineData("schedule/flush.yaml")]
     [InlineData("permissions/least-privilege.yaml")]
-    [InlineData("translate/walk.yaml")]
     [InlineData("elf-layout/greet.yaml")]
     [InlineData("fault-action/first-faults.yaml")]
     public void Build_ProgramMechanic_TheOriginalsContentAnIdAndHashOfItsOwn(string level)
