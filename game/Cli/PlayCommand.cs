@@ -216,9 +216,15 @@ internal static class PlayCommand
         };
     }
 
-    // The first open level after `current` in the catalogue's order (the level select's), or null after the last.
+    // During a campaign run, the run's next level; otherwise the first open level after `current` in the catalogue's
+    // order (the level select's), or null after the last.
     private static Level? NextLevel(ShellContext shell, Level current)
     {
+        if (shell.Progress.CampaignNextLevel is { } segment)
+        {
+            return segment;
+        }
+
         var levels = shell.Catalog.Select(e => e.Level).OfType<Level>().ToList();
         var index = levels.FindIndex(l => l.Id == current.Id);
         return index < 0 ? null : levels.Skip(index + 1).FirstOrDefault(l => shell.LockedBy(l, shell.Progress.StandingOf).Count == 0);

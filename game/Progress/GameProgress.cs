@@ -303,6 +303,9 @@ public sealed class GameProgress : IGameProgress
     }
 
     /// <inheritdoc/>
+    public Level? CampaignNextLevel => _campaign?.NextLevel;
+
+    /// <inheritdoc/>
     public void CampaignAbandoned()
     {
         if (_campaign is not { } campaign)

@@ -57,6 +57,9 @@ public interface IGameProgress : IDisposable
     {
     }
 
+    /// <summary>The level the campaign run plays next (its current segment's), or null when no run is going.</summary>
+    Level? CampaignNextLevel => null;
+
     /// <summary>The running timer's figures now (the campaign's when one runs, else the level attempt's), for a HUD.</summary>
     SplitTime Timer => default;
 

@@ -47,7 +47,4 @@ public static class ShellWords
         var index = LevelMetric.Names.ToList().IndexOf(name);
         return index < 0 ? name : MetricName((MetricKind)index, ui);
     }
-
-    /// <summary>"coming in a later version" — the note of an entry that does not exist yet.</summary>
-    public static (string En, string Zh) ComingLater { get; } = ("Coming in a later version.", "将在以后的版本中推出。");
 }

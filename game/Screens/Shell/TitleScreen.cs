@@ -2,6 +2,7 @@ using System.Numerics;
 using VmQuest.Daily;
 using VmQuest.Levels.Model;
 using VmQuest.Platform;
+using VmQuest.Records;
 using VmQuest.Screens.Play;
 using VmQuest.Screens.Shell.Widgets;
 
@@ -9,8 +10,7 @@ namespace VmQuest.Screens.Shell;
 
 /// <summary>
 /// The title screen (DESIGN.md §7): continue, levels, campaign, daily challenge, sandbox, records, settings, quit.
-/// Entries that do not exist yet (the campaign) are shown, disabled, with "coming in a later
-/// version", rather than promised.
+/// Entries that cannot open (no level to continue, no level of the campaign, no sandbox) are shown disabled.
 /// </summary>
 public sealed class TitleScreen : ShellScreen, IAnchorScreen
 {
@@ -33,13 +33,14 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
     private ChoiceList NewMenu()
     {
         var shell = Shell;
-        var (later, laterZh) = ShellWords.ComingLater;
         return new ChoiceList(
         [
             new("continue", "Continue", "继续", Key.C, Next() is not null,
                 "The first open level you have not won yet.", "打开你尚未通关的第一个已开放关卡。"),
             new("levels", "Levels", "关卡", Key.L, true, "Every level, with your bests and par status.", "所有关卡，以及你的最好成绩和达标情况。"),
-            new("campaign", "Campaign", "战役", Key.None, false, later, laterZh),
+            new("campaign", "Campaign run", "战役挑战", Key.A, CampaignLevels().Count > 0,
+                "The whole curriculum in order as one timed run: one split per level, retries cost time (Esc to the title gives it up).",
+                "按课程顺序连续通关全部关卡，整体计时：每关一个分段，重试也计时（回到标题画面即放弃）。"),
             new("daily", "Daily challenge", "每日挑战", Key.D, true,
                 "Today's level (by the UTC date), the same for everyone, with its own records.", "今天的关卡（按 UTC 日期），人人相同，单独记录成绩。"),
             new("sandbox", "Sandbox", "沙盒", Key.S, shell.OpenSandbox is not null,
@@ -55,7 +56,7 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
     [
         new("↑ ↓", "↑ ↓", "choose", "选择"),
         new("Enter / click", "Enter / 单击", "open", "打开"),
-        new("C L D S R O Q", "C L D S R O Q", "shortcuts (right of each entry)", "快捷键（见各项右侧）"),
+        new("C L A D S R O Q", "C L A D S R O Q", "shortcuts (right of each entry)", "快捷键（见各项右侧）"),
         new("F12", "F12", "screenshot (any screen)", "截图（任意界面）"),
         new("Esc", "Esc", "quit", "退出"),
     ];
@@ -68,6 +69,8 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
         if (input.Frame != _lastFrame + 1 && _lastFrame >= 0)
         {
             // Back from another screen (a level was won): whether there is a level to continue may have changed.
+            // A campaign run still going is given up here (docs/speedrun.md); a finished one is already kept.
+            Shell.Progress.CampaignAbandoned();
             var selected = _menu.Selected;
             _menu = NewMenu();
             _menu.Selected = selected;
@@ -83,6 +86,7 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
         return _menu.Update(input)?.Id switch
         {
             "continue" when Next() is { } level => new ScreenTransition.Push(new BriefingScreen(Shell, level)),
+            "campaign" when CampaignLevels() is { Count: > 0 } campaign => StartCampaign(campaign),
             "levels" => new ScreenTransition.Push(new LevelSelectScreen(Shell)),
             "daily" => new ScreenTransition.Push(new BriefingScreen(Shell, DailyLevel.Of(DateOnly.FromDateTime(DateTime.UtcNow)))),
             "sandbox" when Shell.OpenSandbox is { } open => new ScreenTransition.Push(open()),
@@ -155,6 +159,20 @@ public sealed class TitleScreen : ShellScreen, IAnchorScreen
 
         backend.DrawText(ui.T("the city of memory: every lot is a physical frame", "内存之城：每块地皮是一个物理页框"),
             new Vector2(x0, y0 + (8 * (lot + gap)) + gap), ui.SmallSize, Palette.TextDim);
+    }
+
+    // A campaign run: every campaign level that loads, in curriculum order, whatever the map has opened (the run
+    // plays them in that order, so each level's prerequisites come before it).
+    private IReadOnlyList<Level> CampaignLevels()
+    {
+        var present = Shell.Catalog.Select(e => e.Level).OfType<Level>().ToDictionary(l => l.Id, StringComparer.Ordinal);
+        return [.. Curriculum.CampaignOrder.Where(present.ContainsKey).Select(id => present[id])];
+    }
+
+    private ScreenTransition.Push StartCampaign(IReadOnlyList<Level> levels)
+    {
+        Shell.Progress.CampaignStarted(RecordsStore.MainCampaign, levels);
+        return new ScreenTransition.Push(new BriefingScreen(Shell, levels[0]));
     }
 
     // The first open level (in campaign order) not won yet; null when there are none or all open ones are won.

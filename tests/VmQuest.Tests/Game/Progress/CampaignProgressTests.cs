@@ -87,6 +87,31 @@ public sealed class CampaignProgressTests : RecordsDirectoryTest
     }
 
     [Fact]
+    public void CampaignNextLevel_FollowsTheRunsSegmentsThenNone()
+    {
+        using var progress = new GameProgress(DataDir, _time);
+        Assert.Null(progress.CampaignNextLevel);
+
+        progress.CampaignStarted(RecordsStore.MainCampaign, [_first, _second]);
+        Assert.Equal(_first.Id, progress.CampaignNextLevel?.Id);
+        Win(progress, _first, seconds: 1);
+        Assert.Equal(_second.Id, progress.CampaignNextLevel?.Id);   // the results' "next level"
+        Win(progress, _second, seconds: 1);
+        Assert.Null(progress.CampaignNextLevel);                     // finished: back to the map's order
+    }
+
+    [Fact]
+    public void CampaignNextLevel_AfterGivingUp_IsNone()
+    {
+        using var progress = new GameProgress(DataDir, _time);
+        progress.CampaignStarted(RecordsStore.MainCampaign, [_first, _second]);
+
+        progress.CampaignAbandoned();
+
+        Assert.Null(progress.CampaignNextLevel);
+    }
+
+    [Fact]
     public void CampaignAbandoned_MidRun_RunResetItsSplitStillAGold()
     {
         using (var progress = new GameProgress(DataDir, _time))

@@ -35,6 +35,20 @@ internal sealed class RecordingProgress : IGameProgress
 
     public string SaveReplay(LevelResult result, string path) => path;
 
+    public void CampaignStarted(string campaign, IReadOnlyList<Level> levels)
+    {
+        Calls.Add($"CampaignStarted {campaign} {string.Join(',', levels.Select(l => l.Id))}");
+        CampaignNextLevel = levels[0];
+    }
+
+    public void CampaignAbandoned()
+    {
+        Calls.Add("CampaignAbandoned");
+        CampaignNextLevel = null;
+    }
+
+    public Level? CampaignNextLevel { get; set; }
+
     public void Dispose()
     {
     }

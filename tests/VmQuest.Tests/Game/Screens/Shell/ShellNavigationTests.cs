@@ -62,19 +62,31 @@ public sealed class ShellNavigationTests
     }
 
     [Fact]
-    public void Title_DisabledEntries_SayComingLater_AndDoNotOpen()
+    public void Title_Campaign_StartsOneRunOverTheCurriculumAtItsFirstBriefing()
     {
         using var game = new ShellFixture();
-        var title = Assert.IsType<TitleScreen>(game.Stack.Top);
-        var campaign = title.Menu.Choices.ToList().FindIndex(c => c.Id == "campaign");
-        for (var i = 0; i < campaign; i++)
-        {
-            game.Press(Key.Down);
-        }
+        game.Idle();
+        game.Press(Key.A);
 
-        game.Press(Key.Enter);
+        var briefing = Assert.IsType<BriefingScreen>(game.Stack.Top);
+        Assert.Equal(Curriculum.CampaignOrder[0], briefing.Level.Id);
+        var started = Assert.Single(game.Progress.Calls, c => c.StartsWith("CampaignStarted", StringComparison.Ordinal));
+        var present = game.Shell.Catalog.Select(e => e.Level?.Id).ToHashSet();
+        Assert.Equal($"CampaignStarted main {string.Join(',', Curriculum.CampaignOrder.Where(present.Contains))}", started);
+    }
+
+    [Fact]
+    public void Title_BackFromACampaignRun_GivesItUp()
+    {
+        using var game = new ShellFixture();
+        game.Idle();
+        game.Press(Key.A);
+        game.Press(Key.Escape);   // the briefing, back to the title
+
         Assert.Equal("title", game.TopName);
-        Assert.Equal("Coming in a later version.", title.Menu.SelectedNote(game.Shell.Ui));
+        game.Idle();
+        Assert.Contains("CampaignAbandoned", game.Progress.Calls);
+        Assert.Null(game.Progress.CampaignNextLevel);
     }
 
     [Fact]
