@@ -138,8 +138,9 @@ public sealed class BriefingScreen : ShellScreen
         foreach (var control in controls)
         {
             backend.DrawText(control.KeysIn(ui), new Vector2(at.X, y), ui.SmallSize, Palette.HudText);
-            DrawWrapped(backend, control.WhatIn(ui), new Vector2(at.X + (width * 0.34f), y), width * 0.66f, ui.SmallSize, Palette.TextDim, 1.3f);
-            y += ui.SmallSize * 1.6f;
+            // A description that wraps pushes the next control down instead of running into it.
+            var below = DrawWrapped(backend, control.WhatIn(ui), new Vector2(at.X + (width * 0.34f), y), width * 0.66f, ui.SmallSize, Palette.TextDim, 1.3f);
+            y = Math.Max(y + (ui.SmallSize * 1.6f), below + (ui.SmallSize * 0.3f));
         }
     }
 

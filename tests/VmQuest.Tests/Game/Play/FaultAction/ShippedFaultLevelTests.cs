@@ -35,6 +35,7 @@ public class ShippedFaultLevelTests
 
     [Theory]
     [InlineData("demand-paging.yaml", "demand-zero file-read")]
+    [InlineData("layout.yaml", "demand-zero file-read grow-stack sigsegv:no-mapping sigsegv:read-only swap-in")]
     public void PlayAsReference_ShippedLevel_AsksTheFaultsItTeaches(string file, string kinds)
     {
         var level = FaultLevels.Shipped(file);
