@@ -14,8 +14,15 @@ public class FaultActionOptimumTests
 {
     public static TheoryData<string> Levels() => FaultLevels.ShippedFiles();
 
+    // The exhaustive search, on the levels where it ends in seconds. swap.yaml's (6 minutes, run once: nothing under
+    // 6) and kernel-for-a-day.yaml's (4^10 choices) are too long for the suite; their level files say how their bound
+    // is argued instead.
     [Theory]
-    [MemberData(nameof(Levels))]
+    [InlineData("demand-paging.yaml")]
+    [InlineData("layout.yaml")]
+    [InlineData("fork-cow.yaml")]
+    [InlineData("shared.yaml")]
+    [InlineData("first-faults.yaml")]
     public void Search_EveryChoiceUnderPressure_NoneHasFewerMajorFaults(string file)
     {
         const MetricKind metric = MetricKind.MajorFaults;
