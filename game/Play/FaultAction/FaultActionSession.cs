@@ -48,6 +48,7 @@ public sealed class FaultActionSession : LevelSession
     private readonly Dictionary<string, int> _pids = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _fatalLine = [];
     private readonly List<(int Pid, ulong Page)> _references = [];
+    private readonly List<(int Pid, int Line, ulong Value)> _reads = [];
 
     /// <summary>Boots the level's kernel and starts its processes; nothing has run yet.</summary>
     /// <exception cref="FormatParseException">The level asks for something a fault-action session cannot play or measure (one line, naming the level file).</exception>
@@ -97,6 +98,12 @@ public sealed class FaultActionSession : LevelSession
 
     /// <summary>Every page referenced by a completed (or fatal) access so far, in order: (pid, virtual page number).</summary>
     public IReadOnlyList<(int Pid, ulong Page)> References => _references;
+
+    /// <summary>
+    /// The value every completed read returned, in order: (pid, line of its program, value). After a fork the same
+    /// address gives each process its own value (fault-fork-cow's lesson); the tests read it here.
+    /// </summary>
+    public IReadOnlyList<(int Pid, int Line, ulong Value)> Reads => _reads;
 
     /// <inheritdoc/>
     public override long? Length => null;
@@ -241,6 +248,10 @@ public sealed class FaultActionSession : LevelSession
             if (access.Status == AccessStatus.Killed)
             {
                 _fatalLine[step.Pid] = memory.Position.Line;
+            }
+            else if (access.Completed && memory.Kind == VmQuest.Engine.Kernel.Workloads.AccessKind.Read)
+            {
+                _reads.Add((step.Pid, memory.Position.Line, access.Value));
             }
         }
 

@@ -25,16 +25,17 @@ public static class MetricsBar
         var title = level.Title.For(ui.Language);
         backend.DrawText(title, new Vector2(x, area.Y + (5 * ui.Scale)), ui.HeadingSize * 0.85f, Palette.HudText);
         var titleWidth = TextMeasure.Of(backend, title, ui.HeadingSize * 0.85f).X;
-        var objective = ui.T("Goal: ", "目标：") + ObjectiveText.Of(level, ui);
-        backend.SetClip(new RectF(area.X, area.Y, area.Width - (200 * ui.Scale), area.Height / 2));
-        backend.DrawText(objective, new Vector2(x + titleWidth + (18 * ui.Scale), area.Y + (9 * ui.Scale)), ui.TextSize, Palette.TextDim);
-        backend.SetClip(null);
         var state = session.IsWon ? ui.T("won", "胜利")
             : session.IsFinished ? ui.T("failed", "失败")
             : session.IsWaiting ? ui.T("your decision", "等你决定")
             : ui.T("running", "运行中");
         var stateText = $"{state} · {speed}";
         var stateWidth = TextMeasure.Of(backend, stateText, ui.TextSize).X;
+        var objective = ui.T("Goal: ", "目标：") + ObjectiveText.Of(level, ui);
+        // A level with many goals has a long objective: it is cut where the run's state begins, never drawn under it.
+        backend.SetClip(new RectF(area.X, area.Y, area.Width - stateWidth - (36 * ui.Scale), area.Height / 2));
+        backend.DrawText(objective, new Vector2(x + titleWidth + (18 * ui.Scale), area.Y + (9 * ui.Scale)), ui.TextSize, Palette.TextDim);
+        backend.SetClip(null);
         backend.DrawText(stateText, new Vector2(area.Right - stateWidth - (12 * ui.Scale), area.Y + (9 * ui.Scale)), ui.TextSize,
             session.IsWaiting ? Palette.Kernel : session.IsFinished && !session.IsWon ? Palette.Fault : Palette.HudText);
 
