@@ -50,6 +50,7 @@ internal static class SandboxCommandFactory
         {
             Description = "Each program madvises its buffer MADV_HUGEPAGE (THP in madvise mode): its writes map 2 MiB pages, shown as blocks of 512 lots.",
         };
+        var machineOptions = new SandboxMachineOptions();
         var command = new Command("sandbox", "Open the city of memory on a machine running a few built-in programs.");
         command.Options.Add(mouse);
         command.Options.Add(select);
@@ -59,17 +60,22 @@ internal static class SandboxCommandFactory
         command.Options.Add(frames);
         command.Options.Add(processes);
         command.Options.Add(hugePages);
+        machineOptions.AddTo(command);
         screenshot.AddTo(command);
         command.SetAction(parseResult =>
         {
             var error = parseResult.InvocationConfiguration.Error;
-            var settings = Settings(parseResult.GetValue(machine)!, parseResult.GetValue(frames), parseResult.GetValue(processes), error);
+            var settings = Settings(machineOptions.Apply(parseResult, new SandboxSettings
+            {
+                Machine = parseResult.GetValue(machine)!,
+                Frames = parseResult.GetValue(frames),
+                Processes = parseResult.GetValue(processes),
+                HugePages = parseResult.GetValue(hugePages),
+            }), error);
             if (settings is null)
             {
                 return 2; // bad usage: a size outside the documented range
             }
-
-            settings = settings with { HugePages = parseResult.GetValue(hugePages) };
 
             if (parseResult.GetValue(inspect) is { Length: > 0 } what)
             {
@@ -96,23 +102,18 @@ internal static class SandboxCommandFactory
         return command;
     }
 
-    /// <summary>Validates the size options; null (after one line on <paramref name="error"/>) when out of range.</summary>
-    public static SandboxSettings? Settings(string machine, long frames, int processes, TextWriter error)
+    /// <summary>Validates the machine configuration (<see cref="SandboxMachine.Validate"/>); null (after one line on <paramref name="error"/>) when it cannot boot.</summary>
+    public static SandboxSettings? Settings(SandboxSettings settings, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(error);
-        if (frames is < 16 or > 1L << 22)
+        if (SandboxMachine.Validate(settings) is { } wrong)
         {
-            error.WriteLine("vmquest: --frames must be between 16 and 4194304.");
+            error.WriteLine($"vmquest: {wrong}.");
             return null;
         }
 
-        if (processes is < 1 or > 256)
-        {
-            error.WriteLine("vmquest: --processes must be between 1 and 256.");
-            return null;
-        }
-
-        return new SandboxSettings { Machine = machine, Frames = frames, Processes = processes };
+        return settings;
     }
 
     // X,Y in pixels for --mouse and --select; false (after one line on the error stream) when malformed.
@@ -143,7 +144,7 @@ internal static class SandboxCommandFactory
             ? new SdlBackendOptions { Title = "VmQuest sandbox" }
             : SdlBackendOptions.HeadlessOf(1280, 720);
         using var backend = new SdlRenderBackend(options);
-        var title = $"VmQuest sandbox · {settings.Machine} · {settings.Frames:N0} frames";
+        var title = Title(settings);
         if (screenshot is { } shot)
         {
             var simulation = first;
@@ -174,6 +175,9 @@ internal static class SandboxCommandFactory
             return 0;
         }
     }
+
+    /// <summary>The HUD's title: the sandbox and its machine configuration (<see cref="SandboxMachine.Summary"/>).</summary>
+    public static string Title(SandboxSettings settings) => "VmQuest sandbox · " + SandboxMachine.Summary(settings);
 
     private static CitySimulation NewSimulation(SandboxSettings settings)
     {

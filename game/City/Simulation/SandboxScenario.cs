@@ -4,7 +4,6 @@ using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Translation;
-using VmQuest.Engine.Machine.Loading;
 using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.City.Simulation;
@@ -57,10 +56,8 @@ public sealed class SandboxScenario : ISimulationDriver
         _settings = settings;
 #pragma warning disable CA5394 // a seeded, deterministic generator is the point; nothing here is security-related
         _random = new Random(unchecked((int)settings.Seed));
-        var machine = BuiltinMachines.Load(settings.Machine).WithImage(null);
-        _pageSize = machine.PageSize;
-        machine = machine.WithPhysicalMemory((ulong)Math.Max(16, settings.Frames) * _pageSize);
-        Kernel = new KernelCore(machine, new KernelOptions { Seed = settings.Seed, SwapSlots = 1 << 20 });
+        Kernel = SandboxMachine.Boot(settings);
+        _pageSize = Kernel.Machine.Description.PageSize;
         var description = Kernel.Machine.Description;
         _compact = settings.Frames < CompactBelowFrames || description.VaBits < 47 || description.PageSize != 4096;
         // Size to the frames the kernel can really use: a teaching machine's PTEs name only 128 frames.
@@ -205,7 +202,7 @@ public sealed class SandboxScenario : ISimulationDriver
         {
             try
             {
-                Kernel.Exec(pid, _settings.Program, [_settings.Program, "-l"], ["HOME=/home/player", "LANG=C.UTF-8"]);
+                Kernel.Exec(pid, _settings.Program, [_settings.Program, .. _settings.Arguments], ["HOME=/home/player", "LANG=C.UTF-8"]);
                 var mm = Kernel.MmOf(pid);
                 Kernel.Brk(pid, mm.StartBrk + (16 * _pageSize));
             }

@@ -30,7 +30,7 @@ public sealed class SandboxScreen : IScreen, IDisposable
         var simulation = new CitySimulation(new SandboxScenario(settings));
         var clock = new StopwatchClock();
         _loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = speed };
-        _view = new CityView(backend, simulation, _loop, () => clock.Now, $"VmQuest sandbox · {settings.Machine} · {settings.Frames:N0} frames");
+        _view = new CityView(backend, simulation, _loop, () => clock.Now, "VmQuest sandbox · " + SandboxMachine.Summary(settings));
     }
 
     /// <summary>The speed the city started at.</summary>
