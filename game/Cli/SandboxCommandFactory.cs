@@ -51,7 +51,8 @@ internal static class SandboxCommandFactory
             Description = "Each program madvises its buffer MADV_HUGEPAGE (THP in madvise mode): its writes map 2 MiB pages, shown as blocks of 512 lots.",
         };
         var machineOptions = new SandboxMachineOptions();
-        var command = new Command("sandbox", "Open the city of memory on a machine running a few built-in programs.");
+        var programOptions = new SandboxProgramOptions();
+        var command = new Command("sandbox", "Open the city of memory on a machine you configure, running a few built-in programs, a real ELF (--exec), workload programs (--workload), a lackey trace (--trace) or an imported address space (--pid, --maps); see docs/sandbox.md.");
         command.Options.Add(mouse);
         command.Options.Add(select);
         command.Options.Add(inspect);
@@ -61,6 +62,7 @@ internal static class SandboxCommandFactory
         command.Options.Add(processes);
         command.Options.Add(hugePages);
         machineOptions.AddTo(command);
+        programOptions.AddTo(command);
         screenshot.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -76,6 +78,9 @@ internal static class SandboxCommandFactory
             {
                 return 2; // bad usage: a size outside the documented range
             }
+
+            // What runs, read now (one line naming the file for bad input, exit 1) before any window opens.
+            settings = programOptions.Apply(parseResult, settings);
 
             if (parseResult.GetValue(inspect) is { Length: > 0 } what)
             {
@@ -183,7 +188,7 @@ internal static class SandboxCommandFactory
     {
         try
         {
-            return new CitySimulation(new SandboxScenario(settings));
+            return new CitySimulation(SandboxDrivers.Create(settings));
         }
         catch (InputFileException e)
         {

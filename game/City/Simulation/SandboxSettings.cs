@@ -1,3 +1,6 @@
+using VmQuest.Engine.Kernel.Replay;
+using VmQuest.Engine.Kernel.Workloads;
+
 namespace VmQuest.City.Simulation;
 
 /// <summary>How <see cref="SandboxScenario"/> builds its machine and processes.</summary>
@@ -65,6 +68,15 @@ public sealed record SandboxSettings
 
     /// <summary>Most TLB entries <see cref="TlbEntries"/> accepts.</summary>
     public const int MaxTlbEntries = 65536;
+
+    /// <summary>An address space the processes run instead of exec'ing <see cref="Program"/> (<c>--pid</c>, <c>--maps</c>); null for none.</summary>
+    public ImportedLayout? Import { get; init; }
+
+    /// <summary>Workload programs to run, one process each, instead of the built-in programs (<c>--workload</c>); empty for none.</summary>
+    public IReadOnlyList<WorkloadProgram> Workloads { get; init; } = [];
+
+    /// <summary>A lackey trace replayed as the accesses of one process, instead of the built-in programs (<c>--trace</c>); null for none.</summary>
+    public TraceInput? Trace { get; init; }
 
     /// <summary>The replacement policy reclaim uses (see <see cref="SandboxMachine.Policies"/>).</summary>
     public string Policy { get; init; } = "lru";
