@@ -188,7 +188,7 @@ internal static class SandboxCommandFactory
     {
         try
         {
-            return new CitySimulation(SandboxDrivers.Create(settings));
+            return new CitySimulation(new SandboxSession(settings));
         }
         catch (InputFileException e)
         {

@@ -25,7 +25,7 @@ namespace VmQuest.City.Simulation;
 /// one chain of page tables covers it — and starts only as many processes as leave most of memory for
 /// pages (<see cref="ProcessesThatFit"/>). Forks stop while page tables would take more than that.</para>
 /// </remarks>
-public sealed class SandboxScenario : ISimulationDriver
+public sealed class SandboxScenario : ISimulationDriver, ISandboxProcessControl
 {
     /// <summary>Machines with fewer frames run the compact program instead of exec'ing the ELF.</summary>
     public const long CompactBelowFrames = 64;
@@ -162,6 +162,24 @@ public sealed class SandboxScenario : ISimulationDriver
             AccessOnce(pid);
         }
     }
+
+    /// <inheritdoc/>
+    (int Child, string? Error) ISandboxProcessControl.Fork(int pid)
+    {
+        var forked = Kernel.TryFork(pid);
+        if (!forked.Succeeded)
+        {
+            return (-1, SandboxForkText.Error(Kernel, forked.Error));
+        }
+
+        // The child goes on with its parent's program, from its own hot spot.
+        var child = (int)forked.Value;
+        _plans[child] = _plans.GetValueOrDefault(pid) with { Hot = 0 };
+        return (child, null);
+    }
+
+    /// <inheritdoc/>
+    void ISandboxProcessControl.Kill(int pid, int signal) => Kernel.Exit(pid, 0, signal); // reaped at the next tick
 
     private int StartProcesses(int planned)
     {

@@ -13,7 +13,7 @@ namespace VmQuest.City.Simulation;
 /// <see cref="SandboxSettings.AccessesPerTick"/> references, which the kernel's translation system serves — so
 /// the city shows the program's own locality, faults and reclaim. When the trace ends the process exits.
 /// </summary>
-public sealed class TraceSandbox : ISimulationDriver
+public sealed class TraceSandbox : ISimulationDriver, ISandboxProcessControl
 {
     private readonly TraceInput _trace;
     private readonly int _pid;
@@ -99,6 +99,23 @@ public sealed class TraceSandbox : ISimulationDriver
             Kernel.World.Events<MemoryAccessRequested>().Send(
                 new MemoryAccessRequested(process, reference.Page << _pageShift, reference.Kind, Width: 8, Value: write ? (ulong)_tick : null));
         }
+    }
+
+    /// <inheritdoc/>
+    (int Child, string? Error) ISandboxProcessControl.Fork(int pid)
+    {
+        // The child runs no trace of its own: it keeps its copy of the pages, shared copy-on-write, until killed.
+        var forked = Kernel.TryFork(pid);
+        return forked.Succeeded ? ((int)forked.Value, null) : (-1, SandboxForkText.Error(Kernel, forked.Error));
+    }
+
+    /// <inheritdoc/>
+    void ISandboxProcessControl.Kill(int pid, int signal)
+    {
+        var parent = Kernel.Info(pid).ParentPid;
+        Kernel.Exit(pid, 0, signal);
+        // The sandbox reaps it at once (for its parent too: the trace never waits).
+        Kernel.WaitFor(parent != 0 && Kernel.Exists(parent) ? parent : 0, pid);
     }
 
     private bool Refill()

@@ -10,7 +10,7 @@ namespace VmQuest.City.Simulation;
 /// <see cref="WorkloadRunner"/> resource, which <c>ProcessScheduleSystem</c> and <c>WorkloadStepSystem</c> run for
 /// each tick's cycle budget, as <c>vmquest run</c> runs them. The run is <see cref="Finished"/> once no program can run.
 /// </summary>
-public sealed class WorkloadSandbox : ISimulationDriver
+public sealed class WorkloadSandbox : ISimulationDriver, ISandboxProcessControl
 {
     private readonly int _spawned;
     private long _tick;
@@ -65,6 +65,12 @@ public sealed class WorkloadSandbox : ISimulationDriver
                 $"tick {_tick} · {Runner.RunningPids.Count} workload processes running, {Runner.Exited.Count} ended{unstarted}");
         }
     }
+
+    /// <inheritdoc/>
+    (int Child, string? Error) ISandboxProcessControl.Fork(int pid) => Runner.Fork(pid);
+
+    /// <inheritdoc/>
+    void ISandboxProcessControl.Kill(int pid, int signal) => Runner.Kill(pid, signal);
 
     /// <inheritdoc/>
     public void Tick()

@@ -27,7 +27,7 @@ public sealed class SandboxScreen : IScreen, IDisposable
         _backend = backend;
         _settings = settings;
         Speed = speed;
-        var simulation = new CitySimulation(SandboxDrivers.Create(settings));
+        var simulation = new CitySimulation(new SandboxSession(settings));
         var clock = new StopwatchClock();
         _loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = speed };
         _view = new CityView(backend, simulation, _loop, () => clock.Now, "VmQuest sandbox · " + SandboxMachine.Summary(settings));

@@ -67,4 +67,12 @@ public sealed class SandboxProgramOptionsTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Sandbox_ExecArgumentsAfterDoubleDash_MayStartWithADash()
+    {
+        var (status, _, error) = CliRunner.Run("sandbox", "--frames", "256", "--exec", "/bin/ls", "--inspect", "pid", "1", "--", "-la");
+
+        Assert.True(status == 0, error);
+    }
 }
