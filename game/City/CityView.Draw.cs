@@ -63,6 +63,11 @@ public sealed partial class CityView
         DrawHarbour(backend);
         _virtual.Draw(backend, Layout.Virtual, kernel, SelectedPid);
         DrawSidePanel(backend);
+        if (_console.IsOpen)
+        {
+            ConsolePanel.Draw(backend, Layout.City, _console, SelectedPid, caretOn: true);
+        }
+
         var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
         if (!_options.Embedded)
         {

@@ -1,11 +1,68 @@
+using VmQuest.City.Hud;
 using VmQuest.City.Simulation;
 using VmQuest.Platform;
 
 namespace VmQuest.City;
 
-/// <summary>The sandbox's own keys: fork and kill the selected process (a <see cref="SandboxSession"/> only).</summary>
+/// <summary>
+/// The sandbox's own keys (a <see cref="SandboxSession"/> only): fork and kill the selected process, and the console
+/// (C opens it; Enter runs the line in the selected process; ↑ ↓ history; Esc closes), which takes every key while open.
+/// </summary>
 public sealed partial class CityView
 {
+    private readonly ConsoleLine _console = new();
+
+    /// <summary>The sandbox console's line (open or not, what is typed, the history, the last result).</summary>
+    public ConsoleLine SandboxConsole => _console;
+
+    // True when the console took this frame's keys: it was just opened (the C typed with it is no part of the
+    // line), or it is open. The city keeps running meanwhile.
+    private bool UpdateConsole(InputState input)
+    {
+        if (Session is not { } session)
+        {
+            return false;
+        }
+
+        if (!_console.IsOpen)
+        {
+            if (input.IsKeyPressed(Key.C) && !ShowsHelp)
+            {
+                _console.Open();
+                return true;
+            }
+
+            return false;
+        }
+
+        if (input.IsKeyPressed(Key.Escape))
+        {
+            _console.Close();
+        }
+        else if (input.IsKeyPressed(Key.Enter) || input.IsKeyPressed(Key.KeypadEnter))
+        {
+            if (_console.Submit() is { } line)
+            {
+                _console.Result = session.Apply(SandboxVerb.Run, SelectedPid, line);
+                AfterAction(_console.Result);
+            }
+        }
+        else if (input.IsKeyPressed(Key.Backspace))
+        {
+            _console.Backspace();
+        }
+        else if (input.IsKeyPressed(Key.Up) || input.IsKeyPressed(Key.Down))
+        {
+            _console.Recall(older: input.IsKeyPressed(Key.Up));
+        }
+        else
+        {
+            _console.Type(input.Text);
+        }
+
+        return true;
+    }
+
     /// <summary>The sandbox run the keys act on, or null when the city shows something else (a level, a replay).</summary>
     private SandboxSession? Session => _simulation.Driver as SandboxSession;
 

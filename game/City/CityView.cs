@@ -232,6 +232,14 @@ public sealed partial class CityView : IDisposable
             return true;
         }
 
+        if (UpdateConsole(input))
+        {
+            ScreenshotRequested |= input.IsKeyPressed(Key.F12);
+            UpdatePointer(input);
+            AdvanceAnimations();
+            return true;
+        }
+
         if (input.IsKeyPressed(Key.H) || input.IsKeyPressed(Key.F1) || input.Text.Contains('?', StringComparison.Ordinal)
             || (input.IsKeyPressed(Key.Slash) && (input.IsKeyDown(Key.LeftShift) || input.IsKeyDown(Key.RightShift))))
         {

@@ -25,7 +25,8 @@ public static class HelpOverlay
         ("click a street or a city-hall row", "select that process: its lots and street are outlined, the VMA shown"),
         ("click an empty spot", "clear the selection"),
         ("Tab   [  ]", "select the next process; the previous / next lot"),
-        ("F   K", "sandbox: fork the selected process / kill it (SIGTERM); the HUD says what happened"),
+        ("F   K", "sandbox: fork / kill (SIGTERM) the selected process"),
+        ("C", "sandbox: console — run a workload line in the selected process"),
         ("PgUp  PgDn", "scroll the selection's entity components"),
         ("Esc", "close this help, or quit"),
     ];

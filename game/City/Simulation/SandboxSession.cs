@@ -121,6 +121,13 @@ public sealed class SandboxSession : ISimulationDriver
             return pid == 0 ? "select a process first (click its street or city-hall row, or Tab)" : string.Create(c, $"pid {pid} has ended");
         }
 
+        // The action runs as the process (its accesses through its own page tables): switch to it, as the
+        // scheduler would, unless it is running already. The switch is part of the action, so a replay makes it too.
+        if (verb != SandboxVerb.Kill && Kernel.CurrentPid != pid)
+        {
+            Kernel.SwitchTo(pid);
+        }
+
         if (verb == SandboxVerb.Run)
         {
             return RunLine(pid, line);

@@ -52,4 +52,55 @@ public sealed class CityViewSandboxTests
         Assert.Single(city.Simulation.Kernel.Pids);
         Assert.StartsWith("select a process first", city.View.ActionNote, StringComparison.Ordinal);
     }
+
+    private static InputState Typed(string text)
+    {
+        var input = new InputState();
+        input.BeginFrame();
+        input.AddText(text);
+        return input;
+    }
+
+    [Fact]
+    public void Update_ConsoleTypedAndEnter_RunsTheLineInTheSelectedProcessAndTakesEveryKey()
+    {
+        using var city = new CityFixture(new RecordingRenderBackend(), 256, processes: 1);
+        city.View.Update(Press(Key.Tab));
+
+        var opening = Press(Key.C);
+        opening.AddText("c"); // the text event of the key that opened it
+        city.View.Update(opening);
+        Assert.True(city.View.SandboxConsole.IsOpen);
+        Assert.Equal("", city.View.SandboxConsole.Typed);
+
+        city.View.Update(Typed("mmap m 4K"));
+        Assert.True(city.View.Update(Press(Key.R))); // R types nothing here: no restart while the console is open
+        Assert.False(city.View.RestartRequested);
+        city.View.Update(Press(Key.Enter));
+
+        Assert.Contains("m = 0x", city.View.SandboxConsole.Result, StringComparison.Ordinal);
+        Assert.Equal("mmap m 4K", Assert.Single(((SandboxSession)city.Simulation.Driver).Actions).Line);
+        city.View.Update(Press(Key.Up));
+        Assert.Equal("mmap m 4K", city.View.SandboxConsole.Typed);
+        city.View.Update(Press(Key.Escape));
+        Assert.False(city.View.SandboxConsole.IsOpen);
+        Assert.True(city.View.Update(new InputState())); // Esc closed the console, it did not quit
+    }
+
+    [Fact]
+    public void Draw_OpenConsole_ShowsThePromptAndTheResult()
+    {
+        var backend = new RecordingRenderBackend();
+        using var city = new CityFixture(backend, 256, processes: 1);
+        city.View.Update(Press(Key.Tab));
+        city.View.Update(Press(Key.C));
+        city.View.Update(Typed("bogus"));
+        city.View.Update(Press(Key.Enter));
+        city.View.Update(Typed("fork"));
+
+        city.View.Draw(backend);
+
+        Assert.Contains(backend.Calls, c => c.Contains("pid 1> fork_", StringComparison.Ordinal));
+        Assert.Contains(backend.Calls, c => c.Contains("<console>:1:", StringComparison.Ordinal));
+    }
 }

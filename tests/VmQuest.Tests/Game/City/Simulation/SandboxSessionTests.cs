@@ -105,4 +105,51 @@ public sealed class SandboxSessionTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Apply_ConsoleLines_NamesBoundByOneLineAreKnownToTheNext()
+    {
+        var (session, simulation) = Boot();
+
+        Assert.Contains("b = 0x", session.Apply(SandboxVerb.Run, 1, "malloc b 8K"), StringComparison.Ordinal);
+        session.Apply(SandboxVerb.Run, 1, "write b = 3");
+        var read = session.Apply(SandboxVerb.Run, 1, "read b");
+
+        Assert.EndsWith("→ 0x3", read, StringComparison.Ordinal);
+        Assert.Equal(3, session.Actions.Count);
+        Assert.All(session.Actions, a => Assert.Equal(SandboxVerb.Run, a.Verb));
+        simulation.Tick(); // the city keeps running
+    }
+
+    [Fact]
+    public void Apply_ConsoleLineThatDoesNotParse_OneLineNamingTheConsoleAndNothingRecorded()
+    {
+        var (session, _) = Boot();
+
+        Assert.StartsWith("<console>:1:", session.Apply(SandboxVerb.Run, 1, "write nowhere = 3"), StringComparison.Ordinal);
+        Assert.StartsWith("<console>:1:", session.Apply(SandboxVerb.Run, 1, "frobnicate"), StringComparison.Ordinal);
+        Assert.Empty(session.Actions);
+    }
+
+    [Fact]
+    public void Apply_ConsoleFork_AChildExists()
+    {
+        var (session, simulation) = Boot();
+
+        Assert.Contains("fork = ", session.Apply(SandboxVerb.Run, 1, "fork"), StringComparison.Ordinal);
+
+        Assert.Equal(2, simulation.Kernel.Pids.Count);
+    }
+
+    [Fact]
+    public void Apply_ConsoleLineInAProcessThatIsNotRunning_RunsAsThatProcess()
+    {
+        var (session, simulation) = Boot(new SandboxSettings { Frames = 256, Processes = 3 });
+        simulation.Tick();
+        var other = simulation.Kernel.Pids.First(p => p != simulation.Kernel.CurrentPid);
+
+        Assert.Contains("m = 0x", session.Apply(SandboxVerb.Run, other, "mmap m 4K"), StringComparison.Ordinal);
+        Assert.Contains("→ 0x0", session.Apply(SandboxVerb.Run, other, "read m"), StringComparison.Ordinal);
+        Assert.Contains("forked", session.Apply(SandboxVerb.Fork, simulation.Kernel.Pids.First(p => p != other)), StringComparison.Ordinal);
+    }
 }
