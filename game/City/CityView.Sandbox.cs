@@ -74,7 +74,15 @@ public sealed partial class CityView
             return;
         }
 
-        if (input.IsKeyPressed(Key.F))
+        if (input.IsKeyPressed(Key.F5))
+        {
+            Save(session);
+        }
+        else if (input.IsKeyPressed(Key.F9))
+        {
+            LoadRequested = true;
+        }
+        else if (input.IsKeyPressed(Key.F))
         {
             AfterAction(session.Apply(SandboxVerb.Fork, SelectedPid));
         }
@@ -83,6 +91,31 @@ public sealed partial class CityView
             AfterAction(session.Apply(SandboxVerb.Kill, SelectedPid));
         }
     }
+
+    /// <summary>The file F5 saves to and F9 loads from: <c>vmquest-sandbox.save</c> in the current directory.</summary>
+    public const string SaveFileName = "vmquest-sandbox.save";
+
+    /// <summary>The player pressed F9: the host should load <see cref="SaveFileName"/> in place of this run (the view is done).</summary>
+    public bool LoadRequested { get; private set; }
+
+    // F5: the run's inputs and state hash, written atomically; the HUD says where, or why not.
+    private void Save(SandboxSession session)
+    {
+        var path = Path.GetFullPath(SaveFileName);
+        try
+        {
+            SandboxSaveFile.Write(path, session);
+            ActionNote = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"F5 saved {SaveFileName} at tick {session.Ticks} (state {VmQuest.Rules.StateHash.Of(session.Kernel)}); F9 loads it");
+        }
+        catch (Exception e) when (e is VmQuest.Engine.Formats.Output.OutputFileException or IOException or UnauthorizedAccessException)
+        {
+            ActionNote = $"F5 could not save {SaveFileName}: {e.Message}";
+        }
+    }
+
+    /// <summary>Shows <paramref name="note"/> in the HUD (the host's word on a load, say).</summary>
+    public void Note(string note) => ActionNote = note;
 
     // The action changed processes between ticks: redraw the streets, the city hall and the selection now.
     private void AfterAction(string note)

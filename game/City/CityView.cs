@@ -258,6 +258,11 @@ public sealed partial class CityView : IDisposable
 
         ScreenshotRequested |= input.IsKeyPressed(Key.F12);
         UpdateSandboxKeys(input);
+        if (LoadRequested)
+        {
+            return false;
+        }
+
         if (input.IsKeyPressed(Key.R))
         {
             RestartRequested = true;

@@ -52,6 +52,7 @@ internal static class SandboxCommandFactory
         };
         var machineOptions = new SandboxMachineOptions();
         var programOptions = new SandboxProgramOptions();
+        var saveOptions = new SandboxSaveOptions();
         var command = new Command("sandbox", "Open the city of memory on a machine you configure, running a few built-in programs, a real ELF (--exec), workload programs (--workload), a lackey trace (--trace) or an imported address space (--pid, --maps); see docs/sandbox.md.");
         command.Options.Add(mouse);
         command.Options.Add(select);
@@ -63,6 +64,7 @@ internal static class SandboxCommandFactory
         command.Options.Add(hugePages);
         machineOptions.AddTo(command);
         programOptions.AddTo(command);
+        saveOptions.AddTo(command);
         screenshot.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -102,7 +104,20 @@ internal static class SandboxCommandFactory
                 return 2;
             }
 
-            return GraphicsCommandGuard.Run(error, () => Run(settings, request, pointer, click, parseResult.InvocationConfiguration.Output));
+            var output = parseResult.InvocationConfiguration.Output;
+            Func<CitySimulation> boot = saveOptions.Load(parseResult) is { } load ? () => Loaded(load) : () => NewSimulation(settings);
+            if (saveOptions.Headless(parseResult))
+            {
+                if (request is not null)
+                {
+                    error.WriteLine("vmquest: --save and --state-hash run without a window; give them or --screenshot, not both.");
+                    return 2;
+                }
+
+                return GraphicsCommandGuard.Run(error, () => saveOptions.RunHeadless(parseResult, boot(), parseResult.GetValue(screenshot.AfterTicks), output));
+            }
+
+            return GraphicsCommandGuard.Run(error, () => Run(boot, request, pointer, click, output));
         });
         return command;
     }
@@ -141,36 +156,55 @@ internal static class SandboxCommandFactory
         return true;
     }
 
-    private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, Vector2? pointer, Vector2? click, TextWriter output)
+    private static int Run(Func<CitySimulation> boot, (string Path, long AfterTicks)? screenshot, Vector2? pointer, Vector2? click, TextWriter output)
     {
-        // Boot the machine before opening SDL, so a bad --machine is reported as such, with or without a display.
-        var first = NewSimulation(settings);
+        // Boot the machine (or load the save) before opening SDL, so a bad --machine or save file is reported as
+        // such, with or without a display.
+        var first = boot();
+        var settings = SettingsOf(first);
         var options = screenshot is null
             ? new SdlBackendOptions { Title = "VmQuest sandbox" }
             : SdlBackendOptions.HeadlessOf(1280, 720);
         using var backend = new SdlRenderBackend(options);
-        var title = Title(settings);
         if (screenshot is { } shot)
         {
             var simulation = first;
             var loop = NewLoop(simulation, new StopwatchClock());
-            using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
+            var ticksBefore = simulation.Ticks;
+            using var view = new CityView(backend, simulation, loop, () => (simulation.Ticks - ticksBefore) * TickDuration, Title(settings));
             return CityScreenshot.Take(backend, view, loop, shot, pointer, output, click);
         }
 
-        // Interactive: R builds a fresh run of the same programs; anything else that ends the view ends the command.
+        // Interactive: R builds a fresh run of the same programs, F9 loads the save file in its place; anything
+        // else that ends the view ends the command.
         var runs = 0;
+        CitySimulation? next = first;
+        string? note = null;
         while (true)
         {
             runs++;
-            var simulation = runs == 1 ? first : NewSimulation(settings);
+            var simulation = next ?? NewSimulation(settings);
+            next = null;
+            settings = SettingsOf(simulation);
             var clock = new StopwatchClock();
             var loop = NewLoop(simulation, clock);
-            using var view = new CityView(backend, simulation, loop, () => clock.Now, title);
+            using var view = new CityView(backend, simulation, loop, () => clock.Now, Title(settings));
+            if (note is not null)
+            {
+                view.Note(note);
+                note = null;
+            }
+
             var runner = new FrameRunner(backend, loop);
             runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(), b => ScreenshotKey.SaveIfAsked(b, view, "sandbox", simulation.Ticks, output));
             if (view.RestartRequested)
             {
+                continue;
+            }
+
+            if (view.LoadRequested)
+            {
+                (next, note) = SandboxSaveFile.LoadOrKeep(Path.GetFullPath(CityView.SaveFileName), simulation);
                 continue;
             }
 
@@ -181,8 +215,23 @@ internal static class SandboxCommandFactory
         }
     }
 
+    private static SandboxSettings SettingsOf(CitySimulation simulation) => ((SandboxSession)simulation.Driver).Settings;
+
     /// <summary>The HUD's title: the sandbox and its machine configuration (<see cref="SandboxMachine.Summary"/>).</summary>
     public static string Title(SandboxSettings settings) => "VmQuest sandbox · " + SandboxMachine.Summary(settings);
+
+    // --load: the save re-simulated and checked (a FormatParseException names the file and line when it is not one).
+    private static CitySimulation Loaded(string path)
+    {
+        try
+        {
+            return SandboxSaveFile.Load(path);
+        }
+        catch (InputFileException e)
+        {
+            throw new IOException(e.Message, e);
+        }
+    }
 
     private static CitySimulation NewSimulation(SandboxSettings settings)
     {

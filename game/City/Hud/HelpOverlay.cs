@@ -27,6 +27,7 @@ public static class HelpOverlay
         ("Tab   [  ]", "select the next process; the previous / next lot"),
         ("F   K", "sandbox: fork / kill (SIGTERM) the selected process"),
         ("C", "sandbox: console — run a workload line in the selected process"),
+        ("F5   F9", "sandbox: save the run to vmquest-sandbox.save / load it (exactly)"),
         ("PgUp  PgDn", "scroll the selection's entity components"),
         ("Esc", "close this help, or quit"),
     ];
