@@ -11,6 +11,56 @@ namespace VmQuest.City;
 public sealed partial class CityView
 {
     private readonly ConsoleLine _console = new();
+    private readonly SettingsPanel _settingsPanel = new();
+
+    /// <summary>The settings panel (O).</summary>
+    public SettingsPanel SandboxSettingsPanel => _settingsPanel;
+
+    /// <summary>The player applied new settings in the panel: the host should restart the sandbox with them (the view is done).</summary>
+    public SandboxSettings? RestartWith { get; private set; }
+
+    // True when the settings panel took this frame's input: it was just opened, or it is open.
+    private bool UpdateSettingsPanel(InputState input)
+    {
+        if (Session is not { } session)
+        {
+            return false;
+        }
+
+        if (!_settingsPanel.IsOpen)
+        {
+            if (input.IsKeyPressed(Key.O) && !ShowsHelp && !_console.IsOpen)
+            {
+                _settingsPanel.Open(session.Settings);
+                return true;
+            }
+
+            return false;
+        }
+
+        var apply = input.IsKeyPressed(Key.Enter) || input.IsKeyPressed(Key.KeypadEnter)
+            || (input.IsMousePressed(MouseButton.Left) && _settingsPanel.Click(Layout.City, input.MousePosition));
+        if (input.IsKeyPressed(Key.Escape) || input.IsKeyPressed(Key.O))
+        {
+            _settingsPanel.Close();
+        }
+        else if (apply && _settingsPanel.Problem is null)
+        {
+            RestartWith = _settingsPanel.Settings;
+            _settingsPanel.Close();
+        }
+        else
+        {
+            _settingsPanel.MoveRow((input.IsKeyPressed(Key.Down) ? 1 : 0) - (input.IsKeyPressed(Key.Up) ? 1 : 0));
+            var change = (input.IsKeyPressed(Key.Right) ? 1 : 0) - (input.IsKeyPressed(Key.Left) ? 1 : 0);
+            if (change != 0)
+            {
+                _settingsPanel.Change(change);
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The sandbox console's line (open or not, what is typed, the history, the last result).</summary>
     public ConsoleLine SandboxConsole => _console;

@@ -232,6 +232,14 @@ public sealed partial class CityView : IDisposable
             return true;
         }
 
+        if (UpdateSettingsPanel(input))
+        {
+            ScreenshotRequested |= input.IsKeyPressed(Key.F12);
+            UpdatePointer(input);
+            AdvanceAnimations();
+            return RestartWith is null;
+        }
+
         if (UpdateConsole(input))
         {
             ScreenshotRequested |= input.IsKeyPressed(Key.F12);

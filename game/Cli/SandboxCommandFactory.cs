@@ -202,6 +202,12 @@ internal static class SandboxCommandFactory
                 continue;
             }
 
+            if (view.RestartWith is { } changed)
+            {
+                settings = changed;
+                continue;
+            }
+
             if (view.LoadRequested)
             {
                 (next, note) = SandboxSaveFile.LoadOrKeep(Path.GetFullPath(CityView.SaveFileName), simulation);

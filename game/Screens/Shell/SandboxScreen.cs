@@ -68,6 +68,11 @@ public sealed class SandboxScreen : IScreen, IDisposable
                 return new ScreenTransition.Replace(new SandboxScreen(_backend, loaded, Speed, note));
             }
 
+            if (_view.RestartWith is { } changed)
+            {
+                return new ScreenTransition.Replace(new SandboxScreen(_backend, changed, Speed));
+            }
+
             return _view.RestartRequested
                 ? new ScreenTransition.Replace(new SandboxScreen(_backend, _settings, Speed))
                 : new ScreenTransition.Pop();

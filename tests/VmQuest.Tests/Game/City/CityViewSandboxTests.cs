@@ -103,4 +103,31 @@ public sealed class CityViewSandboxTests
         Assert.Contains(backend.Calls, c => c.Contains("pid 1> fork_", StringComparison.Ordinal));
         Assert.Contains(backend.Calls, c => c.Contains("<console>:1:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Update_SettingsPanelChangedAndApplied_TheViewAsksToRestartWithThem()
+    {
+        using var city = new CityFixture(new RecordingRenderBackend(), 256, processes: 1);
+        city.View.Update(Press(Key.O));
+        Assert.True(city.View.SandboxSettingsPanel.IsOpen);
+        city.View.Update(Press(Key.Down)); // frames
+        city.View.Update(Press(Key.Left)); // 256 → 128
+
+        Assert.False(city.View.Update(Press(Key.Enter)));
+
+        Assert.Equal(128, city.View.RestartWith?.Frames);
+    }
+
+    [Fact]
+    public void Update_SettingsPanelEscape_ClosesWithoutChange()
+    {
+        using var city = new CityFixture(new RecordingRenderBackend(), 256, processes: 1);
+        city.View.Update(Press(Key.O));
+        city.View.Update(Press(Key.Right));
+
+        Assert.True(city.View.Update(Press(Key.Escape)));
+
+        Assert.False(city.View.SandboxSettingsPanel.IsOpen);
+        Assert.Null(city.View.RestartWith);
+    }
 }
