@@ -28,7 +28,7 @@ public static class HelpOverlay
         ("F   K", "sandbox: fork / kill (SIGTERM) the selected process"),
         ("C", "sandbox: console — run a workload line in the selected process"),
         ("F5   F9", "sandbox: save the run to vmquest-sandbox.save / load it (exactly)"),
-        ("O", "sandbox: settings — machine, frames, TLB, PCID, swap, policy; Enter restarts"),
+        ("O", "sandbox: settings panel (machine, TLB, swap, policy…); Enter restarts"),
         ("PgUp  PgDn", "scroll the selection's entity components"),
         ("Esc", "close this help, or quit"),
     ];
