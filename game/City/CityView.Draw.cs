@@ -63,6 +63,16 @@ public sealed partial class CityView
         DrawHarbour(backend);
         _virtual.Draw(backend, Layout.Virtual, kernel, SelectedPid);
         DrawSidePanel(backend);
+        if (_console.IsOpen)
+        {
+            ConsolePanel.Draw(backend, Layout.City, _console, SelectedPid, caretOn: true);
+        }
+
+        if (_settingsPanel.IsOpen)
+        {
+            _settingsPanel.Draw(backend, Layout.City);
+        }
+
         var pulse = _simulation.Animations.Effects.Length > 0 && _loop.Speed != SimulationSpeed.Paused;
         if (!_options.Embedded)
         {
@@ -73,7 +83,7 @@ public sealed partial class CityView
         {
             HelpOverlay.Draw(backend, backend.Width, backend.Height);
         }
-        else if (_tooltip.Count > 0)
+        else if (_tooltip.Count > 0 && !_settingsPanel.IsOpen)
         {
             TooltipPanel.Draw(backend, _tooltip, _mouse);
         }

@@ -61,6 +61,7 @@ public sealed partial class CityView : IDisposable
     private long _objectiveTick = -1;
     private string _objective = "";
     private string? _screenshotNote;
+    private string? _actionNote;
     private long _frames;
     private bool _dragging;
     private Vector2 _pressAt;
@@ -137,6 +138,17 @@ public sealed partial class CityView : IDisposable
         set
         {
             _screenshotNote = value;
+            _objectiveTick = -1; // show it now, even while paused
+        }
+    }
+
+    /// <summary>What the player's last action on the sandbox did (a fork, a kill, a console line), shown in the HUD objective; null for none.</summary>
+    public string? ActionNote
+    {
+        get => _actionNote;
+        private set
+        {
+            _actionNote = value;
             _objectiveTick = -1; // show it now, even while paused
         }
     }
@@ -220,6 +232,22 @@ public sealed partial class CityView : IDisposable
             return true;
         }
 
+        if (UpdateSettingsPanel(input))
+        {
+            ScreenshotRequested |= input.IsKeyPressed(Key.F12);
+            UpdatePointer(input);
+            AdvanceAnimations();
+            return RestartWith is null;
+        }
+
+        if (UpdateConsole(input))
+        {
+            ScreenshotRequested |= input.IsKeyPressed(Key.F12);
+            UpdatePointer(input);
+            AdvanceAnimations();
+            return true;
+        }
+
         if (input.IsKeyPressed(Key.H) || input.IsKeyPressed(Key.F1) || input.Text.Contains('?', StringComparison.Ordinal)
             || (input.IsKeyPressed(Key.Slash) && (input.IsKeyDown(Key.LeftShift) || input.IsKeyDown(Key.RightShift))))
         {
@@ -237,6 +265,12 @@ public sealed partial class CityView : IDisposable
         }
 
         ScreenshotRequested |= input.IsKeyPressed(Key.F12);
+        UpdateSandboxKeys(input);
+        if (LoadRequested)
+        {
+            return false;
+        }
+
         if (input.IsKeyPressed(Key.R))
         {
             RestartRequested = true;
@@ -543,6 +577,7 @@ public sealed partial class CityView : IDisposable
             // The objective says which tick the run is at: fetch it once per tick, not per frame.
             _objectiveTick = ticks;
             _objective = ScreenshotNote is { } note ? $"{note} · {_simulation.Driver.Objective}" : _simulation.Driver.Objective;
+            _objective = ActionNote is { } action ? $"{action} · {_objective}" : _objective;
         }
 
         if (force || (ticks != _lastTicks && _frames % StreetRefreshFrames == 0))

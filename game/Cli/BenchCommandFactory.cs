@@ -51,7 +51,7 @@ internal static class BenchCommandFactory
                 return VmQuestCommandLine.UsageError;
             }
 
-            var settings = SandboxCommandFactory.Settings("x86-64", parseResult.GetValue(frames), parseResult.GetValue(processes), error);
+            var settings = SandboxCommandFactory.Settings(new SandboxSettings { Frames = parseResult.GetValue(frames), Processes = parseResult.GetValue(processes) }, error);
             var count = parseResult.GetValue(ticks);
             if (settings is null || count is < 1 or > 100_000)
             {

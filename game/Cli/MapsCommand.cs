@@ -73,7 +73,7 @@ internal static class MapsCommand
     // Linux's PID_MAX_LIMIT: no pid is larger on any configuration.
     private const int PidMaxLimit = 4_194_304;
 
-    private static int? ParsePid(System.CommandLine.Parsing.ArgumentResult result)
+    internal static int? ParsePid(System.CommandLine.Parsing.ArgumentResult result)
     {
         string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= PidMaxLimit)

@@ -50,7 +50,10 @@ internal static class SandboxCommandFactory
         {
             Description = "Each program madvises its buffer MADV_HUGEPAGE (THP in madvise mode): its writes map 2 MiB pages, shown as blocks of 512 lots.",
         };
-        var command = new Command("sandbox", "Open the city of memory on a machine running a few built-in programs.");
+        var machineOptions = new SandboxMachineOptions();
+        var programOptions = new SandboxProgramOptions();
+        var saveOptions = new SandboxSaveOptions();
+        var command = new Command("sandbox", "Open the city of memory on a machine you configure, running a few built-in programs, a real ELF (--exec), workload programs (--workload), a lackey trace (--trace) or an imported address space (--pid, --maps); see docs/sandbox.md.");
         command.Options.Add(mouse);
         command.Options.Add(select);
         command.Options.Add(inspect);
@@ -59,17 +62,27 @@ internal static class SandboxCommandFactory
         command.Options.Add(frames);
         command.Options.Add(processes);
         command.Options.Add(hugePages);
+        machineOptions.AddTo(command);
+        programOptions.AddTo(command);
+        saveOptions.AddTo(command);
         screenshot.AddTo(command);
         command.SetAction(parseResult =>
         {
             var error = parseResult.InvocationConfiguration.Error;
-            var settings = Settings(parseResult.GetValue(machine)!, parseResult.GetValue(frames), parseResult.GetValue(processes), error);
+            var settings = Settings(machineOptions.Apply(parseResult, new SandboxSettings
+            {
+                Machine = parseResult.GetValue(machine)!,
+                Frames = parseResult.GetValue(frames),
+                Processes = parseResult.GetValue(processes),
+                HugePages = parseResult.GetValue(hugePages),
+            }), error);
             if (settings is null)
             {
                 return 2; // bad usage: a size outside the documented range
             }
 
-            settings = settings with { HugePages = parseResult.GetValue(hugePages) };
+            // What runs, read now (one line naming the file for bad input, exit 1) before any window opens.
+            settings = programOptions.Apply(parseResult, settings);
 
             if (parseResult.GetValue(inspect) is { Length: > 0 } what)
             {
@@ -91,28 +104,36 @@ internal static class SandboxCommandFactory
                 return 2;
             }
 
-            return GraphicsCommandGuard.Run(error, () => Run(settings, request, pointer, click, parseResult.InvocationConfiguration.Output));
+            var output = parseResult.InvocationConfiguration.Output;
+            Func<CitySimulation> boot = saveOptions.Load(parseResult) is { } load ? () => Loaded(load) : () => NewSimulation(settings);
+            if (saveOptions.Headless(parseResult))
+            {
+                if (request is not null)
+                {
+                    error.WriteLine("vmquest: --save and --state-hash run without a window; give them or --screenshot, not both.");
+                    return 2;
+                }
+
+                return GraphicsCommandGuard.Run(error, () => saveOptions.RunHeadless(parseResult, boot(), parseResult.GetValue(screenshot.AfterTicks), output));
+            }
+
+            return GraphicsCommandGuard.Run(error, () => Run(boot, request, pointer, click, output));
         });
         return command;
     }
 
-    /// <summary>Validates the size options; null (after one line on <paramref name="error"/>) when out of range.</summary>
-    public static SandboxSettings? Settings(string machine, long frames, int processes, TextWriter error)
+    /// <summary>Validates the machine configuration (<see cref="SandboxMachine.Validate"/>); null (after one line on <paramref name="error"/>) when it cannot boot.</summary>
+    public static SandboxSettings? Settings(SandboxSettings settings, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(error);
-        if (frames is < 16 or > 1L << 22)
+        if (SandboxMachine.Validate(settings) is { } wrong)
         {
-            error.WriteLine("vmquest: --frames must be between 16 and 4194304.");
+            error.WriteLine($"vmquest: {wrong}.");
             return null;
         }
 
-        if (processes is < 1 or > 256)
-        {
-            error.WriteLine("vmquest: --processes must be between 1 and 256.");
-            return null;
-        }
-
-        return new SandboxSettings { Machine = machine, Frames = frames, Processes = processes };
+        return settings;
     }
 
     // X,Y in pixels for --mouse and --select; false (after one line on the error stream) when malformed.
@@ -135,36 +156,61 @@ internal static class SandboxCommandFactory
         return true;
     }
 
-    private static int Run(SandboxSettings settings, (string Path, long AfterTicks)? screenshot, Vector2? pointer, Vector2? click, TextWriter output)
+    private static int Run(Func<CitySimulation> boot, (string Path, long AfterTicks)? screenshot, Vector2? pointer, Vector2? click, TextWriter output)
     {
-        // Boot the machine before opening SDL, so a bad --machine is reported as such, with or without a display.
-        var first = NewSimulation(settings);
+        // Boot the machine (or load the save) before opening SDL, so a bad --machine or save file is reported as
+        // such, with or without a display.
+        var first = boot();
+        var settings = SettingsOf(first);
         var options = screenshot is null
             ? new SdlBackendOptions { Title = "VmQuest sandbox" }
             : SdlBackendOptions.HeadlessOf(1280, 720);
         using var backend = new SdlRenderBackend(options);
-        var title = $"VmQuest sandbox · {settings.Machine} · {settings.Frames:N0} frames";
         if (screenshot is { } shot)
         {
             var simulation = first;
             var loop = NewLoop(simulation, new StopwatchClock());
-            using var view = new CityView(backend, simulation, loop, () => simulation.Ticks * TickDuration, title);
+            var ticksBefore = simulation.Ticks;
+            using var view = new CityView(backend, simulation, loop, () => (simulation.Ticks - ticksBefore) * TickDuration, Title(settings));
             return CityScreenshot.Take(backend, view, loop, shot, pointer, output, click);
         }
 
-        // Interactive: R builds a fresh run of the same programs; anything else that ends the view ends the command.
+        // Interactive: R builds a fresh run of the same programs, F9 loads the save file in its place; anything
+        // else that ends the view ends the command.
         var runs = 0;
+        CitySimulation? next = first;
+        string? note = null;
         while (true)
         {
             runs++;
-            var simulation = runs == 1 ? first : NewSimulation(settings);
+            var simulation = next ?? NewSimulation(settings);
+            next = null;
+            settings = SettingsOf(simulation);
             var clock = new StopwatchClock();
             var loop = NewLoop(simulation, clock);
-            using var view = new CityView(backend, simulation, loop, () => clock.Now, title);
+            using var view = new CityView(backend, simulation, loop, () => clock.Now, Title(settings));
+            if (note is not null)
+            {
+                view.Note(note);
+                note = null;
+            }
+
             var runner = new FrameRunner(backend, loop);
             runner.RunInteractive(view.Update, view.Draw, new StopwatchClock(), b => ScreenshotKey.SaveIfAsked(b, view, "sandbox", simulation.Ticks, output));
             if (view.RestartRequested)
             {
+                continue;
+            }
+
+            if (view.RestartWith is { } changed)
+            {
+                settings = changed;
+                continue;
+            }
+
+            if (view.LoadRequested)
+            {
+                (next, note) = SandboxSaveFile.LoadOrKeep(Path.GetFullPath(CityView.SaveFileName), simulation);
                 continue;
             }
 
@@ -175,11 +221,29 @@ internal static class SandboxCommandFactory
         }
     }
 
+    private static SandboxSettings SettingsOf(CitySimulation simulation) => ((SandboxSession)simulation.Driver).Settings;
+
+    /// <summary>The HUD's title: the sandbox and its machine configuration (<see cref="SandboxMachine.Summary"/>).</summary>
+    public static string Title(SandboxSettings settings) => "VmQuest sandbox · " + SandboxMachine.Summary(settings);
+
+    // --load: the save re-simulated and checked (a FormatParseException names the file and line when it is not one).
+    private static CitySimulation Loaded(string path)
+    {
+        try
+        {
+            return SandboxSaveFile.Load(path);
+        }
+        catch (InputFileException e)
+        {
+            throw new IOException(e.Message, e);
+        }
+    }
+
     private static CitySimulation NewSimulation(SandboxSettings settings)
     {
         try
         {
-            return new CitySimulation(new SandboxScenario(settings));
+            return new CitySimulation(new SandboxSession(settings));
         }
         catch (InputFileException e)
         {

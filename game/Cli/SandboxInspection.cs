@@ -35,7 +35,7 @@ internal static class SandboxInspection
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var simulation = new CitySimulation(new SandboxScenario(settings));
+        var simulation = new CitySimulation(new SandboxSession(settings));
 
         // The same fixed-step loop as the window and the screenshot, so tick N here is tick N there.
         var loop = new FixedStepLoop(simulation.Tick, new StopwatchClock(), SandboxCommandFactory.TickDuration, TimeSpan.FromMilliseconds(8));

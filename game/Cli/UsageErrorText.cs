@@ -53,6 +53,11 @@ internal static partial class UsageErrorText
         foreach (var token in parsed.Tokens)
         {
             var word = token.Value;
+            if (token.Type == TokenType.DoubleDash)
+            {
+                return null; // after "--" every word is an argument, as the user said (a program's "-la")
+            }
+
             if (token.Type == TokenType.Argument && word.Length > 1 && word[0] == '-'
                 && !LooksLikeNumber(word) && !File.Exists(word) && !Directory.Exists(word))
             {

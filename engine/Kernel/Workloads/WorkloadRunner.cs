@@ -32,7 +32,7 @@ public readonly record struct WorkloadStep(int Pid, WorkloadAction Action, Acces
 /// and a process the OOM killer chose ends with SIGKILL, narrated on the step that ran out of memory.
 /// </para>
 /// </summary>
-public sealed class WorkloadRunner
+public sealed partial class WorkloadRunner
 {
     /// <summary>glibc's default mmap threshold.</summary>
     public const long MmapThreshold = 128 * 1024;

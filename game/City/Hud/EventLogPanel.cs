@@ -112,6 +112,7 @@ public static class EventLogPanel
                     0 => text.TryWrite(c, $"t{e.Tick} pid {e.Pid} exits (status {e.Slot}): its frames are freed", out written),
                     9 => text.TryWrite(c, $"t{e.Tick} pid {e.Pid} killed by the OOM killer (SIGKILL)", out written),
                     11 => text.TryWrite(c, $"t{e.Tick} pid {e.Pid} killed by SIGSEGV", out written),
+                    15 => text.TryWrite(c, $"t{e.Tick} pid {e.Pid} killed by SIGTERM: its frames are freed", out written),
                     _ => text.TryWrite(c, $"t{e.Tick} pid {e.Pid} killed by signal {e.OtherPid}", out written),
                 };
                 break;

@@ -25,6 +25,10 @@ public static class HelpOverlay
         ("click a street or a city-hall row", "select that process: its lots and street are outlined, the VMA shown"),
         ("click an empty spot", "clear the selection"),
         ("Tab   [  ]", "select the next process; the previous / next lot"),
+        ("F   K", "sandbox: fork / kill (SIGTERM) the selected process"),
+        ("C", "sandbox: console — run a workload line in the selected process"),
+        ("F5   F9", "sandbox: save the run to vmquest-sandbox.save / load it (exactly)"),
+        ("O", "sandbox: settings panel (machine, TLB, swap, policy…); Enter restarts"),
         ("PgUp  PgDn", "scroll the selection's entity components"),
         ("Esc", "close this help, or quit"),
     ];
@@ -37,12 +41,15 @@ public static class HelpOverlay
         "Side panel: city hall (the page-table root register and processes), the TLB board, the legend, the event log.",
     ];
 
+    /// <summary>The box's height (its width is 820): room for every key, the parts and the closing line.</summary>
+    public const int BoxHeight = 600;
+
     /// <summary>Draws the overlay over a <paramref name="width"/> × <paramref name="height"/> screen.</summary>
     public static void Draw(IRenderBackend backend, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(backend);
         backend.FillRect(new RectF(0, 0, width, height), Palette.Background.WithAlpha(200));
-        var box = new RectF(Math.Max(10, (width - 820) / 2f), Math.Max(10, (height - 520) / 2f), Math.Min(820, width - 20), Math.Min(520, height - 20));
+        var box = new RectF(Math.Max(10, (width - 820) / 2f), Math.Max(10, (height - BoxHeight) / 2f), Math.Min(820, width - 20), Math.Min(BoxHeight, height - 20));
         backend.FillRect(box, Palette.HudBackground);
         backend.DrawRect(box, Palette.Kernel, 2);
         backend.DrawText("Help (帮助) — the city of memory", new Vector2(box.X + 20, box.Y + 14), 20, Palette.Kernel);
@@ -57,7 +64,7 @@ public static class HelpOverlay
         {
             backend.DrawText(keys, new Vector2(box.X + 20, y), 15, Palette.HudText);
             backend.DrawText(action, new Vector2(box.X + 36 + keyWidth, y), 15, Palette.TextDim);
-            y += 24;
+            y += 22;
         }
 
         y += 10;

@@ -25,7 +25,8 @@ public sealed class CitySimulation
         {
             // The kernel's systems find the kernel they serve as the world's resource.
             Kernel.World.SetResource(Kernel);
-            _schedule = SimulationSchedule.Build(new CityModule(this), new KernelModule());
+            var kernelSystems = driver.WorkloadCyclesPerTick is { } budget ? new KernelModule { CyclesPerTick = budget } : new KernelModule();
+            _schedule = SimulationSchedule.Build(new CityModule(this), kernelSystems);
         }
         else
         {

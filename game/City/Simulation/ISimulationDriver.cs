@@ -37,6 +37,12 @@ public interface ISimulationDriver
     bool RunsKernelSystems => true;
 
     /// <summary>
+    /// The cycle budget of the kernel's workload step per tick (<c>KernelModule.CyclesPerTick</c>), for a driver whose
+    /// processes run workload programs; null keeps the kernel's default. 1 runs one workload action per tick.
+    /// </summary>
+    long? WorkloadCyclesPerTick => null;
+
+    /// <summary>
     /// The driver's part of one tick (the schedule's input phase): its decisions, as kernel calls or as requests the
     /// kernel's systems serve in the same tick. Deterministic for a given construction.
     /// </summary>

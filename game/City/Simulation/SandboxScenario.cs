@@ -4,7 +4,6 @@ using VmQuest.Engine.Kernel;
 using VmQuest.Engine.Kernel.Mm;
 using VmQuest.Engine.Kernel.Processes;
 using VmQuest.Engine.Kernel.Translation;
-using VmQuest.Engine.Machine.Loading;
 using VmQuest.Engine.Machine.Walk;
 
 namespace VmQuest.City.Simulation;
@@ -26,7 +25,7 @@ namespace VmQuest.City.Simulation;
 /// one chain of page tables covers it — and starts only as many processes as leave most of memory for
 /// pages (<see cref="ProcessesThatFit"/>). Forks stop while page tables would take more than that.</para>
 /// </remarks>
-public sealed class SandboxScenario : ISimulationDriver
+public sealed class SandboxScenario : ISimulationDriver, ISandboxProcessControl
 {
     /// <summary>Machines with fewer frames run the compact program instead of exec'ing the ELF.</summary>
     public const long CompactBelowFrames = 64;
@@ -34,6 +33,7 @@ public sealed class SandboxScenario : ISimulationDriver
     private const int ChurnPeriod = 160;
     private const int ExitSpacing = 8;
     private const long WarmPageCap = 48_000;
+    private const ulong ImportedPagesTouched = 512;
 
     // Page-table frames one exec'd x86-64 ELF needs (text, heap, mmap area and stack lie far apart).
     private const int ElfPageTables = 10;
@@ -57,12 +57,10 @@ public sealed class SandboxScenario : ISimulationDriver
         _settings = settings;
 #pragma warning disable CA5394 // a seeded, deterministic generator is the point; nothing here is security-related
         _random = new Random(unchecked((int)settings.Seed));
-        var machine = BuiltinMachines.Load(settings.Machine).WithImage(null);
-        _pageSize = machine.PageSize;
-        machine = machine.WithPhysicalMemory((ulong)Math.Max(16, settings.Frames) * _pageSize);
-        Kernel = new KernelCore(machine, new KernelOptions { Seed = settings.Seed, SwapSlots = 1 << 20 });
+        Kernel = SandboxMachine.Boot(settings);
+        _pageSize = Kernel.Machine.Description.PageSize;
         var description = Kernel.Machine.Description;
-        _compact = settings.Frames < CompactBelowFrames || description.VaBits < 47 || description.PageSize != 4096;
+        _compact = RunsCompact(description, settings.Frames);
         // Size to the frames the kernel can really use: a teaching machine's PTEs name only 128 frames.
         var usable = (long)Math.Min((ulong)settings.Frames, KernelCore.AddressableFrames(Kernel.Machine.Description));
         _firstPid = StartProcesses(ProcessesThatFit(settings.Processes, usable, description.Levels.Count, _compact));
@@ -99,6 +97,16 @@ public sealed class SandboxScenario : ISimulationDriver
                 : "programs exiting";
             return $"{phase}{fewer} · watch demand paging, COW after fork, reclaim to swap";
         }
+    }
+
+    /// <summary>
+    /// Whether a machine runs the compact program rather than a real one (an ELF, an imported layout): fewer than
+    /// <see cref="CompactBelowFrames"/> frames, or an address space or page size that does not hold an x86-64 process.
+    /// </summary>
+    public static bool RunsCompact(VmQuest.Engine.Machine.Description.MachineDescription machine, long frames)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return frames < CompactBelowFrames || machine.VaBits < 47 || machine.PageSize != 4096;
     }
 
     /// <summary>
@@ -155,6 +163,24 @@ public sealed class SandboxScenario : ISimulationDriver
         }
     }
 
+    /// <inheritdoc/>
+    (int Child, string? Error) ISandboxProcessControl.Fork(int pid)
+    {
+        var forked = Kernel.TryFork(pid);
+        if (!forked.Succeeded)
+        {
+            return (-1, SandboxForkText.Error(Kernel, forked.Error));
+        }
+
+        // The child goes on with its parent's program, from its own hot spot.
+        var child = (int)forked.Value;
+        _plans[child] = _plans.GetValueOrDefault(pid) with { Hot = 0 };
+        return (child, null);
+    }
+
+    /// <inheritdoc/>
+    void ISandboxProcessControl.Kill(int pid, int signal) => Kernel.Exit(pid, 0, signal); // reaped at the next tick
+
     private int StartProcesses(int planned)
     {
         // Started is read while spawning (warm-up shares); it holds the plan until the count is known.
@@ -190,7 +216,7 @@ public sealed class SandboxScenario : ISimulationDriver
     /// <returns>The new pid, or −1 when the kernel refused the process (no memory for its tables, the process limit).</returns>
     private int Spawn(string name)
     {
-        var pid = Kernel.CreateProcess(name);
+        var pid = Kernel.CreateProcess(_settings.Import is { } imported && !_compact ? imported.ProcessName : name);
         if (pid < 0)
         {
             return pid;
@@ -201,11 +227,15 @@ public sealed class SandboxScenario : ISimulationDriver
         {
             plan = CompactLayout(pid);
         }
+        else if (_settings.Import is { } import)
+        {
+            plan = ImportLayout(pid, import);
+        }
         else
         {
             try
             {
-                Kernel.Exec(pid, _settings.Program, [_settings.Program, "-l"], ["HOME=/home/player", "LANG=C.UTF-8"]);
+                Kernel.Exec(pid, _settings.Program, [_settings.Program, .. _settings.Arguments], ["HOME=/home/player", "LANG=C.UTF-8"]);
                 var mm = Kernel.MmOf(pid);
                 Kernel.Brk(pid, mm.StartBrk + (16 * _pageSize));
             }
@@ -221,7 +251,7 @@ public sealed class SandboxScenario : ISimulationDriver
         }
 
         var warmPages = (long)(Kernel.Frames.Count * _settings.WarmFill / Math.Max(1, Started));
-        if (!_compact)
+        if (!_compact && _settings.Import is null)
         {
             var bufferPages = (ulong)Math.Clamp(warmPages, 16, 1L << 24);
             var hugePages = Kernel.HugePageFrames;
@@ -243,6 +273,21 @@ public sealed class SandboxScenario : ISimulationDriver
         _plans[pid] = plan;
         Warm(pid, plan, Math.Min(warmPages, WarmPageCap / Math.Max(1, Started)));
         return pid;
+    }
+
+    // An imported address space: its VMAs as they were; the code runs in its text, the data accesses go to its
+    // heap (or its largest private writable mapping), a few hundred pages of each at most.
+    private ProcessPlan ImportLayout(int pid, ImportedLayout import)
+    {
+        import.ApplyTo(Kernel, pid);
+        var mm = Kernel.MmOf(pid);
+        var code = ImportedLayout.CodeOf(mm);
+        var data = ImportedLayout.DataOf(mm);
+        return new ProcessPlan(
+            Buffer: data?.Start ?? 0,
+            BufferPages: data is { } d ? Math.Min(d.Length / _pageSize, ImportedPagesTouched) : 0,
+            Code: code?.Start ?? 0,
+            CodePages: code is { } c ? Math.Min(c.Length / _pageSize, ImportedPagesTouched) : 0);
     }
 
     // The compact program: code and a buffer side by side at low addresses inside one page-table chain, sized to

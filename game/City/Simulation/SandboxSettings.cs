@@ -1,3 +1,6 @@
+using VmQuest.Engine.Kernel.Replay;
+using VmQuest.Engine.Kernel.Workloads;
+
 namespace VmQuest.City.Simulation;
 
 /// <summary>How <see cref="SandboxScenario"/> builds its machine and processes.</summary>
@@ -41,4 +44,40 @@ public sealed record SandboxSettings
 
     /// <summary>The ELF every process execs.</summary>
     public string Program { get; init; } = "/bin/ls";
+
+    /// <summary>The arguments after <see cref="Program"/> (argv[1…]); the built-in run lists with <c>-l</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = ["-l"];
+
+    /// <summary>TLB entries (0: no TLB); null keeps the machine's own.</summary>
+    public int? TlbEntries { get; init; }
+
+    /// <summary>TLB associativity (entries per set); null keeps the machine's own (or fully associative when that does not divide the entries).</summary>
+    public int? TlbWays { get; init; }
+
+    /// <summary>Whether TLB entries carry a PCID, so a context switch need not flush them; null keeps the machine's own.</summary>
+    public bool? Pcid { get; init; }
+
+    /// <summary>Swap slots, one page each (0: no swap, so memory pressure ends in the OOM killer).</summary>
+    public int SwapPages { get; init; } = DefaultSwapPages;
+
+    /// <summary>The default of <see cref="SwapPages"/>: a million pages (4 GiB of 4 KiB pages), more than any sandbox run fills.</summary>
+    public const int DefaultSwapPages = 1 << 20;
+
+    /// <summary>Most swap slots <see cref="SwapPages"/> accepts (the kernel keeps 12 bytes per slot up front).</summary>
+    public const int MaxSwapPages = 1 << 22;
+
+    /// <summary>Most TLB entries <see cref="TlbEntries"/> accepts.</summary>
+    public const int MaxTlbEntries = 65536;
+
+    /// <summary>An address space the processes run instead of exec'ing <see cref="Program"/> (<c>--pid</c>, <c>--maps</c>); null for none.</summary>
+    public ImportedLayout? Import { get; init; }
+
+    /// <summary>Workload programs to run, one process each, instead of the built-in programs (<c>--workload</c>); empty for none.</summary>
+    public IReadOnlyList<WorkloadProgram> Workloads { get; init; } = [];
+
+    /// <summary>A lackey trace replayed as the accesses of one process, instead of the built-in programs (<c>--trace</c>); null for none.</summary>
+    public TraceInput? Trace { get; init; }
+
+    /// <summary>The replacement policy reclaim uses (see <see cref="SandboxMachine.Policies"/>).</summary>
+    public string Policy { get; init; } = "lru";
 }

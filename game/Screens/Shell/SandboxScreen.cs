@@ -18,19 +18,30 @@ public sealed class SandboxScreen : IScreen, IDisposable
     private readonly SandboxSettings _settings;
     private readonly FixedStepLoop _loop;
     private readonly CityView _view;
+    private readonly CitySimulation _simulation;
 
     /// <summary>Boots the sandbox machine of <paramref name="settings"/> at <paramref name="speed"/>.</summary>
     public SandboxScreen(IRenderBackend backend, SandboxSettings settings, SimulationSpeed speed)
+        : this(backend, new CitySimulation(new SandboxSession(settings)), speed, null)
+    {
+    }
+
+    // A screen on a run already made (a loaded save), with a note for the HUD.
+    private SandboxScreen(IRenderBackend backend, CitySimulation simulation, SimulationSpeed speed, string? note)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(settings);
+        var settings = ((SandboxSession)simulation.Driver).Settings;
         _backend = backend;
         _settings = settings;
         Speed = speed;
-        var simulation = new CitySimulation(new SandboxScenario(settings));
         var clock = new StopwatchClock();
         _loop = new FixedStepLoop(simulation.Tick, clock, TickDuration, TimeSpan.FromMilliseconds(8)) { Speed = speed };
-        _view = new CityView(backend, simulation, _loop, () => clock.Now, $"VmQuest sandbox · {settings.Machine} · {settings.Frames:N0} frames");
+        _view = new CityView(backend, simulation, _loop, () => clock.Now, "VmQuest sandbox · " + SandboxMachine.Summary(settings));
+        _simulation = simulation;
+        if (note is not null)
+        {
+            _view.Note(note);
+        }
     }
 
     /// <summary>The speed the city started at.</summary>
@@ -50,6 +61,18 @@ public sealed class SandboxScreen : IScreen, IDisposable
     {
         if (!_view.Update(input))
         {
+            if (_view.LoadRequested)
+            {
+                // F9: the save file's run in place of this one (or this one, when it cannot be loaded).
+                var (loaded, note) = SandboxSaveFile.LoadOrKeep(Path.GetFullPath(CityView.SaveFileName), _simulation);
+                return new ScreenTransition.Replace(new SandboxScreen(_backend, loaded, Speed, note));
+            }
+
+            if (_view.RestartWith is { } changed)
+            {
+                return new ScreenTransition.Replace(new SandboxScreen(_backend, changed, Speed));
+            }
+
             return _view.RestartRequested
                 ? new ScreenTransition.Replace(new SandboxScreen(_backend, _settings, Speed))
                 : new ScreenTransition.Pop();

@@ -10,7 +10,7 @@ internal sealed class CityFixture : IDisposable
 {
     public CityFixture(IRenderBackend backend, long frames, int processes = 3, double warmFill = 0.2)
     {
-        Simulation = new CitySimulation(new SandboxScenario(new SandboxSettings { Frames = frames, Processes = processes, WarmFill = warmFill }));
+        Simulation = new CitySimulation(new SandboxSession(new SandboxSettings { Frames = frames, Processes = processes, WarmFill = warmFill }));
         Loop = new FixedStepLoop(Simulation.Tick, new StopwatchClock(), TimeSpan.FromSeconds(1.0 / 30), TimeSpan.FromMilliseconds(8))
         {
             Speed = SimulationSpeed.Normal,

@@ -84,9 +84,9 @@ public sealed class CityOverlayTests
         var pixels = backend.ReadPixels();
         backend.EndFrame();
 
-        // The box is 820 × 520, centred: its border is kernel yellow, its inside the HUD panel colour.
+        // The box is 820 × 600, centred: its border is kernel yellow, its inside the HUD panel colour.
         var left = (1280 - 820) / 2;
-        var top = (720 - 520) / 2;
+        var top = (720 - HelpOverlay.BoxHeight) / 2;
         PixelAssert.IsColour(pixels, 1280, left, top + 260, Palette.Kernel);
         PixelAssert.IsColour(pixels, 1280, left + 800, top + 500, Palette.HudBackground);
         // Outside the box the HUD (normally HudBackground) is dimmed toward the ground, not hidden.
