@@ -118,7 +118,11 @@ public sealed class VirtualDistrictPanel
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(kernel);
-        backend.DrawText("Virtual districts (虚拟地址空间): each process's street, low → high; ≈ gaps compressed", new Vector2(area.X + 10, area.Y + 3), 14, Palette.Text);
+        // The whole caption where it fits, else its first half (a level's play screen gives the city less width).
+        const string caption = "Virtual districts (虚拟地址空间): each process's street, low → high; ≈ gaps compressed";
+        const string shortCaption = "Virtual districts (虚拟地址空间): each process's street";
+        var fits = backend.MeasureText(caption, 14).X <= area.Width - 20;
+        backend.DrawText(fits ? caption : shortCaption, new Vector2(area.X + 10, area.Y + 3), 14, Palette.Text);
         Span<char> text = stackalloc char[48];
         for (var row = 0; row < _shown; row++)
         {

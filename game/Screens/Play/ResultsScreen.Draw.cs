@@ -104,24 +104,27 @@ public sealed partial class ResultsScreen
         float At(long v) => bar.X + (float)(bar.Width * (v / scale));
         backend.FillRect(bar, Palette.FreeLot);
         backend.FillRect(bar with { Width = At(metric.Value) - bar.X }, metric.MeetsPar ? Palette.DataPages : Palette.Fault);
-        Mark(backend, bar, At(metric.Par), Palette.Kernel, ui.T("par", "标准"), ui, below: true);
+        // Every mark's label goes under the bar (above it, it would run into the details line), left to right, each
+        // pushed right of the one before when their marks are close.
+        var marks = new List<(float X, Colour Colour, string Label)> { (At(metric.Par), Palette.Kernel, ui.T("par", "标准")) };
         if (metric.Optimum is { } opt)
         {
-            Mark(backend, bar, At(opt), Palette.Highlight, ui.T("opt", "最优"), ui, below: false);
+            marks.Add((At(opt), Palette.Highlight, ui.T("opt", "最优")));
         }
 
         if (metric.PersonalBest is { } pb)
         {
-            Mark(backend, bar, At(pb), Palette.Tlb, ui.T("best", "最佳"), ui, below: false, offset: metric.Optimum == pb);
+            marks.Add((At(pb), Palette.Tlb, ui.T("best", "最佳")));
         }
-    }
 
-    private static void Mark(IRenderBackend backend, RectF bar, float x, Colour colour, string label, UiContext ui, bool below, bool offset = false)
-    {
-        backend.FillRect(new RectF(x - 2, bar.Y - (4 * ui.Scale), 4, bar.Height + (8 * ui.Scale)), colour);
-        var y = below ? bar.Bottom + (4 * ui.Scale) : bar.Y - ui.SmallSize - (6 * ui.Scale);
-        var dx = offset ? TextMeasure.Of(backend, label, ui.SmallSize).X + (14 * ui.Scale) : 0;
-        backend.DrawText(label, new Vector2(x + 4 + dx, y), ui.SmallSize, colour);
+        var labelEnd = float.MinValue;
+        foreach (var (x, colour, label) in marks.OrderBy(m => m.X))
+        {
+            backend.FillRect(new RectF(x - 2, bar.Y - (4 * ui.Scale), 4, bar.Height + (8 * ui.Scale)), colour);
+            var labelX = Math.Max(x + 4, labelEnd + (8 * ui.Scale));
+            backend.DrawText(label, new Vector2(labelX, bar.Bottom + (4 * ui.Scale)), ui.SmallSize, colour);
+            labelEnd = labelX + TextMeasure.Of(backend, label, ui.SmallSize).X;
+        }
     }
 
     private void DrawTimes(IRenderBackend backend, Vector2 at, UiContext ui)
