@@ -58,6 +58,8 @@ public sealed partial class CityView : IDisposable
     private bool _selectionChanged;
     private (long Frame, int Pid, ulong Va, long Tick) _tooltipKey = (-2, 0, 0, -1);
     private long _lastTicks = -1;
+    private long _lastRefreshFrame = -StreetRefreshFrames;
+    private long _lastLookups = -1;
     private long _objectiveTick = -1;
     private string _objective = "";
     private string? _screenshotNote;
@@ -580,9 +582,16 @@ public sealed partial class CityView : IDisposable
             _objective = ActionNote is { } action ? $"{action} · {_objective}" : _objective;
         }
 
-        if (force || (ticks != _lastTicks && _frames % StreetRefreshFrames == 0))
+        // At once when the run moves after a quiet spell, then at most once every few frames while it runs fast (the
+        // sandbox at max speed). A level's city moves by the player's answers, which need not advance its ticks: any
+        // new TLB lookup counts as movement too, so the board never shows a TLB older than the panel's.
+        var mmu = _simulation.Kernel.Machine.Mmu;
+        var lookups = mmu.TlbHits + mmu.TlbMisses;
+        if (force || ((ticks != _lastTicks || lookups != _lastLookups) && _frames - _lastRefreshFrame >= StreetRefreshFrames))
         {
             _lastTicks = ticks;
+            _lastLookups = lookups;
+            _lastRefreshFrame = force ? _frames - StreetRefreshFrames : _frames; // after a forced one the next change shows at once
             _virtual.Rebuild(_simulation.Kernel, Layout.Virtual);
             _tlbEntries = _simulation.Kernel.Machine.Mmu.Tlb.Snapshot();
         }

@@ -195,7 +195,10 @@ public sealed class TranslatePanel : IMechanicPanel
             var name = machine.Levels[level].Name;
             if (level >= t.EntriesRead)
             {
-                var waiting = level == t.EntriesRead && !t.WalkComplete ? ui.T("  ← the walk is here", "  ← 正在读这一级") : "";
+                // Before the first read the player may also answer from the TLB: say so, without saying whether it can.
+                var waiting = level != t.EntriesRead || t.WalkComplete ? ""
+                    : level == 0 && machine.Tlb.Entries > 0 ? ui.T("  ← start here, or Tab if the TLB has it", "  ← 从这里开始；TLB 有这一页就按 Tab")
+                    : ui.T("  ← the walk is here", "  ← 正在读这一级");
                 backend.DrawText(name + ": ?" + waiting, at, ui.TextSize, level == t.EntriesRead ? Palette.Text : Palette.TextDim);
                 continue;
             }

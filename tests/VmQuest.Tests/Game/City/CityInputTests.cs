@@ -129,6 +129,31 @@ public sealed class CityInputTests
     }
 
     [Fact]
+    public void TlbBoard_TlbChangedWithoutATick_ShowsTheTlbOfNow()
+    {
+        // A level's city moves by the player's answers, not always by ticks: the board must follow the TLB itself.
+        var backend = new RecordingRenderBackend();
+        using var city = new CityFixture(backend, 512);
+        city.Loop.RunTicks(10);
+        city.View.Update(new InputState());
+        var kernel = city.Simulation.Kernel;
+        var pid = kernel.CurrentPid;
+        kernel.Machine.Mmu.FlushTlb();
+        kernel.Access(pid, kernel.MemoryOf(pid).Mm!.Vmas.StartAt(0), VmQuest.Engine.Machine.Walk.AccessKind.Read);
+
+        for (var frame = 0; frame < 6; frame++)
+        {
+            city.View.Update(new InputState());   // within the few frames the board waits between refreshes
+        }
+
+        backend.Calls.Clear();
+        city.View.Draw(backend);
+
+        var valid = kernel.Machine.Mmu.Tlb.Snapshot().Count;
+        Assert.Contains(backend.Calls, c => c.Contains($"TLB board (快表) · {valid}/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Draw_LargeCity_UsesTexturesNotPerLotRects()
     {
         var backend = new RecordingRenderBackend();
